@@ -1,0 +1,129 @@
+package lab.deadrelu.engine;
+
+/**
+ * Counts, for every hidden neuron, the samples on which it is active (z > 0), classifies it
+ * (active / dead on the data set / permanently dead / saturated) and measures the loss, in one
+ * forward pass over the data set. Buffers are reused: read the results before the next count().
+ */
+public final class Census {
+    private static final int CHUNK = 128;
+
+    private final Dataset data;
+    private final int chunk;
+    private final double[][][] a, z;
+    private final int[][] activeCount;
+    private final NeuronState[][] states;
+    private double loss;
+
+    public Census(Network net, Dataset data) {
+        this.data = data;
+        this.chunk = Math.min(CHUNK, data.size());
+        int layers = net.layers();
+        a = new double[layers + 1][][];
+        z = new double[layers][][];
+        a[0] = new double[net.sizes[0]][chunk];
+        for (int l = 0; l < layers; l++) {
+            z[l] = new double[net.sizes[l + 1]][chunk];
+            a[l + 1] = new double[net.sizes[l + 1]][chunk];
+        }
+        activeCount = new int[layers - 1][];
+        states = new NeuronState[layers - 1][];
+        for (int h = 0; h < layers - 1; h++) {
+            activeCount[h] = new int[net.sizes[h + 1]];
+            states[h] = new NeuronState[net.sizes[h + 1]];
+        }
+    }
+
+    /** One pass over the data set under the network's current weights. */
+    public void count(Network net) {
+        int n = data.size(), hidden = activeCount.length;
+        for (int[] c : activeCount) java.util.Arrays.fill(c, 0);
+        double sumLoss = 0;
+        for (int start = 0; start < n; start += chunk) {
+            int count = Math.min(chunk, n - start);
+            for (int j = 0; j < a[0].length; j++) System.arraycopy(data.columns[j], start, a[0][j], 0, count);
+            Passes.forward(net, a, z, count);
+            for (int h = 0; h < hidden; h++) {
+                int[] c = activeCount[h];
+                for (int i = 0; i < c.length; i++) {
+                    double[] zi = z[h][i];
+                    int active = 0;
+                    for (int s = 0; s < count; s++) active += zi[s] > 0 ? 1 : 0;
+                    c[i] += active;
+                }
+            }
+            double[] yHat = z[hidden][0];
+            for (int s = 0; s < count; s++) {
+                double r = yHat[s] - data.y[start + s];
+                sumLoss += 0.5 * r * r;                                  // L = 1/2 (y-hat - y)^2
+            }
+        }
+        loss = sumLoss / n;
+        for (int h = 0; h < hidden; h++) {
+            for (int i = 0; i < states[h].length; i++) states[h][i] = classify(net, h, i, activeCount[h][i]);
+        }
+    }
+
+    private static NeuronState classify(Network net, int h, int i, int active) {
+        if (active > 0) return NeuronState.ACTIVE;
+        if (!net.activation.canDie()) return NeuronState.SATURATED;
+        return provablyPermanent(net, h, i) ? NeuronState.PERMANENTLY_DEAD : NeuronState.DEAD;
+    }
+
+    /**
+     * A dead neuron gets no gradient on any sample, so its weights stay; it can only revive if its
+     * inputs change. In the first hidden layer they are the fixed data. Deeper, every input is a
+     * ReLU output >= 0, so if every incoming weight and the bias are <= 0 then z <= 0 whatever
+     * the layers below do.
+     */
+    static boolean provablyPermanent(Network net, int h, int i) {
+        if (h == 0) return true;
+        for (double wij : net.w[h][i]) if (wij > 0) return false;
+        return net.b[h][i] <= 0;
+    }
+
+    /** Mean 1/2 (y-hat - y)^2 over the data set. */
+    public double loss() {
+        return loss;
+    }
+
+    public int activeCount(int hiddenLayer, int neuron) {
+        return activeCount[hiddenLayer][neuron];
+    }
+
+    public NeuronState state(int hiddenLayer, int neuron) {
+        return states[hiddenLayer][neuron];
+    }
+
+    public int hiddenLayers() {
+        return states.length;
+    }
+
+    public int width(int hiddenLayer) {
+        return states[hiddenLayer].length;
+    }
+
+    public int samples() {
+        return data.size();
+    }
+
+    /** Dead (on the data set or permanently) neurons in one hidden layer. */
+    public int deadIn(int hiddenLayer) {
+        int dead = 0;
+        for (NeuronState s : states[hiddenLayer]) if (s.isDead()) dead++;
+        return dead;
+    }
+
+    public int deadTotal() {
+        int dead = 0;
+        for (int h = 0; h < states.length; h++) dead += deadIn(h);
+        return dead;
+    }
+
+    /** A copy of the states, [hidden layer][neuron]. */
+    public NeuronState[][] states() {
+        NeuronState[][] copy = new NeuronState[states.length][];
+        for (int h = 0; h < states.length; h++) copy[h] = states[h].clone();
+        return copy;
+    }
+}

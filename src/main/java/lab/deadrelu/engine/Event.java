@@ -1,0 +1,38 @@
+package lab.deadrelu.engine;
+
+/**
+ * Something that happened to a hidden neuron (or, for DIVERGED, to the whole run) at a step.
+ * For DIED by an update, `cause` holds the update that did it; otherwise `cause` is null.
+ *
+ * @param layer  0-based hidden layer (-1 for the run)
+ * @param neuron 0-based neuron in that layer (-1 for the run)
+ * @param by     what brought it about: "init", "update", "reinit", "redraw", "activation"
+ */
+public record Event(long step, int layer, int neuron, Kind kind, String by, Update cause) {
+
+    public enum Kind {
+        BORN_DEAD("born-dead"), DIED("died"), REVIVED("revived"), PERMANENT("permanent"), DIVERGED("diverged");
+
+        public final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+    }
+
+    /**
+     * The update of a neuron's incoming weights (and bias) at one step: w_after = w_before - lr * gradient.
+     * Gradients are means over the step's mini-batch.
+     */
+    public record Update(double lr, double[] gradient, double[] weightsBefore, double[] weightsAfter,
+                         double biasGradient, double biasBefore, double biasAfter) {}
+
+    /** The post's notation: h1^(2) is neuron 1 of hidden layer 2. */
+    public String name() {
+        return layer < 0 ? "network" : neuronName(layer, neuron);
+    }
+
+    public static String neuronName(int layer, int neuron) {
+        return "h" + (neuron + 1) + "^(" + (layer + 1) + ")";
+    }
+}

@@ -1,0 +1,27 @@
+package lab.deadrelu.engine;
+
+/**
+ * An immutable picture of a run at one step. weights[l][i][j]: from unit j of layer l into unit i
+ * of layer l+1; biases[l][i] (zeros when off); states[h][i] per hidden layer and neuron.
+ */
+public record Snapshot(long step, long epoch, double loss, double lr, double[][][] weights, double[][] biases,
+                       NeuronState[][] states, int[][] activeCounts, boolean diverged) {
+
+    public int deadIn(int hiddenLayer) {
+        int dead = 0;
+        for (NeuronState s : states[hiddenLayer]) if (s.isDead()) dead++;
+        return dead;
+    }
+
+    public int deadTotal() {
+        int dead = 0;
+        for (int h = 0; h < states.length; h++) dead += deadIn(h);
+        return dead;
+    }
+
+    public int hiddenNeurons() {
+        int count = 0;
+        for (NeuronState[] layer : states) count += layer.length;
+        return count;
+    }
+}
