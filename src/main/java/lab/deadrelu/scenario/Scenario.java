@@ -12,17 +12,17 @@ import lab.deadrelu.engine.TrainingSpec;
  */
 public enum Scenario {
     /** h1^(1) is born dead: all three incoming weights negative, inputs >= 0, so z <= 0 on every sample. */
-    CASE_1("case-1", post(0.05, 11), 0, 0, 2_000),
+    CASE_1("case-1", post(0.02, 32), 0, 0, 2_000),
     /** A step size so large that one update pushes w21 and w22 below zero: h1^(2) dies for good. */
-    CASE_2("case-2", post(0.9, 3), 1, 0, 500),
+    CASE_2("case-2", post(0.3, 11358), 1, 0, 500),
     /** h1^(1) is inactive on some samples and active on others; its weights keep moving. */
-    INACTIVE_NOT_DEAD("inactive-not-dead", post(0.05, 1), 0, 0, 2_000),
+    INACTIVE_NOT_DEAD("inactive-not-dead", post(0.05, 25), 0, 0, 2_000),
     /** The case-2 run with Leaky ReLU: the same big step cannot silence h1^(2). */
-    LEAKY_RESCUES_CASE_2("leaky-rescues-case-2", post(0.9, 3).withActivation(Activation.LEAKY, 0.01), 1, 0, 500),
+    LEAKY_RESCUES_CASE_2("leaky-rescues-case-2", post(0.3, 11358).withActivation(Activation.LEAKY, 0.01), 1, 0, 500),
     /** 3-32-32-32-1 with biases: 20-40% of the hidden neurons end up dead, and the loss still falls. */
-    DEEP_NET_WORKS_ANYWAY("deep-net-works-anyway", deep(), 0, 0, 3_000),
+    DEEP_NET_WORKS_ANYWAY("deep-net-works-anyway", deep(), 1, 9, 3_000),
     /** Sensible initialization and step size: nobody dies. */
-    HEALTHY("healthy", post(0.02, 2), 0, 0, 2_000);
+    HEALTHY("healthy", post(0.05, 15), 0, 0, 2_000);
 
     public final String id;
     public final TrainingSpec spec;
@@ -46,7 +46,7 @@ public enum Scenario {
     }
 
     static TrainingSpec deep() {
-        return new TrainingSpec(new int[] {3, 32, 32, 32, 1}, Activation.RELU, 0.01, true, 0.05, 1, false, 1,
+        return new TrainingSpec(new int[] {3, 32, 32, 32, 1}, Activation.RELU, 0.01, true, 0.2, 1, false, 5,
                 Initializer.HE, 1.0, new double[0], Target.SIN, 64, 0.0, false, 1);
     }
 

@@ -1,0 +1,42 @@
+package lab.deadrelu;
+
+import lab.deadrelu.cli.BenchCommand;
+import lab.deadrelu.cli.RunCommand;
+import lab.deadrelu.engine.InvalidParameter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one entry point: `run` and `bench` for the command line; no arguments prints the usage. */
+@Command(name = "dead-relu-lab", mixinStandardHelpOptions = true,
+        subcommands = {RunCommand.class, BenchCommand.class},
+        description = "Dead ReLU Lab: watch ReLU neurons die, and see why.")
+public final class Main implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec command;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: a bad argument is one line on stderr and exit status 2. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InvalidParameter bad) {
+                commandLine.getErr().println("error: --" + bad.parameter + ": " + bad.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        command.commandLine().usage(command.commandLine().getOut());
+    }
+}

@@ -1,0 +1,37 @@
+package lab.deadrelu.scenario;
+
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+import lab.deadrelu.engine.InvalidParameter;
+
+/** Strict number parsing for links (no hex, NaN, Infinity or suffixes) and one canonical way to print them. */
+final class Numbers {
+    private static final Pattern DECIMAL = Pattern.compile("-?(\\d{1,20}(\\.\\d{0,20})?|\\.\\d{1,20})([eE][-+]?\\d{1,3})?");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,19}");
+
+    private Numbers() {}
+
+    static double parseDouble(String parameter, String text, String allowed) {
+        if (text == null || !DECIMAL.matcher(text).matches()) throw new InvalidParameter(parameter, text, allowed);
+        double v = Double.parseDouble(text);
+        if (!Double.isFinite(v)) throw new InvalidParameter(parameter, text, allowed);
+        return v;
+    }
+
+    static long parseLong(String parameter, String text, long min, long max, String allowed) {
+        if (text == null || !INTEGER.matcher(text).matches()) throw new InvalidParameter(parameter, text, allowed);
+        try {
+            long v = Long.parseLong(text);
+            if (v < min || v > max) throw new InvalidParameter(parameter, text, allowed);
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InvalidParameter(parameter, text, allowed);
+        }
+    }
+
+    /** The shortest decimal that reads back as the same double, without exponent: 0.9, 0.0001, 1000000. */
+    static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,231 @@
+package lab.deadrelu.scenario;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lab.deadrelu.engine.Activation;
+import lab.deadrelu.engine.Initializer;
+import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.engine.Target;
+import lab.deadrelu.engine.TrainingSpec;
+
+/**
+ * A whole run as a link: the scenario, the parameters that differ from its defaults, the
+ * interventions timeline (ops), the step on screen (at) and the focused neuron. Parsing is
+ * strict (every unknown or out-of-range value names itself); formatting is canonical
+ * (fixed order, defaults left out), so equal runs have equal links.
+ */
+public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
+
+    public static final long MAX_STEP = 1_000_000;
+    public static final int MAX_OPS = 200;
+
+    /** The link's parameters in their canonical order. */
+    public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
+            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus");
+
+    public RunSpec {
+        ops = List.copyOf(ops);
+        if (ops.size() > MAX_OPS) throw new InvalidParameter("ops", ops.size() + " interventions", "at most " + MAX_OPS + " interventions");
+        if (at < 0 || at > MAX_STEP) throw new InvalidParameter("at", Long.toString(at), "a whole number from 0 to 1000000");
+        int[] layers = spec.layers();
+        if (focusLayer < 0 || focusLayer >= spec.hiddenLayers() || focusNeuron < 0 || focusNeuron >= layers[focusLayer + 1])
+            throw new InvalidParameter("focus", (focusLayer + 1) + "." + (focusNeuron + 1),
+                    "<hidden layer>.<neuron>, 1-based, within layers " + spec.shape());
+    }
+
+    public static RunSpec of(Scenario s) {
+        return new RunSpec(s, s.spec, List.of(), 0, s.focusLayer, s.focusNeuron);
+    }
+
+    public RunSpec withSpec(TrainingSpec newSpec) {
+        boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
+        return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0);
+    }
+
+    /** The same run from step 0 without interventions: what reset and "restart with" start from. */
+    public RunSpec restarted(TrainingSpec newSpec) {
+        return new RunSpec(scenario, newSpec, List.of(), 0, focusLayer, focusNeuron).withSpec(newSpec);
+    }
+
+    public RunSpec withOp(Op op) {
+        List<Op> more = new ArrayList<>(ops);
+        more.add(op);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron);
+    }
+
+    public RunSpec at(long step) {
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron);
+    }
+
+    public RunSpec focus(int layer, int neuron) {
+        return new RunSpec(scenario, spec, ops, at, layer, neuron);
+    }
+
+    // ---- parsing ----
+
+    /**
+     * Reads a link's parameters. `alsoAllowed` names parameters that belong to the caller (e.g.
+     * lang); any other unknown name is refused.
+     */
+    public static RunSpec parse(Map<String, String> params, Set<String> alsoAllowed) {
+        for (String key : params.keySet())
+            if (!KEYS.contains(key) && !alsoAllowed.contains(key))
+                throw new InvalidParameter(key, params.get(key), "left out: the known parameters are " + String.join(", ", KEYS));
+        String id = params.get("scenario");
+        Scenario scenario = id == null ? null : Scenario.fromId(id);
+        if (scenario == null) throw new InvalidParameter("scenario", id, "one of " + Scenario.ids());
+        TrainingSpec d = scenario.spec;
+
+        int[] layers = params.containsKey("layers") ? parseLayers(params.get("layers")) : d.layers();
+        Activation act = params.containsKey("act") ? enumValue("act", params.get("act"), Activation::fromCode, "relu, leaky or elu") : d.act();
+        double alpha = params.containsKey("alpha") ? Numbers.parseDouble("alpha", params.get("alpha"), "a number in (0, 10]")
+                : defaultAlpha(d, act);
+        boolean bias = params.containsKey("bias") ? bool("bias", params.get("bias")) : d.bias();
+        double[] w = params.containsKey("w") ? parseWeights(params.get("w")) : d.weights();
+        Initializer init = params.containsKey("init") ? enumValue("init", params.get("init"), Initializer::fromCode,
+                "he, he-uniform, xavier, uniform, zeros or explicit")
+                : params.containsKey("w") ? Initializer.EXPLICIT : d.init();
+        double scale = params.containsKey("scale") ? Numbers.parseDouble("scale", params.get("scale"), "a number in (0, 100]") : d.initScale();
+        double lr = params.containsKey("lr") ? Numbers.parseDouble("lr", params.get("lr"), "a number in (0, 1e6]") : d.lr();
+        int n = params.containsKey("n") ? (int) Numbers.parseLong("n", params.get("n"), 1, TrainingSpec.MAX_SAMPLES, "a whole number from 1 to 10000") : d.n();
+        int batch = params.containsKey("batch") ? parseBatch(params.get("batch"), n) : Math.min(d.batch(), n);
+        boolean shuffle = params.containsKey("shuffle") ? bool("shuffle", params.get("shuffle")) : d.shuffle();
+        Target data = params.containsKey("data") ? enumValue("data", params.get("data"), Target::fromCode, "sin, linear, sum, quad or const") : d.data();
+        double noise = params.containsKey("noise") ? Numbers.parseDouble("noise", params.get("noise"), "a number in [0, 10]") : d.noise();
+        boolean center = params.containsKey("center") ? bool("center", params.get("center")) : d.centred();
+        long dseed = params.containsKey("dseed") ? seed("dseed", params.get("dseed")) : d.dataSeed();
+        long seed = params.containsKey("seed") ? seed("seed", params.get("seed")) : d.seed();
+        TrainingSpec spec = new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, scale, w, data, n, noise, center, dseed);
+
+        List<Op> ops = new ArrayList<>();
+        String opsText = params.get("ops");
+        if (opsText != null && !opsText.isEmpty()) {
+            String[] parts = opsText.split(",", -1);
+            if (parts.length > MAX_OPS) throw new InvalidParameter("ops", parts.length + " interventions", "at most " + MAX_OPS + " interventions");
+            for (String part : parts) ops.add(Op.parse(part));
+            ops.sort(Comparator.comparingLong(Op::step));   // stable: same-step ops keep their order
+        }
+        long at = params.containsKey("at") ? Numbers.parseLong("at", params.get("at"), 0, MAX_STEP, "a whole number from 0 to 1000000") : 0;
+        int focusLayer = scenario.focusLayer, focusNeuron = scenario.focusNeuron;
+        if (params.containsKey("focus")) {
+            String f = params.get("focus");
+            String allowed = "<hidden layer>.<neuron>, 1-based, e.g. 2.1 for h1^(2)";
+            String[] ln = f.split("\\.", -1);
+            if (ln.length != 2) throw new InvalidParameter("focus", f, allowed);
+            focusLayer = (int) Numbers.parseLong("focus", ln[0], 1, TrainingSpec.MAX_HIDDEN_LAYERS, allowed) - 1;
+            focusNeuron = (int) Numbers.parseLong("focus", ln[1], 1, TrainingSpec.MAX_WIDTH, allowed) - 1;
+        } else if (focusLayer >= spec.hiddenLayers() || focusNeuron >= spec.layers()[focusLayer + 1]) {
+            focusLayer = 0;
+            focusNeuron = 0;
+        }
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron);
+    }
+
+    private static double defaultAlpha(TrainingSpec d, Activation act) {
+        return act == d.act() ? d.alpha() : act.defaultAlpha();
+    }
+
+    private static int[] parseLayers(String text) {
+        String allowed = "numbers joined by '-': inputs (1-8), 1 to 8 hidden layers of 1 to 64, then 1, e.g. 3-2-2-1";
+        if (text == null || !text.matches("\\d{1,4}(-\\d{1,4}){2,9}")) throw new InvalidParameter("layers", text, allowed);
+        String[] parts = text.split("-");
+        int[] layers = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) layers[i] = Integer.parseInt(parts[i]);
+        return layers;
+    }
+
+    private static double[] parseWeights(String text) {
+        String allowed = "comma-separated numbers, one per weight (layer by layer, neuron by neuron, input by input)";
+        if (text == null || text.isEmpty()) throw new InvalidParameter("w", text, allowed);
+        String[] parts = text.split(",", -1);
+        if (parts.length > 40_000) throw new InvalidParameter("w", parts.length + " numbers", allowed);
+        double[] w = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) w[i] = Numbers.parseDouble("w", parts[i], allowed);
+        return w;
+    }
+
+    private static int parseBatch(String text, int n) {
+        if ("full".equals(text)) return n;
+        return (int) Numbers.parseLong("batch", text, 1, n, "a whole number from 1 to n (" + n + "), or full");
+    }
+
+    private static boolean bool(String parameter, String text) {
+        return switch (text == null ? "" : text) {
+            case "true", "1", "on" -> true;
+            case "false", "0", "off" -> false;
+            default -> throw new InvalidParameter(parameter, text, "true or false");
+        };
+    }
+
+    private static long seed(String parameter, String text) {
+        return Numbers.parseLong(parameter, text, 0, Long.MAX_VALUE, "a whole number from 0 to 9223372036854775807");
+    }
+
+    private static <T> T enumValue(String parameter, String text, java.util.function.Function<String, T> of, String allowed) {
+        try {
+            return of.apply(text == null ? "" : text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameter(parameter, text, allowed);
+        }
+    }
+
+    // ---- formatting ----
+
+    /** Every parameter after defaults, in canonical order (the JSON "spec"). */
+    public Map<String, String> values() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("scenario", scenario.id);
+        v.put("layers", spec.shape());
+        v.put("act", spec.act().code);
+        v.put("alpha", Numbers.format(spec.alpha()));
+        v.put("bias", Boolean.toString(spec.bias()));
+        v.put("init", spec.init().code);
+        v.put("scale", Numbers.format(spec.initScale()));
+        v.put("w", joinNumbers(spec.weights()));
+        v.put("lr", Numbers.format(spec.lr()));
+        v.put("batch", Integer.toString(spec.batch()));
+        v.put("shuffle", Boolean.toString(spec.shuffle()));
+        v.put("n", Integer.toString(spec.n()));
+        v.put("data", spec.data().code);
+        v.put("noise", Numbers.format(spec.noise()));
+        v.put("center", Boolean.toString(spec.centred()));
+        v.put("dseed", Long.toString(spec.dataSeed()));
+        v.put("seed", Long.toString(spec.seed()));
+        v.put("ops", String.join(",", ops.stream().map(Op::format).toList()));
+        v.put("at", Long.toString(at));
+        v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));
+        return v;
+    }
+
+    /** Only what differs from the scenario's defaults, in canonical order. */
+    public Map<String, String> linkValues() {
+        Map<String, String> mine = values(), defaults = of(scenario).withDefaultAlphaFor(spec.act()).values();
+        Map<String, String> link = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : mine.entrySet())
+            if (e.getKey().equals("scenario") || !e.getValue().equals(defaults.get(e.getKey()))) link.put(e.getKey(), e.getValue());
+        return link;
+    }
+
+    /** The canonical query string, e.g. "scenario=case-2&lr=0.09&at=120". */
+    public String toQuery() {
+        StringBuilder q = new StringBuilder();
+        linkValues().forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(k).append('=').append(v));
+        return q.toString();
+    }
+
+    /** The scenario's defaults, except alpha follows a changed activation (as parse does). */
+    private RunSpec withDefaultAlphaFor(Activation act) {
+        TrainingSpec d = scenario.spec;
+        return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron);
+    }
+
+    private static String joinNumbers(double[] values) {
+        StringBuilder s = new StringBuilder();
+        for (double v : values) s.append(s.length() == 0 ? "" : ",").append(Numbers.format(v));
+        return s.toString();
+    }
+}
