@@ -1,0 +1,48 @@
+package lab.deadrelu.sim;
+
+import lab.deadrelu.engine.Network;
+import lab.deadrelu.engine.Training;
+
+/** The chart series of a run: loss, dead neurons per hidden layer, and the focused neuron's incoming weights (and bias). */
+public final class History {
+    public final Series loss;
+    public final Series[] dead;
+    /** One series per incoming weight of the focused neuron, then its bias when biases are on. */
+    public final Series[] focusWeights;
+    public final int focusLayer, focusNeuron;
+
+    History(Training t, int focusLayer, int focusNeuron, int capacity) {
+        this.focusLayer = focusLayer;
+        this.focusNeuron = focusNeuron;
+        Network net = t.network();
+        loss = new Series(capacity);
+        dead = new Series[net.hiddenLayers()];
+        for (int h = 0; h < dead.length; h++) dead[h] = new Series(capacity);
+        focusWeights = new Series[net.sizes[focusLayer] + (net.biased ? 1 : 0)];
+        for (int j = 0; j < focusWeights.length; j++) focusWeights[j] = new Series(capacity);
+    }
+
+    private History(Series loss, Series[] dead, Series[] focusWeights, int focusLayer, int focusNeuron) {
+        this.loss = loss;
+        this.dead = dead;
+        this.focusWeights = focusWeights;
+        this.focusLayer = focusLayer;
+        this.focusNeuron = focusNeuron;
+    }
+
+    void record(Training t) {
+        long step = t.step();
+        loss.add(step, t.loss());
+        for (int h = 0; h < dead.length; h++) dead[h].add(step, t.census().deadIn(h));
+        double[] row = t.network().w[focusLayer][focusNeuron];
+        for (int j = 0; j < row.length; j++) focusWeights[j].add(step, row[j]);
+        if (focusWeights.length > row.length) focusWeights[row.length].add(step, t.network().b[focusLayer][focusNeuron]);
+    }
+
+    History copy() {
+        Series[] d = new Series[dead.length], w = new Series[focusWeights.length];
+        for (int h = 0; h < d.length; h++) d[h] = dead[h].copy();
+        for (int j = 0; j < w.length; j++) w[j] = focusWeights[j].copy();
+        return new History(loss.copy(), d, w, focusLayer, focusNeuron);
+    }
+}

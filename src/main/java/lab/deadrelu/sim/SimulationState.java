@@ -1,0 +1,23 @@
+package lab.deadrelu.sim;
+
+import java.util.List;
+import lab.deadrelu.engine.Dataset;
+import lab.deadrelu.engine.Event;
+import lab.deadrelu.engine.Snapshot;
+import lab.deadrelu.scenario.RunSpec;
+
+/**
+ * What a lab page or an SSE frame shows, captured at one version of a simulation. Immutable by
+ * convention: the history and arrays are copies nobody else holds.
+ *
+ * @param run         the canonical link of what is on screen
+ * @param recentEvents the last EVENTS_SHOWN events; eventCount counts them all
+ * @param focusZ      z of the focused neuron on every sample
+ * @param nextSample  the sample the next step starts with
+ * @param focusDeathStep the step at which the focused neuron became dead, or null while it is not dead
+ */
+public record SimulationState(String id, long version, RunSpec run, Snapshot snapshot, Dataset data, boolean playing,
+                              int speed, boolean diverged, long divergedAt, History history, List<Event> recentEvents,
+                              int eventCount, double[] focusZ, int nextSample, Long focusDeathStep) {
+    public static final int EVENTS_SHOWN = 50;
+}

@@ -1,0 +1,6 @@
+package lab.deadrelu.web;
+
+import java.util.Map;
+
+/** One rendered frame of a simulation: SSE event name -> HTML fragment, in sending order. Rendered once, sent to every watcher. */
+record Frame(long version, Map<String, String> fragments) {}
