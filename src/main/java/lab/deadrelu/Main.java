@@ -22,17 +22,22 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println(oneLine("error: " + e.getMessage()));
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidParameter bad) {
-                commandLine.getErr().println("error: --" + bad.parameter + ": " + bad.getMessage());
+                commandLine.getErr().println(oneLine("error: --" + bad.parameter + ": " + bad.getMessage()));
                 return 2;
             }
             throw e;
         });
         return cli;
+    }
+
+    /** An error is one line, whatever the offending value holds. */
+    static String oneLine(String message) {
+        return message.replaceAll("\\p{Cntrl}+", " ");
     }
 
     @Override

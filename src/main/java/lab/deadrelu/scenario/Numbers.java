@@ -15,7 +15,7 @@ final class Numbers {
         if (text == null || !DECIMAL.matcher(text).matches()) throw new InvalidParameter(parameter, text, allowed);
         double v = Double.parseDouble(text);
         if (!Double.isFinite(v)) throw new InvalidParameter(parameter, text, allowed);
-        return v;
+        return v == 0 ? 0.0 : v;   // "-0" is 0: one number, one link
     }
 
     static long parseLong(String parameter, String text, long min, long max, String allowed) {
@@ -29,9 +29,14 @@ final class Numbers {
         }
     }
 
-    /** The shortest decimal that reads back as the same double, without exponent: 0.9, 0.0001, 1000000. */
+    /**
+     * The shortest decimal that reads back as the same double: without exponent (0.9, 0.0001, 1000000)
+     * when that fits what parseDouble reads, else with one (3.0000000000000005e-6, 1.0e-30).
+     */
     static String format(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        String plain = new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        if (DECIMAL.matcher(plain).matches()) return plain;
+        return Double.toString(v).replace('E', 'e');
     }
 }

@@ -3,6 +3,7 @@ package lab.deadrelu.scenario;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.engine.Training;
+import lab.deadrelu.engine.TrainingSpec;
 
 /**
  * One intervention of the timeline, applied when the run reaches `step`:
@@ -49,7 +50,10 @@ public record Op(Kind kind, long step, double value, Activation act) {
         switch (parts[0]) {
             case "lr" -> {
                 if (parts.length != 2) throw new InvalidParameter("ops", text, ALLOWED);
-                return lr(step, Numbers.parseDouble("ops", parts[1], "lr:<number in (0, 1e6]>@<step>"));
+                String allowed = "lr:<number in (0, 1e6]>@<step>";
+                double lr = Numbers.parseDouble("ops", parts[1], allowed);
+                if (!(lr > 0 && lr <= TrainingSpec.MAX_LR)) throw new InvalidParameter("ops", text, allowed);
+                return lr(step, lr);
             }
             case "reinit", "redraw" -> {
                 if (parts.length != 1) throw new InvalidParameter("ops", text, ALLOWED);
@@ -63,8 +67,9 @@ public record Op(Kind kind, long step, double value, Activation act) {
                 } catch (IllegalArgumentException e) {
                     throw new InvalidParameter("ops", text, "act:<relu|leaky|elu>[:<alpha>]@<step>");
                 }
-                double alpha = parts.length == 3 ? Numbers.parseDouble("ops", parts[2], "act:<relu|leaky|elu>:<alpha in (0, 10]>@<step>")
-                        : act.defaultAlpha();
+                String allowed = "act:<relu|leaky|elu>:<alpha in (0, 10]>@<step>";
+                double alpha = parts.length == 3 ? Numbers.parseDouble("ops", parts[2], allowed) : act.defaultAlpha();
+                if (!(alpha > 0 && alpha <= 10)) throw new InvalidParameter("ops", text, allowed);
                 return act(step, act, alpha);
             }
             default -> throw new InvalidParameter("ops", text, ALLOWED);

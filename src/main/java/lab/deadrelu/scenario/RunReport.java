@@ -36,10 +36,10 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
     public static RunReport record(RunSpec run, long steps, long every) {
         if (steps < 0 || steps > MAX_STEPS) throw new InvalidParameter("steps", Long.toString(steps), "a whole number from 0 to 1000000");
         if (every < 1) throw new InvalidParameter("every", Long.toString(every), "a whole number from 1 to steps");
-        long count = steps / every + 2;
-        if (count - 1 > MAX_SNAPSHOTS)
-            throw new InvalidParameter("every", Long.toString(every),
-                    "large enough for at most 10000 snapshots: at least " + Math.max(1, steps / (MAX_SNAPSHOTS - 1)) + " for " + steps + " steps");
+        long count = 1 + steps / every + (steps % every == 0 ? 0 : 1);   // step 0, every multiple of `every`, the last step
+        if (count > MAX_SNAPSHOTS)
+            throw new InvalidParameter("every", Long.toString(every), "large enough for at most 10000 snapshots: at least "
+                    + Math.max(1, (steps + MAX_SNAPSHOTS - 2) / (MAX_SNAPSHOTS - 1)) + " for " + steps + " steps");
         Replay replay = new Replay(run.at(0));
         List<Frame> frames = new ArrayList<>();
         double initialLoss = replay.training().loss();

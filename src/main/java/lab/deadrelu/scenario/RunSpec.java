@@ -28,7 +28,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
             "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus");
 
     public RunSpec {
-        ops = List.copyOf(ops);
+        ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
         if (ops.size() > MAX_OPS) throw new InvalidParameter("ops", ops.size() + " interventions", "at most " + MAX_OPS + " interventions");
         if (at < 0 || at > MAX_STEP) throw new InvalidParameter("at", Long.toString(at), "a whole number from 0 to 1000000");
         int[] layers = spec.layers();
