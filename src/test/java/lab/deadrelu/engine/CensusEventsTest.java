@@ -181,15 +181,17 @@ class CensusEventsTest {
             0.5, 0.5,
             1.0, 0.5};          // w31 w32
 
-    @ParameterizedTest(name = "batch {0}")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 4, 8})
-    void diedEventCarriesTheUpdateThatKilledTheNeuron(int batch) {
+    @ParameterizedTest(name = "batch {0}, biases {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, false", "4, false", "8, false", "1, true", "4, true"})
+    void diedEventCarriesTheUpdateThatKilledTheNeuron(int batch, boolean biased) {
         double lr = 3.0;
-        Training t = new Training(SpecBuilder.post().weights(CASE_2).data(Target.CONSTANT).lr(lr).batch(batch).build());
+        Training t = new Training(SpecBuilder.post().weights(CASE_2).data(Target.CONSTANT).lr(lr).batch(batch).bias(biased).build());
         for (int h = 0; h < 2; h++) for (int i = 0; i < 2; i++) assertEquals(NeuronState.ACTIVE, t.state(h, i));
         double[] before = null;
+        double biasBefore = 0;
         while (of(t, 1, 0, Event.Kind.DIED).isEmpty() && t.step() < 50) {
             before = t.network().w[1][0].clone();
+            biasBefore = t.network().b[1][0];
             assertTrue(t.advance());
         }
         Event died = only(t, 1, 0, Event.Kind.DIED);
@@ -203,8 +205,18 @@ class CensusEventsTest {
         for (int j = 0; j < 2; j++)
             assertEquals(Double.doubleToRawLongBits(u.weightsBefore()[j] - u.lr() * u.gradient()[j]),
                     Double.doubleToRawLongBits(u.weightsAfter()[j]), "after = before - lr * gradient for w2" + (j + 1));
-        assertEquals(0.0, u.biasBefore());
-        assertEquals(0.0, u.biasAfter());
+        // the bias obeys the same identity; without biases it is 0 and stays 0, with a 0 gradient
+        assertEquals(Double.doubleToRawLongBits(biasBefore), Double.doubleToRawLongBits(u.biasBefore()));
+        assertEquals(Double.doubleToRawLongBits(t.network().b[1][0]), Double.doubleToRawLongBits(u.biasAfter()));
+        assertEquals(Double.doubleToRawLongBits(u.biasBefore() - u.lr() * u.biasGradient()),
+                Double.doubleToRawLongBits(u.biasAfter()), "b_after = b_before - lr * dL/db");
+        if (!biased) {
+            assertEquals(0.0, u.biasBefore());
+            assertEquals(0.0, u.biasAfter());
+            assertEquals(0.0, u.biasGradient(), "no bias, no bias gradient");
+        } else {
+            assertTrue(u.biasGradient() > 0 && u.biasAfter() < 0, "the bias is pushed down too: " + u);
+        }
         // the post's picture: positive weights, positive gradients, both pushed below zero
         for (int j = 0; j < 2; j++) {
             assertTrue(u.weightsBefore()[j] > 0 && u.gradient()[j] > 0 && u.weightsAfter()[j] < 0,
