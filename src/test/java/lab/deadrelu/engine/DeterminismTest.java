@@ -107,10 +107,10 @@ class DeterminismTest {
      * Golden values. The post's network (3-2-2-1, ReLU, no biases, He-normal init, per-sample SGD
      * in a fixed order, lr 0.05, seed 7, dataSeed 1, n = 8 samples of the sin target), computed once
      * by running the engine and pasted here as raw IEEE-754 bits. They pin the arithmetic: the seed
-     * derivation, the polar Gaussian through StrictMath, the order of every sum and the update
-     * formula. Java's double arithmetic (strict since Java 17) and StrictMath are the same on every
-     * JVM, so any JVM must reproduce these bits; that is what keeps a shared link opening the exact
-     * same run for everybody. If this test fails, links made before the change no longer reproduce:
+     * derivation and SplittableRandom's SplitMix64 stream, the polar Gaussian through StrictMath, the
+     * order of every sum and the update formula. Java's double arithmetic (strict since Java 17) and
+     * StrictMath give the same results on every JVM, so any JVM must reproduce these bits; that is
+     * what keeps a shared link opening the exact same run for everybody. If this test fails, links made before the change no longer reproduce:
      * change these numbers only on purpose, never to make the test pass.
      */
     @Test
