@@ -135,8 +135,9 @@ public final class Training {
     }
 
     private Event.Update update(int h, int i) {
+        // without biases the bias is no parameter: it stays 0, so its gradient is reported as 0 (b_after = b_before - lr * 0)
         return new Event.Update(lr, sgd.grad[h][i].clone(), before.w[h][i].clone(), net.w[h][i].clone(),
-                sgd.gradB[h][i], before.b[h][i], net.b[h][i]);
+                net.biased ? sgd.gradB[h][i] : 0.0, before.b[h][i], net.b[h][i]);
     }
 
     private void record(Event e) {
