@@ -9,6 +9,7 @@ public final class Gradients {
         if (ref.layer() < 0 || ref.layer() >= layers || ref.to() < 0 || ref.to() >= net.sizes[ref.layer() + 1]
                 || ref.from() < WeightRef.BIAS || ref.from() >= net.sizes[ref.layer()])
             throw new IllegalArgumentException("no weight " + ref + " in a network of shape " + java.util.Arrays.toString(net.sizes));
+        if (ref.isBias() && !net.biased) throw new IllegalArgumentException("biases are off: there is no " + ref.name());
         double[][] z = net.unitBuffers(), a = net.unitBuffers();
         double[] x = data.x[sample];
         double yHat = net.predict(x, z, a);

@@ -19,6 +19,9 @@ public record TrainingSpec(int[] layers, Activation act, double alpha, boolean b
     public static final double MAX_LR = 1e6;
 
     public TrainingSpec {
+        if (act == null) throw new InvalidParameter("act", "", "relu, leaky or elu");
+        if (init == null) throw new InvalidParameter("init", "", "he, he-uniform, xavier, uniform, zeros or explicit");
+        if (data == null) throw new InvalidParameter("data", "", "sin, linear, sum, quad or const");
         layers = layers.clone();
         weights = weights.clone();
         String shape = Arrays.toString(layers);
