@@ -6,14 +6,14 @@ import java.util.List;
 import lab.deadrelu.scenario.Scenario;
 
 /**
- * One scenario as the home page (and /api/scenarios) shows it: its words, its setup in one line
- * ("3-2-2-1 · ReLU · step size λ = 0.9") and the link that opens it in the lab.
+ * One scenario as the home page (and /api/scenarios) shows it: its words, its setup in a few short
+ * items ("3-2-2-1", "ReLU", "step size λ = 0.9") and the link that opens it in the lab.
  */
-public record ScenarioCard(String id, String title, String summary, String setup, String href) {
+public record ScenarioCard(String id, String title, String summary, List<String> setup, String href) {
 
     public static ScenarioCard of(Scenario s, Ui ui) {
         String lr = BigDecimal.valueOf(s.spec.lr()).stripTrailingZeros().toPlainString();
-        String setup = ui.t("home.card.meta", s.spec.shape(), ui.t("activation." + s.spec.act().code), lr);
+        List<String> setup = List.of(s.spec.shape(), ui.t("activation." + s.spec.act().code), ui.t("home.card.lr", lr));
         return new ScenarioCard(s.id, ui.t("scenario." + s.id + ".title"), ui.t("scenario." + s.id + ".summary"), setup,
                 ui.link("/lab?scenario=" + s.id));
     }
