@@ -27,7 +27,7 @@ public final class App {
     }
 
     /** Everything but extra routes; tests in this package add throwaway routes after it. */
-    static JavalinConfig configure(JavalinConfig javalin, Config config) {
+    static void configure(JavalinConfig javalin, Config config) {
         JteRenderer renderer = JteRenderer.forConfig(config);
         javalin.appData(SITE, new Site(config, assets(config.basePath())));
         javalin.fileRenderer(renderer);
@@ -48,7 +48,6 @@ public final class App {
             }
         });
         routes(javalin.routes, config);
-        return javalin;
     }
 
     /** The route table: filters, pages, API, then how each kind of failure is answered. */

@@ -33,6 +33,11 @@ public final class JteRenderer implements FileRenderer {
                 ContentType.Html, JteRenderer.class.getClassLoader()));
     }
 
+    /** The app's renderer, e.g. to render SSE fragments from a handler: JteRenderer.of(client.ctx()). */
+    public static JteRenderer of(Context ctx) {
+        return (JteRenderer) ctx.appData(FileRenderer.FileRendererKey);
+    }
+
     /** For ctx.render("pages/x.jte", Map.of("page", model)): adds the request's ui. */
     @Override
     public String render(String template, Map<String, ?> model, Context ctx) {

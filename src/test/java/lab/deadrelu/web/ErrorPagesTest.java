@@ -131,6 +131,21 @@ class ErrorPagesTest extends HttpTestBase {
     }
 
     @Test
+    void aWrongMethodUnderApiIsJson405() throws Exception {
+        HttpResponse<String> r = post("/api/scenarios", "");
+        assertEquals(405, r.statusCode());
+        assertTrue(json(r).get("error").asText().contains("POST"));
+    }
+
+    @Test
+    void anOffendingValueIsEscapedNotExecuted() {
+        HttpResponse<String> r = get("/?lang=%3Cscript%3Ealert(1)%3C/script%3E");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("&lt;script&gt;alert(1)"), r.body());
+        assertFalse(r.body().contains("<script>alert"));
+    }
+
+    @Test
     void aHugeValueIsClippedOnTheErrorPage() {
         HttpResponse<String> r = get("/?lang=" + "x".repeat(500));
         assertEquals(400, r.statusCode());
