@@ -1,0 +1,52 @@
+package lab.deadrelu.cli;
+
+import io.javalin.Javalin;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import lab.deadrelu.web.App;
+import lab.deadrelu.web.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the web app until the process is stopped. Settings come from the environment (see the footer). */
+@Command(name = "serve",
+        description = "Serve Dead ReLU Lab over HTTP.",
+        footer = {"", "Environment:",
+                "  PORT             port to listen on (default 7070)",
+                "  BASE_PATH        path prefix behind a proxy, e.g. /relu (default: none)",
+                "  FRAME_ANCESTORS  CSP sources allowed to embed the pages (default 'self')",
+                "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request"})
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config config;
+        try {
+            config = Config.fromEnv();
+        } catch (IllegalArgumentException badSetting) {
+            LOG.error(badSetting.getMessage());
+            return 2;
+        }
+        Javalin app = App.create(config).start(config.port());
+        LOG.info("Dead ReLU Lab is at http://localhost:{}{}/{}", app.port(), config.basePath(), config.dev() ? " (dev mode)" : "");
+        // Block until shutdown, so a caller may System.exit with our return value without killing the server.
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            stopped.countDown();
+        }, "serve-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServeCommand()).execute(args));
+    }
+}

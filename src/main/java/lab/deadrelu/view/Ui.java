@@ -1,0 +1,74 @@
+package lab.deadrelu.view;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every template needs from the request: the language and its messages, and how to build links.
+ *
+ * @param basePath      "" or the prefix the app is hosted under, e.g. "/relu"
+ * @param path          the request path inside the app (without basePath), raw as sent
+ * @param query         the raw query string, or "" when there is none
+ * @param langFromQuery true when the visitor chose the language with ?lang=: links then carry it on
+ */
+public record Ui(Lang lang, String basePath, String path, String query, boolean langFromQuery, Assets assets) {
+
+    public Ui {
+        // A path such as "//evil.example" would turn our own links protocol-relative (off-site).
+        path = path == null || path.isEmpty() ? "/" : path.replaceFirst("^[/\\\\]+", "/");
+        query = query == null ? "" : query;
+    }
+
+    public I18n messages() {
+        return I18n.of(lang);
+    }
+
+    public String t(String key) {
+        return messages().t(key);
+    }
+
+    public String t(String key, Object... args) {
+        return messages().t(key, args);
+    }
+
+    /** For &lt;html lang&gt;. */
+    public String htmlLang() {
+        return lang.htmlLang;
+    }
+
+    /**
+     * A link to a path of this app ("/lab?scenario=case-2"): the base path goes in front, and lang goes
+     * along when the visitor picked it by query (a language from Accept-Language needs no parameter).
+     */
+    public String link(String appPath) {
+        String href = basePath + appPath;
+        if (!langFromQuery) return href;
+        int hash = href.indexOf('#');
+        String fragment = hash < 0 ? "" : href.substring(hash);
+        String beforeFragment = hash < 0 ? href : href.substring(0, hash);
+        String sep = beforeFragment.contains("?") ? "&" : "?";
+        return beforeFragment + sep + "lang=" + lang.code + fragment;
+    }
+
+    /** This very page in another language: same path and query, only lang changed (or added at the end). */
+    public String switchTo(Lang other) {
+        List<String> kept = new ArrayList<>();
+        boolean replaced = false;
+        for (String part : query.split("&")) {
+            if (part.isEmpty()) continue;
+            boolean isLang = part.equals("lang") || part.startsWith("lang=");
+            if (isLang && !replaced) {
+                kept.add("lang=" + other.code);
+                replaced = true;
+            } else if (!isLang) {
+                kept.add(part);
+            }
+        }
+        if (!replaced) kept.add("lang=" + other.code);
+        return basePath + path + "?" + String.join("&", kept);
+    }
+
+    public List<Lang> languages() {
+        return List.of(Lang.values());
+    }
+}

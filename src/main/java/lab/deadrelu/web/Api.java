@@ -1,0 +1,14 @@
+package lab.deadrelu.web;
+
+import io.javalin.http.Context;
+import lab.deadrelu.view.ScenarioCard;
+
+/** Handlers of the JSON API under /api/, for notebooks and scripts. */
+final class Api {
+    private Api() {}
+
+    /** The scenario presets: id, title, summary and the link of the lab page that opens each one. */
+    static void scenarios(Context ctx) {
+        ctx.json(ScenarioCard.all(PageUi.of(ctx)));
+    }
+}

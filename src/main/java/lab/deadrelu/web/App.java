@@ -1,0 +1,80 @@
+package lab.deadrelu.web;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.Key;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.nio.file.Path;
+import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.view.Assets;
+
+/** The web app: its wiring, and every route in {@link #routes}. */
+public final class App {
+    /** What request-scoped helpers (PageUi, the renderer) need from startup. */
+    record Site(Config config, Assets assets) {}
+
+    static final Key<Site> SITE = new Key<>("lab.deadrelu.site");
+
+    private App() {}
+
+    /** The app, configured but not started: call start(port) on it. */
+    public static Javalin create(Config config) {
+        return Javalin.create(javalin -> configure(javalin, config));
+    }
+
+    /** Everything but extra routes; tests in this package add throwaway routes after it. */
+    static void configure(JavalinConfig javalin, Config config) {
+        JteRenderer renderer = JteRenderer.forConfig(config);
+        javalin.appData(SITE, new Site(config, assets(config.basePath())));
+        javalin.fileRenderer(renderer);
+        javalin.router.contextPath = config.basePath().isEmpty() ? "/" : config.basePath();
+        javalin.http.prefer405over404 = true;
+        javalin.http.compressionStrategy = CompressionStrategy.GZIP;
+        javalin.startup.showJavalinBanner = false;
+        javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        javalin.staticFiles.enableWebjars();
+        javalin.staticFiles.add(files -> {
+            files.hostedPath = "/static";
+            if (config.dev()) { // edits to static/ show on the next request
+                files.directory = Path.of("static").toAbsolutePath().toString();
+                files.location = Location.EXTERNAL;
+            } else {
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            }
+        });
+        routes(javalin.routes, config);
+    }
+
+    /** The route table: filters, pages, API, then how each kind of failure is answered. */
+    static void routes(RoutesConfig r, Config config) {
+        r.before(new SecurityHeaders(config.frameAncestors()));
+        r.before(new CrossSiteGuard());
+
+        r.get("/", Pages::home);
+        r.get("/api/scenarios", Api::scenarios);
+
+        r.after(App::declareUtf8Html);
+
+        r.exception(BadRequest.class, ErrorPages::badRequest);
+        r.exception(InvalidParameter.class, ErrorPages::invalidParameter);
+        r.exception(CrossSiteRequestRefused.class, ErrorPages::crossSite);
+        r.exception(HttpResponseException.class, ErrorPages::httpError);
+        r.exception(Exception.class, ErrorPages::unexpected);
+    }
+
+    /** ctx.render sends a bare "text/html"; naming the charset spares browsers a guess. */
+    private static void declareUtf8Html(Context ctx) {
+        if ("text/html".equals(ctx.res().getContentType())) ctx.contentType("text/html; charset=utf-8");
+    }
+
+    private static Assets assets(String base) {
+        return new Assets(base + "/static/css/lab.css", base + "/static/favicon.svg",
+                base + "/webjars/htmx.org/" + Webjars.version("htmx.org") + "/dist/htmx.min.js",
+                base + "/webjars/htmx-ext-sse/" + Webjars.version("htmx-ext-sse") + "/sse.js");
+    }
+}

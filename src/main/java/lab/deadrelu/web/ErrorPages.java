@@ -1,0 +1,81 @@
+package lab.deadrelu.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.view.ErrorPage;
+import lab.deadrelu.view.Ui;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error answered in words: a page in the app's layout, or JSON for paths under /api/.
+ * Never a stack trace; unexpected exceptions are logged and shown as a plain 500.
+ */
+final class ErrorPages {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+
+    private ErrorPages() {}
+
+    /** The JSON body of an error under /api/; parameter, value and allowed only for a 400. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ApiError(String error, String parameter, String value, String allowed) {}
+
+    static void badRequest(BadRequest e, Context ctx) {
+        Ui ui = PageUi.lenient(ctx);
+        boolean home = e.suggestion == null || e.suggestion.equals("/");
+        String next = ui.link(home ? "/" : e.suggestion);
+        respond(ctx, ui, new ErrorPage(400, ui.t("error.400.title"), ui.t("error.400.message", e.parameter, e.value),
+                new ErrorPage.ParameterProblem(e.parameter, e.value, e.allowed), next,
+                home ? ui.t("error.next.home") : ui.t("error.400.next", next)));
+    }
+
+    /** The engine's validation speaks the same language as BadRequest: same 400, same page. */
+    static void invalidParameter(InvalidParameter e, Context ctx) {
+        badRequest(new BadRequest(e.parameter, e.value, e.allowed), ctx);
+    }
+
+    static void crossSite(CrossSiteRequestRefused e, Context ctx) {
+        LOG.info("Refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        Ui ui = PageUi.lenient(ctx);
+        respond(ctx, ui, simple(ui, 403, ui.t("error.403.title"), ui.t("error.403.message")));
+    }
+
+    /** Javalin's own refusals: no such path (404), wrong method (405), request too large, ... */
+    static void httpError(HttpResponseException e, Context ctx) {
+        Ui ui = PageUi.lenient(ctx);
+        int status = e.getStatus();
+        String where = BadRequest.clip(ui.path());
+        // A 405 must say which methods would work; Javalin lists them in the details.
+        if (status == 405) e.getDetails().values().stream().findFirst().ifPresent(methods -> ctx.header("Allow", methods));
+        ErrorPage page = switch (status) {
+            case 404 -> simple(ui, 404, ui.t("error.404.title"), ui.t("error.404.message", where));
+            case 405 -> simple(ui, 405, ui.t("error.405.title"), ui.t("error.405.message", ctx.method().name(), where));
+            default -> simple(ui, status, ui.t("error.other.title"), ui.t("error.other.message", status));
+        };
+        respond(ctx, ui, page);
+    }
+
+    static void unexpected(Exception e, Context ctx) {
+        LOG.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);
+        Ui ui = PageUi.lenient(ctx);
+        respond(ctx, ui, simple(ui, 500, ui.t("error.500.title"), ui.t("error.500.message")));
+    }
+
+    private static ErrorPage simple(Ui ui, int status, String title, String message) {
+        return new ErrorPage(status, title, message, null, ui.link("/"), ui.t("error.next.home"));
+    }
+
+    private static void respond(Context ctx, Ui ui, ErrorPage page) {
+        ctx.status(page.status());
+        if (ui.path().equals("/api") || ui.path().startsWith("/api/")) {
+            ErrorPage.ParameterProblem p = page.problem();
+            ctx.json(p == null ? new ApiError(page.message(), null, null, null)
+                    : new ApiError(page.message(), p.parameter(), p.value(), p.allowed()));
+        } else {
+            ctx.render("pages/error.jte", Map.of("ui", ui, "page", page));
+        }
+    }
+}

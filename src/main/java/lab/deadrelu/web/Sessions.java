@@ -1,0 +1,50 @@
+package lab.deadrelu.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The browser's session id, in the cookie lab_session: 128 random bits, so one browser cannot guess
+ * another's id and see or drive its simulations. Nothing is stored server-side here; the id is a key.
+ */
+public final class Sessions {
+    public static final String COOKIE = "lab_session";
+    private static final String ATTRIBUTE = "lab.session.id";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Sessions() {}
+
+    /** This browser's id: the cookie's when well-formed, else a fresh one, set on the response (once per request). */
+    public static String id(Context ctx) {
+        String known = ctx.attribute(ATTRIBUTE);
+        if (known != null) return known;
+        String id = ctx.cookie(COOKIE);
+        if (!isWellFormed(id)) {
+            id = newId();
+            // Session cookie (no Max-Age): the link, not the cookie, carries a run's state.
+            ctx.cookie(new Cookie(COOKIE, id, "/", -1, cameOverHttps(ctx), true, null, SameSite.LAX));
+        }
+        ctx.attribute(ATTRIBUTE, id);
+        return id;
+    }
+
+    static String newId() {
+        byte[] bits = new byte[16];
+        RANDOM.nextBytes(bits);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+    }
+
+    /** 16 bytes in URL-safe base64 without padding: 22 characters, the last carrying 2 bits (so A, Q, g or w). */
+    static boolean isWellFormed(String id) {
+        return id != null && id.length() == 22 && id.matches("[A-Za-z0-9_-]{21}[AQgw]");
+    }
+
+    private static boolean cameOverHttps(Context ctx) {
+        String forwarded = ctx.header("X-Forwarded-Proto");
+        return "https".equalsIgnoreCase(ctx.scheme())
+                || (forwarded != null && forwarded.split(",")[0].trim().equalsIgnoreCase("https"));
+    }
+}

@@ -1,0 +1,64 @@
+package lab.deadrelu.web;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Boots the real app on a free port once per test class, with an HTTP client that keeps cookies.
+ * Override {@link #createApp()} to run other settings or to add throwaway routes for one class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class HttpTestBase {
+    protected Javalin app;
+    protected CookieManager cookies;
+    protected HttpClient client;
+
+    protected Javalin createApp() {
+        return App.create(Config.forTests());
+    }
+
+    @BeforeAll
+    void startApp() {
+        app = createApp().start(0);
+        cookies = new CookieManager();
+        client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @AfterAll
+    void stopApp() {
+        app.stop();
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + app.port() + path);
+    }
+
+    /** GET path with headers given as name, value, name, value... */
+    protected HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+    }
+
+    protected HttpResponse<String> post(String path, String body, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+        if (headers.length > 0) request.headers(headers);
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("Request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
+        }
+    }
+}
