@@ -2,13 +2,14 @@ package lab.deadrelu;
 
 import lab.deadrelu.cli.BenchCommand;
 import lab.deadrelu.cli.RunCommand;
+import lab.deadrelu.cli.ServeCommand;
 import lab.deadrelu.engine.InvalidParameter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one entry point: `run` and `bench` for the command line; no arguments prints the usage. */
+/** The one entry point: no arguments (or `serve`) serves the lab; `run` and `bench` are for the command line. */
 @Command(name = "dead-relu-lab", mixinStandardHelpOptions = true,
-        subcommands = {RunCommand.class, BenchCommand.class},
+        subcommands = {ServeCommand.class, RunCommand.class, BenchCommand.class},
         description = "Dead ReLU Lab: watch ReLU neurons die, and see why.")
 public final class Main implements Runnable {
 
@@ -40,8 +41,9 @@ public final class Main implements Runnable {
         return message.replaceAll("\\p{Cntrl}+", " ");
     }
 
+    /** Without a subcommand: serve, as `java -jar target/dead-relu-lab.jar` and the Procfile expect. */
     @Override
     public void run() {
-        command.commandLine().usage(command.commandLine().getOut());
+        command.commandLine().getSubcommands().get("serve").execute();
     }
 }
