@@ -194,6 +194,6 @@ public final class Training {
             active[h] = new int[states[h].length];
             for (int i = 0; i < active[h].length; i++) active[h][i] = census.activeCount(h, i);
         }
-        return new Snapshot(step, epoch(), census.loss(), lr, w, b, census.states(), active, diverged());
+        return new Snapshot(step, epoch(), census.loss(), lr, net.activation(), net.alpha(), w, b, census.states(), active, diverged());
     }
 }

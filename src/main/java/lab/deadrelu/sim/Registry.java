@@ -34,8 +34,12 @@ public final class Registry {
         }
     }
 
-    /** Opens a new simulation of `run` for `owner` (replaying it to its step). */
     public Simulation open(String owner, RunSpec run, long nowMillis) {
+        return open(owner, run, null, nowMillis);
+    }
+
+    /** Opens a new simulation of `run` for `owner` (replaying it to its step), tagged for its viewer. */
+    public Simulation open(String owner, RunSpec run, Object tag, long nowMillis) {
         List<Simulation> mine = new ArrayList<>();
         for (Simulation s : byId.values()) if (s.owner.equals(owner)) mine.add(s);
         mine.sort(Comparator.comparingLong(Simulation::lastTouched));
@@ -44,7 +48,7 @@ public final class Registry {
             evictIdle(nowMillis);
             if (byId.size() >= total) throw new Full();
         }
-        Simulation sim = new Simulation(newId(), owner, run, nowMillis);
+        Simulation sim = new Simulation(newId(), owner, run, tag, nowMillis);
         byId.put(sim.id, sim);
         return sim;
     }

@@ -22,6 +22,8 @@ public final class Simulation {
 
     public final String id;
     public final String owner;
+    /** Whatever the opener needs to show it again (the web layer keeps the page's language here); may be null. */
+    public final Object tag;
     private Replay replay;
     private History history;
     private boolean playing;
@@ -30,9 +32,10 @@ public final class Simulation {
     private long version;
     private volatile long lastTouched;
 
-    Simulation(String id, String owner, RunSpec run, long now) {
+    Simulation(String id, String owner, RunSpec run, Object tag, long now) {
         this.id = id;
         this.owner = owner;
+        this.tag = tag;
         this.lastTouched = now;
         open(run);
     }

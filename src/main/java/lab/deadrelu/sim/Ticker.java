@@ -25,8 +25,12 @@ public final class Ticker implements AutoCloseable {
     private long lastTick = System.nanoTime();
     private long ticks;
 
-    public Ticker(Registry registry, int framesPerSecond, Consumer<Simulation> changed, LongSupplier clockMillis) {
+    private final Runnable housekeeping;
+
+    /** `housekeeping` runs every few seconds on the ticker's thread (after idle eviction); it must be quick. */
+    public Ticker(Registry registry, int framesPerSecond, Consumer<Simulation> changed, Runnable housekeeping, LongSupplier clockMillis) {
         this.registry = registry;
+        this.housekeeping = housekeeping;
         this.changed = changed;
         this.periodNanos = 1_000_000_000L / framesPerSecond;
         this.clockMillis = clockMillis;
@@ -52,7 +56,10 @@ public final class Ticker implements AutoCloseable {
                 }));
             }
             for (Future<?> f : running) f.get();
-            if (++ticks % 50 == 0) registry.evictIdle(clockMillis.getAsLong());
+            if (++ticks % (5 * 1_000_000_000L / periodNanos) == 0) {
+                registry.evictIdle(clockMillis.getAsLong());
+                housekeeping.run();
+            }
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(Ticker.class).warn("tick failed", e);
         }

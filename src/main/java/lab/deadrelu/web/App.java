@@ -1,6 +1,9 @@
 package lab.deadrelu.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.Key;
@@ -10,6 +13,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.sim.Registry;
+import lab.deadrelu.sim.Ticker;
 import lab.deadrelu.view.Assets;
 
 /** The web app: its wiring, and every route in {@link #routes}. */
@@ -47,22 +52,40 @@ public final class App {
                 files.location = Location.CLASSPATH;
             }
         });
-        routes(javalin.routes, config);
+        javalin.jsonMapper(new JavalinJackson(new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL), false));
+
+        Config.Limits limits = config.limits();
+        Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L);
+        Streams streams = new Streams(4);
+        Lab lab = new Lab(registry, streams, renderer);
+        Ticker ticker = new Ticker(registry, limits.framesPerSecond(), lab::changed, streams::ping, System::currentTimeMillis);
+        javalin.events.serverStarted(ticker::start);
+        javalin.events.serverStopping(() -> {
+            ticker.close();
+            streams.close();
+        });
+        routes(javalin.routes, config, lab);
     }
 
     /** The route table: filters, pages, API, then how each kind of failure is answered. */
-    static void routes(RoutesConfig r, Config config) {
+    static void routes(RoutesConfig r, Config config, Lab lab) {
         r.before(new SecurityHeaders(config.frameAncestors()));
         r.before(new CrossSiteGuard());
 
         r.get("/", Pages::home);
+        r.get("/lab", lab::page);
+        r.sse("/lab/{id}/stream", lab::stream);
+        r.post("/lab/{id}/{action}", lab::act);
+
         r.get("/api/scenarios", Api::scenarios);
+        r.get("/api/runs", RunsApi::runs);
 
         r.after(App::declareUtf8Html);
 
         r.exception(BadRequest.class, ErrorPages::badRequest);
         r.exception(InvalidParameter.class, ErrorPages::invalidParameter);
         r.exception(CrossSiteRequestRefused.class, ErrorPages::crossSite);
+        r.exception(Registry.Full.class, ErrorPages::serverFull);
         r.exception(HttpResponseException.class, ErrorPages::httpError);
         r.exception(Exception.class, ErrorPages::unexpected);
     }
@@ -73,8 +96,9 @@ public final class App {
     }
 
     private static Assets assets(String base) {
-        return new Assets(base + "/static/css/lab.css", base + "/static/favicon.svg",
+        return new Assets(base + "/static/css/lab.css", base + "/static/css/charts.css", base + "/static/favicon.svg",
                 base + "/webjars/htmx.org/" + Webjars.version("htmx.org") + "/dist/htmx.min.js",
-                base + "/webjars/htmx-ext-sse/" + Webjars.version("htmx-ext-sse") + "/sse.js");
+                base + "/webjars/htmx-ext-sse/" + Webjars.version("htmx-ext-sse") + "/sse.js",
+                base + "/static/js/lab.js");
     }
 }

@@ -9,8 +9,37 @@ import java.util.Map;
  * @param basePath       BASE_PATH, default "": the prefix the app lives under, e.g. "/relu" behind a proxy
  * @param frameAncestors FRAME_ANCESTORS, default 'self': who may embed the pages (CSP frame-ancestors)
  * @param dev            system property deadrelu.dev=true: templates and static files reload from disk
+ * @param limits         how many simulations, how long they idle, how many frames per second
  */
-public record Config(int port, String basePath, String frameAncestors, boolean dev) {
+public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits) {
+
+    /**
+     * @param framesPerSecond FPS, default 10 (1..10): frames pushed per second to a playing lab page
+     * @param idleMinutes     IDLE_MINUTES, default 10: an untouched simulation is dropped after this (its link recreates it)
+     * @param perBrowser      SIMS_PER_BROWSER, default 8: live simulations one browser may hold (tabs)
+     * @param total           MAX_SIMULATIONS, default 5000: live simulations on the server
+     */
+    public record Limits(int framesPerSecond, int idleMinutes, int perBrowser, int total) {
+        public Limits {
+            if (framesPerSecond < 1 || framesPerSecond > 10) throw new IllegalArgumentException("FPS must be 1..10, got " + framesPerSecond);
+            if (idleMinutes < 1 || idleMinutes > 24 * 60) throw new IllegalArgumentException("IDLE_MINUTES must be 1..1440, got " + idleMinutes);
+            if (perBrowser < 1 || perBrowser > 100) throw new IllegalArgumentException("SIMS_PER_BROWSER must be 1..100, got " + perBrowser);
+            if (total < 1 || total > 1_000_000) throw new IllegalArgumentException("MAX_SIMULATIONS must be 1..1000000, got " + total);
+        }
+
+        public static final Limits DEFAULT = new Limits(10, 10, 8, 5000);
+
+        static Limits fromEnv(Map<String, String> env) {
+            return new Limits(number(env, "FPS", 10), number(env, "IDLE_MINUTES", 10), number(env, "SIMS_PER_BROWSER", 8),
+                    number(env, "MAX_SIMULATIONS", 5000));
+        }
+
+        private static int number(Map<String, String> env, String name, int fallback) {
+            String v = env.getOrDefault(name, Integer.toString(fallback)).trim();
+            if (!v.matches("\\d{1,7}")) throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+            return Integer.parseInt(v);
+        }
+    }
 
     public Config {
         basePath = normalizeBasePath(basePath);
@@ -29,16 +58,20 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         String port = env.getOrDefault("PORT", "7070").trim();
         if (!port.matches("\\d{1,5}")) throw new IllegalArgumentException("PORT must be a number in 0..65535, got '" + port + "'");
         return new Config(Integer.parseInt(port), env.getOrDefault("BASE_PATH", ""),
-                env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev);
+                env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env));
     }
 
     /** A free port, no prefix, precompiled templates: what the tests boot. */
     public static Config forTests() {
-        return new Config(0, "", "'self'", false);
+        return new Config(0, "", "'self'", false, Limits.DEFAULT);
     }
 
     public Config withBasePath(String path) {
-        return new Config(port, path, frameAncestors, dev);
+        return new Config(port, path, frameAncestors, dev, limits);
+    }
+
+    public Config withLimits(Limits newLimits) {
+        return new Config(port, basePath, frameAncestors, dev, newLimits);
     }
 
     /** "" or "/a/b": one leading slash, no trailing slash, only URL-safe path characters. */

@@ -43,6 +43,14 @@ final class ErrorPages {
         respond(ctx, ui, simple(ui, 403, ui.t("error.403.title"), ui.t("error.403.message")));
     }
 
+    /** Every simulation slot is taken: say so, and what to do; running students are not affected. */
+    static void serverFull(lab.deadrelu.sim.Registry.Full e, Context ctx) {
+        LOG.warn("Refused a new simulation: {}", e.getMessage());
+        Ui ui = PageUi.lenient(ctx);
+        ctx.header("Retry-After", "60");
+        respond(ctx, ui, simple(ui, 503, ui.t("error.503.title"), ui.t("error.503.message")));
+    }
+
     /** Javalin's own refusals: no such path (404), wrong method (405), request too large, ... */
     static void httpError(HttpResponseException e, Context ctx) {
         Ui ui = PageUi.lenient(ctx);

@@ -24,7 +24,7 @@ class SimulationTest {
             String[] kv = part.split("=", 2);
             params.put(kv[0], kv[1]);
         }
-        return new Simulation("id", "owner", RunSpec.parse(params, Set.of()), 0);
+        return new Simulation("id", "owner", RunSpec.parse(params, Set.of()), null, 0);
     }
 
     @Test

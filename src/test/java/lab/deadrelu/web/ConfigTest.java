@@ -11,13 +11,13 @@ class ConfigTest {
 
     @Test
     void defaultsWhenTheEnvironmentSaysNothing() {
-        assertEquals(new Config(7070, "", "'self'", false), Config.fromEnv(Map.of(), false));
+        assertEquals(new Config(7070, "", "'self'", false, Config.Limits.DEFAULT), Config.fromEnv(Map.of(), false));
     }
 
     @Test
     void readsPortBasePathFrameAncestorsAndDevMode() {
         Config c = Config.fromEnv(Map.of("PORT", "8080", "BASE_PATH", "relu/", "FRAME_ANCESTORS", "'self' https://course.example"), true);
-        assertEquals(new Config(8080, "/relu", "'self' https://course.example", true), c);
+        assertEquals(new Config(8080, "/relu", "'self' https://course.example", true, Config.Limits.DEFAULT), c);
     }
 
     @Test

@@ -1,0 +1,33 @@
+package lab.deadrelu.view;
+
+import java.util.List;
+
+/**
+ * Everything the lab page shows for one simulation at one version. Each part is rendered by its own
+ * fragment template, the same one an SSE frame sends.
+ *
+ * @param link       the canonical link of what is on screen (with base path and, if chosen, lang)
+ * @param streamUrl  where the page's SSE stream comes from
+ * @param actions    the base URL the controls post to, e.g. /lab/{id}
+ */
+public record LabPage(String id, String title, String scenarioSummary, String link, String streamUrl, String actions,
+                      Status status, Controls controls, LineChart loss, LineChart dead, NetworkDiagram network,
+                      LineChart weights, EventLog events) {
+
+    /** The run's numbers in words. `diverged` is the plain sentence to show when the run diverged, else null. */
+    public record Status(long step, long epoch, String loss, String lr, boolean playing, String stateLabel,
+                         List<String> deadPerLayer, String focus, String focusState, String diverged, String announcement) {}
+
+    /** What the controls show: the current choices, so the forms start from them. */
+    public record Controls(String actions, boolean playing, boolean diverged, List<Choice> speeds, String lr,
+                           String lowerLr, List<Choice> activations, boolean bias) {}
+
+    /** One option of a select: value, label, selected. */
+    public record Choice(String value, String label, boolean selected) {}
+
+    /** The newest events first; `total` counts them all. */
+    public record EventLog(List<EventLine> lines, int total) {}
+
+    /** One event: the step, a sentence, the css class of its kind, and the link that focuses its neuron (or null). */
+    public record EventLine(long step, String text, String kind, String focusLink) {}
+}

@@ -1,0 +1,92 @@
+package lab.deadrelu.view;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import lab.deadrelu.engine.Activation;
+import lab.deadrelu.engine.Event;
+import lab.deadrelu.engine.NeuronState;
+import lab.deadrelu.engine.Snapshot;
+import lab.deadrelu.engine.WeightRef;
+import lab.deadrelu.scenario.RunSpec;
+import lab.deadrelu.sim.History;
+import lab.deadrelu.sim.Simulation;
+import lab.deadrelu.sim.SimulationState;
+
+/** Builds the lab page's view from a simulation's state, in the reader's language. */
+public final class LabViews {
+    private LabViews() {}
+
+    public static LabPage build(SimulationState s, Ui ui) {
+        RunSpec run = s.run();
+        String actions = ui.basePath() + "/lab/" + s.id();
+        String scenario = run.scenario().id;
+        ChartWords words = new BundleChartWords(ui.messages());
+        Snapshot snap = s.snapshot();
+        History h = s.history();
+        String focus = Event.neuronName(run.focusLayer(), run.focusNeuron());
+
+        int[] widths = new int[snap.states().length];
+        for (int l = 0; l < widths.length; l++) widths[l] = snap.states()[l].length;
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < h.focusWeights.length; j++) {
+            boolean bias = j == run.spec().layers()[run.focusLayer()];
+            names.add(new WeightRef(run.focusLayer(), run.focusNeuron(), bias ? WeightRef.BIAS : j).name());
+        }
+        NeuronLink focusLink = (layer, neuron) -> labLink(ui, run.focus(layer, neuron));
+
+        return new LabPage(s.id(), ui.t("scenario." + scenario + ".title"), ui.t("scenario." + scenario + ".summary"),
+                labLink(ui, run), actions + "/stream", actions,
+                status(s, ui, focus), controls(s, ui, actions),
+                Charts.loss("loss-chart", h.loss, snap.step(), words),
+                Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, words),
+                NetworkDiagram.of("network", snap, run.spec(), run.focusLayer(), run.focusNeuron(), focusLink, words),
+                Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, words),
+                events(s, ui));
+    }
+
+    /** The lab link of a run, with the base path and (if chosen by query) the language. */
+    public static String labLink(Ui ui, RunSpec run) {
+        return ui.link("/lab?" + run.toQuery());
+    }
+
+    static LabPage.Status status(SimulationState s, Ui ui, String focus) {
+        Snapshot snap = s.snapshot();
+        List<String> dead = new ArrayList<>();
+        for (int l = 0; l < snap.states().length; l++) dead.add(ui.t("lab.status.deadLayer", l + 1, snap.deadIn(l), snap.states()[l].length));
+        NeuronState focusState = snap.states()[s.run().focusLayer()][s.run().focusNeuron()];
+        String stateLabel = ui.t(s.diverged() ? "lab.status.diverged" : s.playing() ? "lab.status.playing" : "lab.status.paused");
+        String diverged = s.diverged() ? ui.t("lab.diverged", s.divergedAt(), Format.number(s.run().spec().lr())) : null;
+        String announcement = ui.t("lab.status.announce", snap.step(), snap.deadTotal(), snap.hiddenNeurons());
+        return new LabPage.Status(snap.step(), snap.epoch(), Format.number(snap.loss()), Format.number(snap.lr()), s.playing(),
+                stateLabel, dead, focus, ui.t("neuron." + focusState.code), diverged, announcement);
+    }
+
+    static LabPage.Controls controls(SimulationState s, Ui ui, String actions) {
+        List<LabPage.Choice> speeds = new ArrayList<>();
+        for (int v : Simulation.SPEEDS)
+            speeds.add(new LabPage.Choice(Integer.toString(v), v == 0 ? ui.t("lab.speed.max") : ui.t("lab.speed.perSecond", v), v == s.speed()));
+        List<LabPage.Choice> acts = new ArrayList<>();
+        for (Activation a : Activation.values())
+            acts.add(new LabPage.Choice(a.code, ui.t("activation." + a.code), a == s.snapshot().activation()));
+        double lr = s.snapshot().lr();
+        return new LabPage.Controls(actions, s.playing(), s.diverged(), speeds, Format.number(lr), Format.number(lr / 10), acts,
+                s.run().spec().bias());
+    }
+
+    static LabPage.EventLog events(SimulationState s, Ui ui) {
+        List<LabPage.EventLine> lines = new ArrayList<>();
+        List<Event> recent = s.recentEvents();
+        for (int k = recent.size() - 1; k >= 0; k--) {
+            Event e = recent.get(k);
+            String focusLink = e.layer() < 0 ? null : labLink(ui, s.run().focus(e.layer(), e.neuron()));
+            lines.add(new LabPage.EventLine(e.step(), eventText(e, ui), e.kind().code, focusLink));
+        }
+        return new LabPage.EventLog(lines, s.eventCount());
+    }
+
+    static String eventText(Event e, Ui ui) {
+        String by = e.by().equals("update") || e.by().equals("init") ? "" : " " + ui.t("event.by." + e.by());
+        return ui.t("event." + e.kind().code, e.name(), e.step()) + by;
+    }
+}

@@ -1,0 +1,67 @@
+package lab.deadrelu.web;
+
+import io.javalin.http.Context;
+import lab.deadrelu.engine.Activation;
+import lab.deadrelu.sim.Simulation;
+
+/** Reading the lab's form fields strictly: a bad value is a 400 naming the field, never a silent default. */
+final class Forms {
+    private Forms() {}
+
+    static double lr(Context ctx) {
+        String raw = required(ctx, "lr");
+        String allowed = "a number in (0, 1e6], e.g. 0.03";
+        if (!raw.matches("-?(\\d{1,20}(\\.\\d{0,20})?|\\.\\d{1,20})([eE][-+]?\\d{1,3})?")) throw new BadRequest("lr", raw, allowed);
+        double lr = Double.parseDouble(raw);
+        if (!(lr > 0 && lr <= 1e6)) throw new BadRequest("lr", raw, allowed);
+        return lr;
+    }
+
+    static Activation activation(Context ctx) {
+        String raw = required(ctx, "act");
+        try {
+            return Activation.fromCode(raw);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("act", raw, "relu, leaky or elu");
+        }
+    }
+
+    static int speed(Context ctx) {
+        String raw = required(ctx, "speed");
+        String allowed = "one of " + Simulation.SPEEDS + " (steps per second; 0 = as fast as possible)";
+        if (!raw.matches("\\d{1,6}") || !Simulation.SPEEDS.contains(Integer.parseInt(raw))) throw new BadRequest("speed", raw, allowed);
+        return Integer.parseInt(raw);
+    }
+
+    /** A checkbox: present with value "on"/"true" when ticked, absent otherwise. */
+    static boolean checkbox(Context ctx, String name) {
+        String raw = ctx.formParam(name);
+        if (raw == null) return false;
+        if (raw.equals("on") || raw.equals("true")) return true;
+        if (raw.equals("false")) return false;
+        throw new BadRequest(name, raw, "on, true or false");
+    }
+
+    static int layer(Context ctx) {
+        return index(ctx, "layer", 8);
+    }
+
+    static int neuron(Context ctx) {
+        return index(ctx, "neuron", 64);
+    }
+
+    /** A 1-based number from the form, returned 0-based. */
+    private static int index(Context ctx, String name, int max) {
+        String raw = required(ctx, name);
+        if (!raw.matches("\\d{1,2}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > max)
+            throw new BadRequest(name, raw, "a whole number from 1 to " + max);
+        return Integer.parseInt(raw) - 1;
+    }
+
+    private static String required(Context ctx, String name) {
+        String raw = ctx.formParam(name);
+        if (raw == null) raw = ctx.queryParam(name);
+        if (raw == null || raw.isEmpty()) throw new BadRequest(name, "", "a value (the field is missing)");
+        return raw;
+    }
+}

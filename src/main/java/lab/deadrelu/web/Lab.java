@@ -1,0 +1,155 @@
+package lab.deadrelu.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.sse.SseClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import lab.deadrelu.engine.Activation;
+import lab.deadrelu.scenario.RunSpec;
+import lab.deadrelu.sim.Registry;
+import lab.deadrelu.sim.Simulation;
+import lab.deadrelu.sim.SimulationState;
+import lab.deadrelu.view.LabPage;
+import lab.deadrelu.view.LabViews;
+import lab.deadrelu.view.Ui;
+
+/**
+ * The lab: a page per run, its SSE stream, and its controls. Handlers parse, act on the
+ * simulation and render; every fragment they send is the one the page itself includes.
+ */
+final class Lab {
+    /** Parameters of a lab link that are not the run's own. */
+    static final Set<String> PAGE_PARAMS = Set.of("lang");
+
+    private final Registry registry;
+    private final Streams streams;
+    private final JteRenderer renderer;
+
+    Lab(Registry registry, Streams streams, JteRenderer renderer) {
+        this.registry = registry;
+        this.streams = streams;
+        this.renderer = renderer;
+    }
+
+    /** GET /lab?<link>: a new simulation of the link for this browser, replayed to its step. */
+    void page(Context ctx) {
+        RunSpec run = parse(ctx);
+        Ui ui = PageUi.of(ctx);
+        Simulation sim = registry.open(Sessions.id(ctx), run, ui, System.currentTimeMillis());
+        ctx.header("Cache-Control", "no-store");
+        ctx.render("pages/lab.jte", Map.of("page", LabViews.build(sim.state(), ui)));
+    }
+
+    /** GET /lab/{id}/stream (SSE): the simulation's frames; "gone" tells the page to reload its link. */
+    void stream(SseClient client) {
+        Context ctx = client.ctx();
+        Simulation sim = registry.get(ctx.pathParam("id"), Sessions.id(ctx));
+        if (sim == null) {
+            client.sendEvent("gone", "<span></span>");
+            client.close();
+            return;
+        }
+        client.keepAlive();
+        sim.touch(System.currentTimeMillis());
+        Runnable remove = streams.add(sim.id, client, frame(sim));
+        client.onClose(() -> {
+            remove.run();
+            if (!streams.watched(sim.id)) sim.pause();   // nobody watches: stop spending CPU on it
+            sim.touch(System.currentTimeMillis());
+        });
+    }
+
+    /** POST /lab/{id}/{action}: a control. htmx gets the controls back and the new link; a plain form is redirected to it. */
+    void act(Context ctx) {
+        Simulation sim = registry.get(ctx.pathParam("id"), Sessions.id(ctx));
+        if (sim == null) {
+            if (isHtmx(ctx)) {        // evicted or the server restarted: reload the link the address bar holds
+                ctx.header("HX-Refresh", "true").status(HttpStatus.NO_CONTENT);
+                return;
+            }
+            throw new NotFoundResponse();
+        }
+        sim.touch(System.currentTimeMillis());
+        String action = ctx.pathParam("action");
+        switch (action) {
+            case "play" -> sim.play();
+            case "pause" -> sim.pause();
+            case "step" -> sim.stepOnce();
+            case "epoch" -> sim.stepEpoch();
+            case "reset" -> sim.reset();
+            case "reinit" -> sim.reinitialize();
+            case "redraw" -> sim.redrawDead();
+            case "lr-now" -> sim.applyLr(Forms.lr(ctx));
+            case "lr-restart" -> sim.restartWithLr(Forms.lr(ctx));
+            case "act" -> sim.setActivation(Forms.activation(ctx));
+            case "bias" -> sim.setBias(Forms.checkbox(ctx, "bias"));
+            case "speed" -> sim.setSpeed(Forms.speed(ctx));
+            case "focus" -> sim.focus(Forms.layer(ctx), Forms.neuron(ctx));
+            default -> throw new NotFoundResponse();
+        }
+        Frame frame = frame(sim);
+        streams.publish(sim.id, frame);
+        Ui ui = uiOf(sim, ctx);
+        String link = LabViews.labLink(ui, sim.run());
+        if (isHtmx(ctx)) {
+            ctx.header("HX-Replace-Url", link);
+            ctx.html(frame.fragments().get("controls"));
+        } else {
+            ctx.redirect(link, HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** Called by the ticker when a playing simulation moved: render once, queue for every watcher. */
+    void changed(Simulation sim) {
+        if (streams.watched(sim.id)) streams.publish(sim.id, frame(sim));
+    }
+
+    /** Every fragment of the page for the simulation's current state, rendered once. */
+    Frame frame(Simulation sim) {
+        SimulationState state = sim.state();
+        Ui ui = (Ui) sim.tag;
+        LabPage page = LabViews.build(state, ui);
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("controls", renderer.render("fragments/lab_controls.jte", Map.of("ui", ui, "controls", page.controls())));
+        f.put("status", renderer.render("fragments/lab_status.jte", Map.of("ui", ui, "status", page.status())));
+        f.put("network", renderer.render("fragments/network_diagram.jte", Map.of("diagram", page.network())));
+        f.put("loss", renderer.render("fragments/chart_line.jte", Map.of("chart", page.loss())));
+        f.put("weights", renderer.render("fragments/chart_line.jte", Map.of("chart", page.weights())));
+        f.put("dead", renderer.render("fragments/chart_line.jte", Map.of("chart", page.dead())));
+        f.put("events", renderer.render("fragments/event_log.jte", Map.of("ui", ui, "log", page.events())));
+        f.put("link", renderer.render("fragments/lab_link.jte", Map.of("ui", ui, "link", page.link())));
+        return new Frame(state.version(), f);
+    }
+
+    private static Ui uiOf(Simulation sim, Context ctx) {
+        return sim.tag instanceof Ui ui ? ui : PageUi.of(ctx);
+    }
+
+    private static boolean isHtmx(Context ctx) {
+        return "true".equals(ctx.header("HX-Request"));
+    }
+
+    /** The run of a lab link; a bad one is a 400 that names the parameter and links to the scenario's default run. */
+    static RunSpec parse(Context ctx) {
+        Map<String, String> params = singleValues(ctx);
+        try {
+            return RunSpec.parse(params, PAGE_PARAMS);
+        } catch (lab.deadrelu.engine.InvalidParameter e) {
+            lab.deadrelu.scenario.Scenario s = lab.deadrelu.scenario.Scenario.fromId(params.getOrDefault("scenario", ""));
+            throw new BadRequest(e.parameter, e.value, e.allowed, "/lab?scenario=" + (s == null ? "case-1" : s.id));
+        }
+    }
+
+    /** The query as name -> value; a name given twice is refused (a link says each thing once). */
+    static Map<String, String> singleValues(Context ctx) {
+        Map<String, String> params = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (values.size() != 1) throw new BadRequest(name, String.join(",", values), "given once");
+            params.put(name, values.get(0));
+        });
+        return params;
+    }
+}

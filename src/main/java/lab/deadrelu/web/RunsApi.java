@@ -1,0 +1,26 @@
+package lab.deadrelu.web;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Set;
+import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.scenario.RunReport;
+import lab.deadrelu.scenario.RunSpec;
+
+/** GET /api/runs?<link>&steps=N&every=K: a run in the command line's JSON format. */
+final class RunsApi {
+    private RunsApi() {}
+
+    static void runs(Context ctx) {
+        Map<String, String> params = Lab.singleValues(ctx);
+        RunSpec run = RunSpec.parse(params, Set.of("steps", "every", "lang"));
+        long steps = params.containsKey("steps") ? number(params.get("steps"), "steps", "a whole number from 0 to 1000000") : run.scenario().steps;
+        long every = params.containsKey("every") ? number(params.get("every"), "every", "a whole number from 1 to steps") : 1;
+        ctx.json(RunReport.record(run, steps, every));
+    }
+
+    private static long number(String raw, String name, String allowed) {
+        if (!raw.matches("\\d{1,7}")) throw new InvalidParameter(name, raw, allowed);
+        return Long.parseLong(raw);
+    }
+}
