@@ -72,4 +72,9 @@ final class CaseRun {
     LineChart weightsChart() {
         return Charts.weights("weights-chart", weights, names, deathStep(), focusName(), EnglishChartWords.INSTANCE);
     }
+
+    NetworkDiagram diagram() {
+        return NetworkDiagram.of("network", training.snapshot(), scenario.focusLayer, scenario.focusNeuron,
+                (h, i) -> "/lab?s=" + scenario.id + "&focus=" + (h + 1) + "." + (i + 1), EnglishChartWords.INSTANCE);
+    }
 }
