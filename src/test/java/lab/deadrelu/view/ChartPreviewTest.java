@@ -37,6 +37,7 @@ class ChartPreviewTest {
                 + render("fragments/network-diagram.jte", run.diagram());
         int bytes = frame.getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes < 16_000, "a 3-2-2-1 frame of charts is " + bytes + " bytes");
+        assertTrue(frameBytes(500) < 16_000, "merged buckets and bands too: " + frameBytes(500) + " bytes at step 500");
 
         Files.writeString(Path.of("target/chart-preview.html"), page("case-2 at step 100 (" + bytes + " bytes of charts)", frame));
 
@@ -44,6 +45,13 @@ class ChartPreviewTest {
         Files.writeString(Path.of("target/chart-preview-deep.html"), page("deep-net-works-anyway at step 1000",
                 render("fragments/network-diagram.jte", deep.diagram()) + render("fragments/chart-line.jte", deep.lossChart())
                         + render("fragments/chart-line.jte", deep.deadChart())));
+    }
+
+    private static int frameBytes(long steps) {
+        CaseRun run = new CaseRun(Scenario.CASE_2, steps, 256);
+        String frame = render("fragments/chart-line.jte", run.lossChart()) + render("fragments/chart-line.jte", run.deadChart())
+                + render("fragments/chart-line.jte", run.weightsChart()) + render("fragments/network-diagram.jte", run.diagram());
+        return frame.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String page(String heading, String body) {
