@@ -3,7 +3,7 @@ package lab.deadrelu.view;
 import java.util.List;
 
 /**
- * Everything `fragments/chart-line.jte` draws, in viewBox units rounded to one decimal. The plot
+ * Everything `fragments/chart_line.jte` draws, in viewBox units rounded to one decimal. The plot
  * area spans x from `left` to `right` and y from `top` to `bottom`; every point lies inside it.
  *
  * @param id          unique on the page; the template derives the ids of the title and desc from it

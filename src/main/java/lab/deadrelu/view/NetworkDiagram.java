@@ -9,7 +9,7 @@ import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.engine.WeightRef;
 
 /**
- * Everything `fragments/network-diagram.jte` draws: layer columns of nodes, shaped and coloured by
+ * Everything `fragments/network_diagram.jte` draws: layer columns of nodes, shaped and coloured by
  * state, and the edges between them, coloured by sign and as wide as the weight is large. Drawn in a
  * viewBox of `width` x `height` units, so it scales to its container.
  *

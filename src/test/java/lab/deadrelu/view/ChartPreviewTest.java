@@ -31,10 +31,10 @@ class ChartPreviewTest {
     @Test
     void writesPreview() throws IOException {
         CaseRun run = new CaseRun(Scenario.CASE_2, 100, 256);
-        String frame = render("fragments/chart-line.jte", run.lossChart())
-                + render("fragments/chart-line.jte", run.deadChart())
-                + render("fragments/chart-line.jte", run.weightsChart())
-                + render("fragments/network-diagram.jte", run.diagram());
+        String frame = render("fragments/chart_line.jte", run.lossChart())
+                + render("fragments/chart_line.jte", run.deadChart())
+                + render("fragments/chart_line.jte", run.weightsChart())
+                + render("fragments/network_diagram.jte", run.diagram());
         int bytes = frame.getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes < 16_000, "a 3-2-2-1 frame of charts is " + bytes + " bytes");
         assertTrue(frameBytes(500) < 16_000, "merged buckets and bands too: " + frameBytes(500) + " bytes at step 500");
@@ -43,14 +43,14 @@ class ChartPreviewTest {
 
         CaseRun deep = new CaseRun(Scenario.DEEP_NET_WORKS_ANYWAY, 1000, 256);
         Files.writeString(Path.of("target/chart-preview-deep.html"), page("deep-net-works-anyway at step 1000",
-                render("fragments/network-diagram.jte", deep.diagram()) + render("fragments/chart-line.jte", deep.lossChart())
-                        + render("fragments/chart-line.jte", deep.deadChart())));
+                render("fragments/network_diagram.jte", deep.diagram()) + render("fragments/chart_line.jte", deep.lossChart())
+                        + render("fragments/chart_line.jte", deep.deadChart())));
     }
 
     private static int frameBytes(long steps) {
         CaseRun run = new CaseRun(Scenario.CASE_2, steps, 256);
-        String frame = render("fragments/chart-line.jte", run.lossChart()) + render("fragments/chart-line.jte", run.deadChart())
-                + render("fragments/chart-line.jte", run.weightsChart()) + render("fragments/network-diagram.jte", run.diagram());
+        String frame = render("fragments/chart_line.jte", run.lossChart()) + render("fragments/chart_line.jte", run.deadChart())
+                + render("fragments/chart_line.jte", run.weightsChart()) + render("fragments/network_diagram.jte", run.diagram());
         return frame.getBytes(StandardCharsets.UTF_8).length;
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.NeuronState;
 import lab.deadrelu.engine.Snapshot;
 import lab.deadrelu.engine.Training;
@@ -112,7 +113,7 @@ class NetworkDiagramTest {
     void everyStateHasItsOwnShapeAndClass() {
         NeuronState[][] states = {{NeuronState.ACTIVE, NeuronState.DEAD, NeuronState.PERMANENTLY_DEAD, NeuronState.SATURATED}};
         double[][][] w = {{{0.5}, {-0.5}, {0}, {Double.NaN}}, {{1, Double.POSITIVE_INFINITY, -2, 0}}};
-        Snapshot snap = new Snapshot(7, 0, 0.1, 0.3, w, new double[][] {{0, 0, 0, 0}, {0}}, states, new int[][] {{1, 0, 0, 0}}, false);
+        Snapshot snap = new Snapshot(7, 0, 0.1, 0.3, Activation.RELU, 0.01, w, new double[][] {{0, 0, 0, 0}, {0}}, states, new int[][] {{1, 0, 0, 0}}, false);
         NetworkDiagram d = NetworkDiagram.of("n", snap, 0, 3, null, EN);
         List<NetworkDiagram.Node> hidden = d.nodes().stream().filter(n -> n.layer() == 0).toList();
         assertEquals(List.of("node active", "node dead", "node permanently-dead", "node saturated focused"),
@@ -136,7 +137,7 @@ class NetworkDiagramTest {
     @Test
     void allZeroWeightsAreThinGreyEdges() {
         double[][][] w = {{{0, 0}}, {{0}}};
-        Snapshot snap = new Snapshot(0, 0, 0, 0.1, w, new double[][] {{0}, {0}}, new NeuronState[][] {{NeuronState.DEAD}},
+        Snapshot snap = new Snapshot(0, 0, 0, 0.1, Activation.RELU, 0.01, w, new double[][] {{0}, {0}}, new NeuronState[][] {{NeuronState.DEAD}},
                 new int[][] {{0}}, false);
         NetworkDiagram d = NetworkDiagram.of("n", snap, 0, 0, LINK, EN);
         assertEquals("zero zero zero", d.edges().stream().map(e -> e.cssClass().split(" ")[0]).collect(Collectors.joining(" ")));

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
+import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Snapshot;
 import lab.deadrelu.scenario.Scenario;
 import lab.deadrelu.sim.Series;
@@ -40,11 +41,11 @@ class TemplateRenderingTest {
     }
 
     static String chart(LineChart chart) {
-        return render("fragments/chart-line.jte", Map.of("chart", chart));
+        return render("fragments/chart_line.jte", Map.of("chart", chart));
     }
 
     static String diagram(NetworkDiagram diagram) {
-        return render("fragments/network-diagram.jte", Map.of("diagram", diagram));
+        return render("fragments/network_diagram.jte", Map.of("diagram", diagram));
     }
 
     /** Every visible word with a script tag in front: it must come out as text. */
@@ -102,7 +103,7 @@ class TemplateRenderingTest {
         assertTrue(html.contains("<ul class=\"chart-legend network-legend\">"));
         assertEquals(8, count(html, "<li>"));
         assertFalse(html.contains("network-caption"), "all edges drawn: no caption");
-        String bare = render("fragments/network-diagram.jte", Map.of("diagram", run.diagram(), "legend", false));
+        String bare = render("fragments/network_diagram.jte", Map.of("diagram", run.diagram(), "legend", false));
         assertFalse(bare.contains("<li>"), "legend = false: for frames whose page shows the legend once");
         assertSafeAndWellFormed(bare);
 
@@ -143,7 +144,7 @@ class TemplateRenderingTest {
             assertSafeAndWellFormed(chart(Charts.weights("w", List.of(s), List.of("w11"), 3L, "h1^(1)", en)));
         }
         double[][][] w = {{{Double.NaN, 1e300, -Double.MAX_VALUE}}, {{Double.NEGATIVE_INFINITY}}};
-        Snapshot snap = new Snapshot(1, 0, Double.NaN, 1e6, w, new double[][] {{0}, {0}},
+        Snapshot snap = new Snapshot(1, 0, Double.NaN, 1e6, Activation.RELU, 0.01, w, new double[][] {{0}, {0}},
                 new lab.deadrelu.engine.NeuronState[][] {{lab.deadrelu.engine.NeuronState.DEAD}}, new int[][] {{0}}, true);
         assertSafeAndWellFormed(diagram(NetworkDiagram.of("n", snap, 0, 0, (h, i) -> "/x", en)));
     }
