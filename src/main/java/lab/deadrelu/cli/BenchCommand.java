@@ -1,5 +1,7 @@
 package lab.deadrelu.cli;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import lab.deadrelu.engine.Activation;
@@ -43,8 +45,10 @@ public final class BenchCommand implements Callable<Integer> {
         boolean run(int units);
     }
 
-    /** Units of work per second, measured after a warm-up; -1 if the work reported divergence. */
-    private record Rate(double perSecond, boolean diverged) {}
+    /** Units of work per second of this thread's CPU time and per second of wall time. */
+    private record Rate(double perSecond, double perWallSecond, boolean diverged) {}
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @Override
     public Integer call() {
@@ -86,7 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
                 w1.shape(), step1[0], loss1, w2.shape(), step2[0], loss2, census.deadTotal());
         System.out.println(finite ? "# losses finite: the runs did not diverge, the rates are meaningful"
                 : "# A RUN DIVERGED (non-finite loss): these rates measure nothing useful");
-        System.out.printf(Locale.ROOT, "# one thread, %.3g s measured per workload after an equal warm-up; lr %s, He init, inputs U[0,1)^3, y = %s; %s %s%n",
+        System.out.printf(Locale.ROOT, "# per second of wall time (lower if other processes shared the core): W1 %d, W2 %d, W3 %d%n",
+                Math.round(r1.perWallSecond()), Math.round(r2.perWallSecond() * w2.batch()), Math.round(r3.perWallSecond()));
+        System.out.printf(Locale.ROOT, "# one thread, %.3g s of CPU time measured per workload after an equal warm-up; lr %s, He init, inputs U[0,1)^3, y = %s; %s %s%n",
                 seconds, LR, Target.SIN.formula, System.getProperty("java.vm.name"), System.getProperty("java.version"));
         return finite ? 0 : 1;
     }
@@ -105,25 +111,34 @@ public final class BenchCommand implements Callable<Integer> {
         return true;
     }
 
-    /** Warm-up for `seconds`, then counts units of work done in the next `seconds`, in slices of `slice`. */
+    /**
+     * Warm-up for `seconds`, then counts units of work done in the next `seconds` of this thread's
+     * CPU time, in slices of `slice`. CPU time rather than wall time: on a shared machine other
+     * processes take turns on the core, which would count against the engine (the wall-clock rate is
+     * reported too, on a comment line).
+     */
     private Rate measure(Work work, int slice) {
         long budget = (long) (seconds * 1e9);
-        boolean ok = runFor(work, slice, budget) >= 0;
-        long start = System.nanoTime();
-        long units = ok ? runFor(work, slice, budget) : -1;
-        long elapsed = System.nanoTime() - start;
-        if (units < 0) return new Rate(0, true);
-        return new Rate(units * 1e9 / elapsed, false);
+        if (runFor(work, slice, budget) < 0) return new Rate(0, 0, true);
+        long cpu0 = cpuTime(), wall0 = System.nanoTime();
+        long units = runFor(work, slice, budget);
+        long cpu = cpuTime() - cpu0, wall = System.nanoTime() - wall0;
+        if (units < 0) return new Rate(0, 0, true);
+        return new Rate(units * 1e9 / cpu, units * 1e9 / wall, false);
     }
 
-    /** Units of work done before `nanos` passed, or -1 on divergence. */
+    /** Units of work done before `nanos` of CPU time passed, or -1 on divergence. */
     private static long runFor(Work work, int slice, long nanos) {
-        long start = System.nanoTime(), units = 0;
+        long start = cpuTime(), units = 0;
         do {
             if (!work.run(slice)) return -1;
             units += slice;
-        } while (System.nanoTime() - start < nanos);
+        } while (cpuTime() - start < nanos);
         return units;
+    }
+
+    private static long cpuTime() {
+        return THREADS.getCurrentThreadCpuTime();
     }
 
     public static void main(String[] args) {
