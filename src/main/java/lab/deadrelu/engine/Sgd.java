@@ -18,8 +18,16 @@ public final class Sgd {
 
     // per-sample buffers
     private final double[][] z1, a1, d1;
-    // mini-batch buffers, [layer][unit][sample]; a[0] = the batch's inputs by column
+    // mini-batch buffers, [layer][sample][unit]: one row per sample, so the loops run over units
+    // (32 wide in the deep net) rather than over the few samples. aB[0][k] is sample k's input row
+    // in the data set (read only).
     private final double[][][] zB, aB, dB;
+    /** wT[l][j][i] = net.w[l][i][j] as of the start of the current mini-batch step (the forward pass reads columns). */
+    private final double[][][] wT;
+    /** The biases as of the start of the current mini-batch step (with wT: what a refused update restores). */
+    private final double[][] bBefore;
+    /** coef[k] = delta of one unit on sample k; nonFinite[j] turns NaN when an update makes a weight inf or NaN. */
+    private final double[] coef, nonFinite;
     /** The last step's gradient (mean over the batch), kept for explanations. */
     final double[][][] grad;
     final double[][] gradB;
@@ -40,19 +48,31 @@ public final class Sgd {
         a1 = net.unitBuffers();
         d1 = net.unitBuffers();
         int layers = net.layers();
-        zB = new double[layers][][];
-        dB = new double[layers][][];
-        aB = new double[layers + 1][][];
         grad = new double[layers][][];
         gradB = new double[layers][];
-        aB[0] = new double[net.sizes[0]][batch];
         for (int l = 0; l < layers; l++) {
-            zB[l] = new double[net.sizes[l + 1]][batch];
-            dB[l] = new double[net.sizes[l + 1]][batch];
-            aB[l + 1] = new double[net.sizes[l + 1]][batch];
             grad[l] = new double[net.sizes[l + 1]][net.sizes[l]];
             gradB[l] = new double[net.sizes[l + 1]];
         }
+        int mini = batch > 1 ? batch : 0;   // batch 1 takes the per-sample path and needs none of these
+        zB = new double[layers][mini][];
+        dB = new double[layers][mini][];
+        aB = new double[layers + 1][mini][];
+        wT = new double[layers][][];
+        bBefore = new double[layers][];
+        int widest = 0;
+        for (int l = 0; l < layers; l++) {
+            for (int k = 0; k < mini; k++) {
+                zB[l][k] = new double[net.sizes[l + 1]];
+                dB[l][k] = new double[net.sizes[l + 1]];
+                aB[l + 1][k] = new double[net.sizes[l + 1]];
+            }
+            wT[l] = new double[mini > 0 ? net.sizes[l] : 0][net.sizes[l + 1]];
+            bBefore[l] = new double[net.sizes[l + 1]];
+            widest = Math.max(widest, net.sizes[l]);
+        }
+        coef = new double[batch];
+        nonFinite = new double[widest];
         batchIndex = new int[batch];
     }
 
@@ -91,8 +111,11 @@ public final class Sgd {
      */
     public boolean step(long step, double lr) {
         for (int k = 0; k < batch; k++) batchIndex[k] = sampleIndex(step, k);
-        if (batch == 1) computeSampleGradient(batchIndex[0]);
-        else computeBatchGradient();
+        if (batch > 1) {
+            computeBatchGradient();
+            return applyMeanUpdate(lr);
+        }
+        computeSampleGradient(batchIndex[0]);
         if (!updateIsFinite(lr)) return false;
         applyUpdate(lr);
         return true;
@@ -130,32 +153,128 @@ public final class Sgd {
         }
     }
 
+    /**
+     * Forward and backward over the mini-batch, one sample row at a time. Leaves the sums over the
+     * batch in grad/gradB (applyMeanUpdate turns them into means) and the old parameters in wT/bBefore.
+     */
     private void computeBatchGradient() {
-        double[][] in = aB[0];
-        for (int k = 0; k < batch; k++) {
-            double[] x = data.x[batchIndex[k]];
-            for (int j = 0; j < x.length; j++) in[j][k] = x[j];
-        }
-        Passes.forward(net, aB, zB, batch);
         int top = net.layers() - 1;
-        double[] yHat = zB[top][0], dOut = dB[top][0];
+        for (int l = 0; l <= top; l++) {
+            Kernels.transpose(net.w[l], wT[l]);
+            System.arraycopy(net.b[l], 0, bBefore[l], 0, net.b[l].length);
+        }
+        for (int k = 0; k < batch; k++) aB[0][k] = data.x[batchIndex[k]];
+        forwardBatch(top);
         double loss = 0;
         for (int k = 0; k < batch; k++) {
-            double r = yHat[k] - data.y[batchIndex[k]];
-            dOut[k] = r;
+            double r = zB[top][k][0] - data.y[batchIndex[k]];
+            dB[top][k][0] = r;                                         // dL/dz_out = y-hat - y
             loss += 0.5 * r * r;
         }
         lastBatchLoss = loss / batch;
-        Passes.backward(net, aB, zB, dB, grad, gradB, batch);
-        if (batch > 1) {
-            for (int l = 0; l <= top; l++) {
-                for (int i = 0; i < grad[l].length; i++) {
-                    double[] gi = grad[l][i];
-                    for (int j = 0; j < gi.length; j++) gi[j] = gi[j] / batch;   // mean over the batch
-                    gradB[l][i] = gradB[l][i] / batch;
+        for (int l = top; l >= 0; l--) {
+            sumGradients(l);
+            if (l > 0) propagateDeltas(l);
+        }
+    }
+
+    /** z_k = b + W a_k (each z_ki summed over j ascending), then a_k = f(z_k) in hidden layers; the output is linear. */
+    private void forwardBatch(int top) {
+        for (int l = 0; l < top; l++) {
+            double[] b = net.b[l];
+            for (int k = 0; k < batch; k++) {
+                double[] z = zB[l][k];
+                System.arraycopy(b, 0, z, 0, b.length);               // z_i = b_i + w_i0 a_0 + w_i1 a_1 + ...,
+                Kernels.addScaledRows(z, wT[l], aB[l][k], b.length);   // all i at once, column by column
+                activate(z, aB[l + 1][k]);
+            }
+        }
+        double[] row = net.w[top][0];
+        for (int k = 0; k < batch; k++) {
+            double[] in = aB[top][k];
+            double y = net.b[top][0];                                 // y-hat = b + sum_j w_j a_j
+            for (int j = 0; j < row.length; j++) y += row[j] * in[j];
+            zB[top][k][0] = y;
+            aB[top + 1][k][0] = y;
+        }
+    }
+
+    /** a = f(z) for one sample row of a hidden layer. */
+    private void activate(double[] z, double[] a) {
+        double alpha = net.alpha;
+        switch (net.activation) {
+            case RELU -> { for (int i = 0; i < z.length; i++) a[i] = z[i] > 0 ? z[i] : 0.0; }
+            case LEAKY -> { for (int i = 0; i < z.length; i++) a[i] = z[i] > 0 ? z[i] : alpha * z[i]; }
+            case ELU -> { for (int i = 0; i < z.length; i++) a[i] = Activation.ELU.apply(z[i], alpha); }
+        }
+    }
+
+    /** grad_ij = 0 + sum_k delta_ki a_kj and gradB_i = 0 + sum_k delta_ki, over the batch's samples k ascending. */
+    private void sumGradients(int l) {
+        double[][] g = grad[l], delta = dB[l];
+        for (int i = 0; i < g.length; i++) {
+            double gb = 0;
+            for (int k = 0; k < batch; k++) {
+                coef[k] = delta[k][i];
+                gb += coef[k];
+            }
+            gradB[l][i] = gb;
+            java.util.Arrays.fill(g[i], 0.0);
+            Kernels.addScaledRows(g[i], aB[l], coef, g[i].length);
+        }
+    }
+
+    /** delta of layer l-1: dL/da_kj = 0 + sum_i w_ij delta_ki (i ascending), delta_kj = dL/da_kj f'(z_kj). */
+    private void propagateDeltas(int l) {
+        double[][] wl = net.w[l];
+        double alpha = net.alpha;
+        for (int k = 0; k < batch; k++) {
+            double[] e = dB[l - 1][k], z = zB[l - 1][k];
+            java.util.Arrays.fill(e, 0.0);
+            Kernels.addScaledRows(e, wl, dB[l][k], e.length);
+            switch (net.activation) {
+                case RELU -> { for (int j = 0; j < e.length; j++) e[j] = z[j] > 0 ? e[j] : e[j] * 0.0; }
+                case LEAKY -> { for (int j = 0; j < e.length; j++) e[j] = z[j] > 0 ? e[j] : e[j] * alpha; }
+                case ELU -> { for (int j = 0; j < e.length; j++) e[j] = e[j] * Activation.ELU.derivative(z[j], alpha); }
+            }
+        }
+    }
+
+    /**
+     * Turns the batch sums into means (g = g / batch, kept in grad/gradB) and updates in place,
+     * w = w - lambda g. If any new weight (or bias, when biases are on) is inf or NaN, restores
+     * the parameters from wT/bBefore and returns false.
+     */
+    private boolean applyMeanUpdate(double lr) {
+        java.util.Arrays.fill(nonFinite, 0.0);
+        boolean biasesFinite = true;
+        for (int l = 0; l < grad.length; l++) {
+            for (int i = 0; i < grad[l].length; i++) {
+                double[] wi = net.w[l][i], gi = grad[l][i];
+                for (int j = 0; j < gi.length; j++) {
+                    double g = gi[j] / batch;                          // mean over the batch
+                    gi[j] = g;
+                    double v = wi[j] - lr * g;                         // w <- w - lambda dL/dw
+                    wi[j] = v;
+                    nonFinite[j] = nonFinite[j] + v * 0.0;             // 0 * inf and 0 * NaN are NaN
+                }
+                double gb = gradB[l][i] / batch;
+                gradB[l][i] = gb;
+                if (net.biased) {
+                    double v = net.b[l][i] - lr * gb;
+                    net.b[l][i] = v;
+                    biasesFinite &= Math.abs(v) <= Double.MAX_VALUE;
                 }
             }
         }
+        boolean finite = biasesFinite;
+        for (double check : nonFinite) finite &= check == 0;
+        if (finite) return true;
+        for (int l = 0; l < grad.length; l++) {                        // refused: put the old parameters back
+            Kernels.transpose(wT[l], net.w[l]);
+            System.arraycopy(bBefore[l], 0, net.b[l], 0, net.b[l].length);
+        }
+        return false;
     }
 
     private boolean updateIsFinite(double lr) {
