@@ -4,7 +4,8 @@ package lab.deadrelu.engine;
  * The engine's innermost loops, shaped so that HotSpot's C2 compiles them to SIMD code: every
  * vector is its own double[] walked with unit stride, and up to four of them are folded into one
  * pass (fewer passes over the output; more than four rows per loop exceed C2's unrolling budget
- * and it falls back to scalar code).
+ * and it falls back to scalar code). Conditionals (z > 0 ? ...) stay scalar in C2 (JDK 17);
+ * Math.min/max do not.
  * <p>
  * Bit-exactness: each element is still summed exactly as the formulas are written, term by term
  * in ascending order, left to right, with separate multiply and add (no FMA), so these loops give
@@ -15,34 +16,51 @@ final class Kernels {
     private Kernels() {}
 
     /**
-     * z[o] = z[o] + c[0] rows[0][o] + c[1] rows[1][o] + ... + c[m-1] rows[m-1][o] for o < n,
-     * added left to right (m = rows.length, four rows per pass).
+     * z[o] = s base[o] + c[0] rows[0][o] + c[1] rows[1][o] + ... + c[m-1] rows[m-1][o] for o < n
+     * (m = rows.length), summed left to right. The first pass folds in base and 1-4 rows (so that
+     * four rows are left for each later pass). Typical uses: z = 1.0 bias + W a (a forward pass
+     * over units), z = b_i ones + sum_j w_ij a_j (over samples), g = 1.0 zeros + sum_k d_k a_k.
      */
-    static void addScaledRows(double[] z, double[][] rows, double[] c, int n) {
-        int m = rows.length, k = 0;
+    static void combine(double[] z, double s, double[] base, double[][] rows, double[] c, int n) {
+        int m = rows.length;
+        int k = m == 0 ? 0 : (m - 1) % 4 + 1;
+        switch (k) {
+            case 4 -> {
+                double c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+                double[] r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
+                for (int o = 0; o < n; o++) z[o] = s * base[o] + c0 * r0[o] + c1 * r1[o] + c2 * r2[o] + c3 * r3[o];
+            }
+            case 3 -> {
+                double c0 = c[0], c1 = c[1], c2 = c[2];
+                double[] r0 = rows[0], r1 = rows[1], r2 = rows[2];
+                for (int o = 0; o < n; o++) z[o] = s * base[o] + c0 * r0[o] + c1 * r1[o] + c2 * r2[o];
+            }
+            case 2 -> {
+                double c0 = c[0], c1 = c[1];
+                double[] r0 = rows[0], r1 = rows[1];
+                for (int o = 0; o < n; o++) z[o] = s * base[o] + c0 * r0[o] + c1 * r1[o];
+            }
+            case 1 -> {
+                double c0 = c[0];
+                double[] r0 = rows[0];
+                for (int o = 0; o < n; o++) z[o] = s * base[o] + c0 * r0[o];
+            }
+            default -> { for (int o = 0; o < n; o++) z[o] = s * base[o]; }
+        }
         for (; k + 3 < m; k += 4) {
             double c0 = c[k], c1 = c[k + 1], c2 = c[k + 2], c3 = c[k + 3];
             double[] r0 = rows[k], r1 = rows[k + 1], r2 = rows[k + 2], r3 = rows[k + 3];
             for (int o = 0; o < n; o++) z[o] = z[o] + c0 * r0[o] + c1 * r1[o] + c2 * r2[o] + c3 * r3[o];
         }
-        switch (m - k) {
-            case 3 -> {
-                double c0 = c[k], c1 = c[k + 1], c2 = c[k + 2];
-                double[] r0 = rows[k], r1 = rows[k + 1], r2 = rows[k + 2];
-                for (int o = 0; o < n; o++) z[o] = z[o] + c0 * r0[o] + c1 * r1[o] + c2 * r2[o];
-            }
-            case 2 -> {
-                double c0 = c[k], c1 = c[k + 1];
-                double[] r0 = rows[k], r1 = rows[k + 1];
-                for (int o = 0; o < n; o++) z[o] = z[o] + c0 * r0[o] + c1 * r1[o];
-            }
-            case 1 -> {
-                double c0 = c[k];
-                double[] r0 = rows[k];
-                for (int o = 0; o < n; o++) z[o] = z[o] + c0 * r0[o];
-            }
-            default -> { }
-        }
+    }
+
+    /**
+     * ReLU'(z) as a number, from a = ReLU(z) = (z > 0 ? z : 0): 1.0 when a > 0, else 0.0.
+     * min(a 2^1074, 1) is exactly that for every a >= 0 (the smallest positive double is 2^-1074),
+     * and unlike the ternary it compiles to SIMD code. `a` must not be NaN (ReLU never gives NaN).
+     */
+    static double reluSlope(double a) {
+        return Math.min(a * 0x1p1000 * 0x1p74, 1.0);
     }
 
     /** t[j][i] = m[i][j]: the transpose of m into t (shaped [columns of m][rows of m]). */

@@ -26,8 +26,10 @@ public final class Sgd {
     private final double[][][] wT;
     /** The biases as of the start of the current mini-batch step (with wT: what a refused update restores). */
     private final double[][] bBefore;
-    /** coef[k] = delta of one unit on sample k; nonFinite[j] turns NaN when an update makes a weight inf or NaN. */
-    private final double[] coef, nonFinite;
+    /** gT[l][j][i] = the gradient sum of w_ij, for the layers summed column by column (fewer inputs than units); else null. */
+    private final double[][][] gT;
+    /** coef[k]: one unit's delta (or input) on sample k; nonFinite[j] turns NaN when an update makes a weight inf or NaN. */
+    private final double[] coef, nonFinite, zeros;
     /** The last step's gradient (mean over the batch), kept for explanations. */
     final double[][][] grad;
     final double[][] gradB;
@@ -59,6 +61,7 @@ public final class Sgd {
         dB = new double[layers][mini][];
         aB = new double[layers + 1][mini][];
         wT = new double[layers][][];
+        gT = new double[layers][][];
         bBefore = new double[layers][];
         int widest = 0;
         for (int l = 0; l < layers; l++) {
@@ -68,11 +71,13 @@ public final class Sgd {
                 aB[l + 1][k] = new double[net.sizes[l + 1]];
             }
             wT[l] = new double[mini > 0 ? net.sizes[l] : 0][net.sizes[l + 1]];
+            if (mini > 0 && net.sizes[l] < net.sizes[l + 1]) gT[l] = new double[net.sizes[l]][net.sizes[l + 1]];
             bBefore[l] = new double[net.sizes[l + 1]];
-            widest = Math.max(widest, net.sizes[l]);
+            widest = Math.max(widest, Math.max(net.sizes[l], net.sizes[l + 1]));
         }
         coef = new double[batch];
         nonFinite = new double[widest];
+        zeros = new double[widest];
         batchIndex = new int[batch];
     }
 
@@ -184,8 +189,7 @@ public final class Sgd {
             double[] b = net.b[l];
             for (int k = 0; k < batch; k++) {
                 double[] z = zB[l][k];
-                System.arraycopy(b, 0, z, 0, b.length);               // z_i = b_i + w_i0 a_0 + w_i1 a_1 + ...,
-                Kernels.addScaledRows(z, wT[l], aB[l][k], b.length);   // all i at once, column by column
+                Kernels.combine(z, 1.0, b, wT[l], aB[l][k], b.length);  // z_i = b_i + w_i0 a_0 + w_i1 a_1 + ..., all i at once
                 activate(z, aB[l + 1][k]);
             }
         }
@@ -209,18 +213,29 @@ public final class Sgd {
         }
     }
 
-    /** grad_ij = 0 + sum_k delta_ki a_kj and gradB_i = 0 + sum_k delta_ki, over the batch's samples k ascending. */
+    /**
+     * grad_ij = 0 + sum_k delta_ki a_kj and gradB_i = 0 + sum_k delta_ki, over the batch's samples
+     * k ascending. Row by row (i) when rows are long enough; a layer with fewer inputs than units
+     * (the first: 3 inputs, 32 units) is summed column by column (j) into gT, then transposed.
+     */
     private void sumGradients(int l) {
-        double[][] g = grad[l], delta = dB[l];
+        double[][] g = grad[l], delta = dB[l], in = aB[l];
         for (int i = 0; i < g.length; i++) {
             double gb = 0;
-            for (int k = 0; k < batch; k++) {
-                coef[k] = delta[k][i];
-                gb += coef[k];
-            }
+            for (int k = 0; k < batch; k++) gb += delta[k][i];
             gradB[l][i] = gb;
-            java.util.Arrays.fill(g[i], 0.0);
-            Kernels.addScaledRows(g[i], aB[l], coef, g[i].length);
+        }
+        if (gT[l] == null) {
+            for (int i = 0; i < g.length; i++) {
+                for (int k = 0; k < batch; k++) coef[k] = delta[k][i];
+                Kernels.combine(g[i], 1.0, zeros, in, coef, g[i].length);       // 0 + d_0i a_0 + d_1i a_1 + ...
+            }
+        } else {
+            for (int j = 0; j < gT[l].length; j++) {
+                for (int k = 0; k < batch; k++) coef[k] = in[k][j];
+                Kernels.combine(gT[l][j], 1.0, zeros, delta, coef, g.length);   // 0 + a_0j d_0 + a_1j d_1 + ...
+            }
+            Kernels.transpose(gT[l], g);
         }
     }
 
@@ -229,11 +244,10 @@ public final class Sgd {
         double[][] wl = net.w[l];
         double alpha = net.alpha;
         for (int k = 0; k < batch; k++) {
-            double[] e = dB[l - 1][k], z = zB[l - 1][k];
-            java.util.Arrays.fill(e, 0.0);
-            Kernels.addScaledRows(e, wl, dB[l][k], e.length);
+            double[] e = dB[l - 1][k], z = zB[l - 1][k], a = aB[l][k];
+            Kernels.combine(e, 1.0, zeros, wl, dB[l][k], e.length);
             switch (net.activation) {
-                case RELU -> { for (int j = 0; j < e.length; j++) e[j] = z[j] > 0 ? e[j] : e[j] * 0.0; }
+                case RELU -> { for (int j = 0; j < e.length; j++) e[j] = e[j] * Kernels.reluSlope(a[j]); }
                 case LEAKY -> { for (int j = 0; j < e.length; j++) e[j] = z[j] > 0 ? e[j] : e[j] * alpha; }
                 case ELU -> { for (int j = 0; j < e.length; j++) e[j] = e[j] * Activation.ELU.derivative(z[j], alpha); }
             }
