@@ -122,6 +122,58 @@ class BitExactnessTest {
         assertDigest(expected, digest(t, trace), "interventions, batch " + batch);
     }
 
+    /**
+     * Finite weights whose forward pass overflows: z = inf in the first hidden layer, inf - inf =
+     * NaN in the second (where ReLU must give 0, not NaN), on some samples only. Direct Sgd and
+     * Census use; NaNs are compared as NaN (their payload bits are not reproducible even in the
+     * original code, C2 swaps operands of products).
+     */
+    @Test
+    void overflowingForwardPassMatchesGolden() {
+        int n = 300;
+        double[][] x = new double[n][2];
+        double[] y = new double[n];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int s = 0; s < n; s++) {
+            x[s][0] = rng.nextDouble();
+            x[s][1] = rng.nextDouble();
+            y[s] = x[s][0] - x[s][1];
+        }
+        Dataset data = new Dataset(x, y);
+        Digest d = new Digest();
+        d.canonicalNaN = true;
+        for (Activation act : Activation.values()) {
+            for (int batch : new int[] {1, 4, 10}) {
+                Network net = new Network(new int[] {2, 5, 4, 1}, act, act.defaultAlpha(), true);
+                for (int i = 0; i < 5; i++) {          // overflows to +inf when x0 + x1 > ~0.8 (neurons 0-2)
+                    net.w[0][i][0] = i < 3 ? 1e308 : 0.5 - i;
+                    net.w[0][i][1] = i < 3 ? 1e308 : 0.25 * i;
+                    net.b[0][i] = i < 3 ? 1e308 : 0.1;
+                }
+                for (int i = 0; i < 4; i++) {          // neuron 0: a_0 - a_1 = inf - inf = NaN
+                    for (int j = 0; j < 5; j++) net.w[1][i][j] = i == 0 ? (j == 0 ? 1 : j == 1 ? -1 : 0) : 0.1 * (i - j);
+                    net.b[1][i] = -0.05 * i;
+                }
+                for (int j = 0; j < 4; j++) net.w[2][0][j] = 0.3 - 0.2 * j;
+                Sgd sgd = new Sgd(net, data, batch, true, 3);
+                Census census = new Census(net, data);
+                for (int step = 0; step < 40; step++) {
+                    d.add(sgd.step(step, 0.01) ? 1 : 0);
+                    d.add(sgd.lastBatchLoss());
+                    for (double[][] layer : sgd.grad) for (double[] row : layer) d.add(row);
+                    for (double[] row : sgd.gradB) d.add(row);
+                    for (double[][] layer : net.w) for (double[] row : layer) d.add(row);
+                    for (double[] row : net.b) d.add(row);
+                    census.count(net);
+                    d.add(census.loss());
+                    for (int h = 0; h < census.hiddenLayers(); h++)
+                        for (int i = 0; i < census.width(h); i++) d.add(census.activeCount(h, i));
+                }
+            }
+        }
+        assertDigest(0xe94ce9f4e82f0d9fL, d.value, "overflowing forward pass");
+    }
+
     private static void run(Training t, long to, List<Long> trace) {
         while (t.step() < to && t.advance()) trace.add(Double.doubleToRawLongBits(t.loss()));
     }
@@ -193,13 +245,14 @@ class BitExactnessTest {
     /** SplitMix64's finalizer folded over 64-bit words: any changed bit changes the digest. */
     private static final class Digest {
         long value = 0x9E3779B97F4A7C15L;
+        boolean canonicalNaN;
 
         void add(long word) {
             value = Seeds.mix(value ^ (word + 0x632BE59BD9B4E019L));
         }
 
         void add(double v) {
-            add(Double.doubleToRawLongBits(v));
+            add(canonicalNaN ? Double.doubleToLongBits(v) : Double.doubleToRawLongBits(v));
         }
 
         void add(double[] row) {
