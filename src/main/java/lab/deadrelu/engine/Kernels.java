@@ -63,9 +63,20 @@ final class Kernels {
         return Math.min(a * 0x1p1000 * 0x1p74, 1.0);
     }
 
-    /** t[j][i] = m[i][j]: the transpose of m into t (shaped [columns of m][rows of m]). */
+    /** t[j][i] = m[i][j]: the transpose of m into t (shaped [columns of m][rows of m]), four rows of m at a time. */
     static void transpose(double[][] m, double[][] t) {
-        for (int i = 0; i < m.length; i++) {
+        int i = 0;
+        for (; i + 3 < m.length; i += 4) {
+            double[] r0 = m[i], r1 = m[i + 1], r2 = m[i + 2], r3 = m[i + 3];
+            for (int j = 0; j < r0.length; j++) {
+                double[] tj = t[j];
+                tj[i] = r0[j];
+                tj[i + 1] = r1[j];
+                tj[i + 2] = r2[j];
+                tj[i + 3] = r3[j];
+            }
+        }
+        for (; i < m.length; i++) {
             double[] row = m[i];
             for (int j = 0; j < row.length; j++) t[j][i] = row[j];
         }

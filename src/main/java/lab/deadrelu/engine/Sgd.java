@@ -29,7 +29,7 @@ public final class Sgd {
     /** gT[l][j][i] = the gradient sum of w_ij, for the layers summed column by column (fewer inputs than units); else null. */
     private final double[][][] gT;
     /** coef[k]: one unit's delta (or input) on sample k; nonFinite[j] turns NaN when an update makes a weight inf or NaN. */
-    private final double[] coef, nonFinite, zeros;
+    private final double[] coef, nonFinite, zeros, ones;
     /** The last step's gradient (mean over the batch), kept for explanations. */
     final double[][][] grad;
     final double[][] gradB;
@@ -78,6 +78,8 @@ public final class Sgd {
         coef = new double[batch];
         nonFinite = new double[widest];
         zeros = new double[widest];
+        ones = new double[batch];
+        java.util.Arrays.fill(ones, 1.0);
         batchIndex = new int[batch];
     }
 
@@ -183,18 +185,29 @@ public final class Sgd {
         }
     }
 
-    /** z_k = b + W a_k (each z_ki summed over j ascending), then a_k = f(z_k) in hidden layers; the output is linear. */
+    /**
+     * z_k = b + W a_k (each z_ki summed over j ascending), then a_k = f(z_k) in hidden layers; the
+     * output is linear. ReLU is first taken as max(z, 0) (SIMD; see Passes.forward): where that
+     * makes y-hat NaN, the sample is computed again with the exact (z > 0 ? z : 0).
+     */
     private void forwardBatch(int top) {
+        boolean relu = net.activation == Activation.RELU;
+        forwardBatch(top, 0, batch, relu);
+        if (!relu) return;
+        for (int k = 0; k < batch; k++) if (Double.isNaN(zB[top][k][0])) forwardBatch(top, k, k + 1, false);
+    }
+
+    private void forwardBatch(int top, int from, int to, boolean reluByMax) {
         for (int l = 0; l < top; l++) {
             double[] b = net.b[l];
-            for (int k = 0; k < batch; k++) {
+            for (int k = from; k < to; k++) {
                 double[] z = zB[l][k];
                 Kernels.combine(z, 1.0, b, wT[l], aB[l][k], b.length);  // z_i = b_i + w_i0 a_0 + w_i1 a_1 + ..., all i at once
-                activate(z, aB[l + 1][k]);
+                activate(z, aB[l + 1][k], reluByMax);
             }
         }
         double[] row = net.w[top][0];
-        for (int k = 0; k < batch; k++) {
+        for (int k = from; k < to; k++) {
             double[] in = aB[top][k];
             double y = net.b[top][0];                                 // y-hat = b + sum_j w_j a_j
             for (int j = 0; j < row.length; j++) y += row[j] * in[j];
@@ -204,27 +217,26 @@ public final class Sgd {
     }
 
     /** a = f(z) for one sample row of a hidden layer. */
-    private void activate(double[] z, double[] a) {
+    private void activate(double[] z, double[] a, boolean reluByMax) {
         double alpha = net.alpha;
         switch (net.activation) {
-            case RELU -> { for (int i = 0; i < z.length; i++) a[i] = z[i] > 0 ? z[i] : 0.0; }
+            case RELU -> {
+                if (reluByMax) for (int i = 0; i < z.length; i++) a[i] = Math.max(z[i], 0.0);
+                else for (int i = 0; i < z.length; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
+            }
             case LEAKY -> { for (int i = 0; i < z.length; i++) a[i] = z[i] > 0 ? z[i] : alpha * z[i]; }
             case ELU -> { for (int i = 0; i < z.length; i++) a[i] = Activation.ELU.apply(z[i], alpha); }
         }
     }
 
     /**
-     * grad_ij = 0 + sum_k delta_ki a_kj and gradB_i = 0 + sum_k delta_ki, over the batch's samples
+     * grad_ij = 0 + sum_k delta_ki a_kj and gradB_i = 0 + sum_k 1 delta_ki, over the batch's samples
      * k ascending. Row by row (i) when rows are long enough; a layer with fewer inputs than units
      * (the first: 3 inputs, 32 units) is summed column by column (j) into gT, then transposed.
      */
     private void sumGradients(int l) {
         double[][] g = grad[l], delta = dB[l], in = aB[l];
-        for (int i = 0; i < g.length; i++) {
-            double gb = 0;
-            for (int k = 0; k < batch; k++) gb += delta[k][i];
-            gradB[l][i] = gb;
-        }
+        Kernels.combine(gradB[l], 1.0, zeros, delta, ones, g.length);        // 0 + 1 d_0 + 1 d_1 + ...
         if (gT[l] == null) {
             for (int i = 0; i < g.length; i++) {
                 for (int k = 0; k < batch; k++) coef[k] = delta[k][i];
