@@ -30,7 +30,7 @@ final class Passes {
             double[][] wl = net.w[l];
             for (int i = 0; i < wl.length; i++) {
                 double[] zi = z[l][i];
-                Kernels.combine(zi, net.b[l][i], ones, a[l], wl[i], count);   // z_i = b_i 1 + w_i0 a_0 + w_i1 a_1 + ...
+                Kernels.combineOverSamples(zi, net.b[l][i], ones, a[l], wl[i], count);   // z_i = b_i 1 + w_i0 a_0 + w_i1 a_1 + ...
                 if (l < top) activate(net, zi, a[l + 1][i], count, reluByMax);
             }
         }
