@@ -6,8 +6,11 @@ import java.util.SplittableRandom;
  * Plain stochastic gradient descent on 1/2 (y-hat - y)^2: one step is
  * w <- w - lambda * (mean over the mini-batch of dL/dw). Sample k of step t is
  * i = (t * batch + k) mod n, or that position of the epoch's seeded shuffle.
- * Batch 1 takes a scalar path; larger batches run samples as the inner loop. Both sum in the
- * same order, so they agree bit for bit.
+ * Batch 1 takes a scalar path that updates each layer as soon as its gradient is known; larger
+ * batches keep one row per sample and run their loops over a layer's units (SIMD, see Kernels).
+ * Every sum runs in the order the formulas are written (z_i = b_i + w_i0 a_0 + w_i1 a_1 + ...,
+ * dL/da_j = 0 + sum over i ascending, batch gradients 0 + sum over samples ascending, then / batch),
+ * so the results are those of the plain loops, bit for bit (BitExactnessTest).
  */
 public final class Sgd {
     final Network net;
@@ -29,7 +32,10 @@ public final class Sgd {
     private final double[][] bBefore;
     /** gT[l][j][i] = the gradient sum of w_ij, for the layers summed column by column (fewer inputs than units); else null. */
     private final double[][][] gT;
-    /** coef[k]: one unit's delta (or input) on sample k; nonFinite[j] turns NaN when an update makes a weight inf or NaN. */
+    /**
+     * coef[k]: one unit's delta (or input) on sample k; nonFinite[j] turns NaN when an update makes a
+     * weight inf or NaN; zeros and ones: constant rows (a sum's start value, unit coefficients).
+     */
     private final double[] coef, nonFinite, zeros, ones;
     /** The last step's gradient (mean over the batch), kept for explanations. */
     final double[][][] grad;
