@@ -26,12 +26,15 @@ import picocli.CommandLine.Option;
  * </pre>
  * then comment lines (starting with '#') with the final losses and the setup. Inputs are uniform
  * in [0,1)^3, y = sin(3 x1) + x2 x3, He-normal weights. Each workload first runs for about the
- * measured time to warm the JIT up. A workload whose loss ends non-finite measured a diverged
+ * measured time to warm the JIT up; rates are per second of the thread's CPU time. A workload whose loss ends non-finite measured a diverged
  * run, which means nothing: the command then says so and exits with 1.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench",
         description = "Measures the engine's speed on one thread (workloads W1, W2, W3 of DESIGN.md).")
 public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
             description = "Measured seconds per workload, after a warm-up of the same length (default: ${DEFAULT-VALUE}).")
@@ -49,6 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
     private record Rate(double perSecond, double perWallSecond, boolean diverged) {}
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
 
     @Override
     public Integer call() {
@@ -86,14 +90,14 @@ public final class BenchCommand implements Callable<Integer> {
         check1.count(net1);
         double loss1 = check1.loss(), loss2 = census.loss();
         boolean finite = Double.isFinite(loss1) && Double.isFinite(loss2) && !r1.diverged() && !r2.diverged();
-        System.out.printf(Locale.ROOT, "# W1 %s after %d steps: loss %.6g; W2 %s after %d steps: loss %.6g, %d of 96 hidden neurons dead%n",
-                w1.shape(), step1[0], loss1, w2.shape(), step2[0], loss2, census.deadTotal());
+        System.out.printf(Locale.ROOT, "# W1 %s after %d steps: loss %.6g; W2 %s after %d steps: loss %.6g, %d of %d hidden neurons dead%n",
+                w1.shape(), step1[0], loss1, w2.shape(), step2[0], loss2, census.deadTotal(), net2.hiddenNeurons());
         System.out.println(finite ? "# losses finite: the runs did not diverge, the rates are meaningful"
                 : "# A RUN DIVERGED (non-finite loss): these rates measure nothing useful");
         System.out.printf(Locale.ROOT, "# per second of wall time (lower if other processes shared the core): W1 %d, W2 %d, W3 %d%n",
                 Math.round(r1.perWallSecond()), Math.round(r2.perWallSecond() * w2.batch()), Math.round(r3.perWallSecond()));
-        System.out.printf(Locale.ROOT, "# one thread, %.3g s of CPU time measured per workload after an equal warm-up; lr %s, He init, inputs U[0,1)^3, y = %s; %s %s%n",
-                seconds, LR, Target.SIN.formula, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "# one thread, %.3g s of %s measured per workload after an equal warm-up; lr %s, He init, inputs U[0,1)^3, y = %s; %s %s%n",
+                seconds, CPU_TIME ? "its CPU time" : "wall time (no thread CPU clock here)", LR, Target.SIN.formula, System.getProperty("java.vm.name"), System.getProperty("java.version"));
         return finite ? 0 : 1;
     }
 
@@ -137,8 +141,9 @@ public final class BenchCommand implements Callable<Integer> {
         return units;
     }
 
+    /** This thread's CPU time in ns, or the wall clock where the JVM cannot tell. */
     private static long cpuTime() {
-        return THREADS.getCurrentThreadCpuTime();
+        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     public static void main(String[] args) {
