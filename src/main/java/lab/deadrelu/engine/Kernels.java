@@ -19,7 +19,8 @@ final class Kernels {
      * z[o] = s base[o] + c[0] rows[0][o] + c[1] rows[1][o] + ... + c[m-1] rows[m-1][o] for o < n
      * (m = rows.length), summed left to right. The first pass folds in base and 1-4 rows (so that
      * four rows are left for each later pass). Typical uses: z = 1.0 bias + W a (a forward pass
-     * over units), z = b_i ones + sum_j w_ij a_j (over samples), g = 1.0 zeros + sum_k d_k a_k.
+     * over units), z = b_i ones + sum_j w_ij a_j (over samples), g = 1.0 zeros + sum_k d_k a_k;
+     * s or base[o] is 1, so s base[o] is exactly the start value.
      */
     static void combine(double[] z, double s, double[] base, double[][] rows, double[] c, int n) {
         int m = rows.length;
