@@ -11,6 +11,9 @@ public final class Census {
     private final Dataset data;
     private final int chunk;
     private final double[][][] a, z;
+    /** ones: a row of 1.0 (the bias's "input"); activeLanes[h][i][s]: samples active so far at chunk position s. */
+    private final double[] ones;
+    private final double[][][] activeLanes;
     private final int[][] activeCount;
     private final NeuronState[][] states;
     private double loss;
@@ -26,10 +29,14 @@ public final class Census {
             z[l] = new double[net.sizes[l + 1]][chunk];
             a[l + 1] = new double[net.sizes[l + 1]][chunk];
         }
+        ones = new double[chunk];
+        java.util.Arrays.fill(ones, 1.0);
         activeCount = new int[layers - 1][];
+        activeLanes = new double[layers - 1][][];
         states = new NeuronState[layers - 1][];
         for (int h = 0; h < layers - 1; h++) {
             activeCount[h] = new int[net.sizes[h + 1]];
+            activeLanes[h] = new double[net.sizes[h + 1]][chunk];
             states[h] = new NeuronState[net.sizes[h + 1]];
         }
     }
@@ -37,19 +44,18 @@ public final class Census {
     /** One pass over the data set under the network's current weights. */
     public void count(Network net) {
         int n = data.size(), hidden = activeCount.length;
+        boolean relu = net.activation == Activation.RELU;
+        for (double[][] lanes : activeLanes) for (double[] lane : lanes) java.util.Arrays.fill(lane, 0.0);
         for (int[] c : activeCount) java.util.Arrays.fill(c, 0);
         double sumLoss = 0;
         for (int start = 0; start < n; start += chunk) {
             int count = Math.min(chunk, n - start);
             for (int j = 0; j < a[0].length; j++) System.arraycopy(data.columns[j], start, a[0][j], 0, count);
-            Passes.forward(net, a, z, count);
+            Passes.forward(net, a, z, ones, count);
             for (int h = 0; h < hidden; h++) {
-                int[] c = activeCount[h];
-                for (int i = 0; i < c.length; i++) {
-                    double[] zi = z[h][i];
-                    int active = 0;
-                    for (int s = 0; s < count; s++) active += zi[s] > 0 ? 1 : 0;
-                    c[i] += active;
+                for (int i = 0; i < activeCount[h].length; i++) {
+                    if (relu) countActive(a[h + 1][i], activeLanes[h][i], count);
+                    else activeCount[h][i] += countPositive(z[h][i], count);
                 }
             }
             double[] yHat = z[hidden][0];
@@ -58,10 +64,34 @@ public final class Census {
                 sumLoss += 0.5 * r * r;                                  // L = 1/2 (y-hat - y)^2
             }
         }
+        if (relu) {
+            for (int h = 0; h < hidden; h++) {
+                for (int i = 0; i < activeCount[h].length; i++) activeCount[h][i] = total(activeLanes[h][i]);
+            }
+        }
         loss = sumLoss / n;
         for (int h = 0; h < hidden; h++) {
             for (int i = 0; i < states[h].length; i++) states[h][i] = classify(net, h, i, activeCount[h][i]);
         }
+    }
+
+    /** lanes[s] += 1 where the ReLU output a[s] > 0 (that is, z > 0): a SIMD-friendly count, summed up by total(). */
+    private static void countActive(double[] a, double[] lanes, int count) {
+        for (int s = 0; s < count; s++) lanes[s] += Kernels.reluSlope(a[s]);
+    }
+
+    /** Samples with z > 0. */
+    private static int countPositive(double[] z, int count) {
+        int active = 0;
+        for (int s = 0; s < count; s++) active += z[s] > 0 ? 1 : 0;
+        return active;
+    }
+
+    /** The sum of per-lane counts (whole numbers, so exact in any order). */
+    private static int total(double[] lanes) {
+        double sum = 0;
+        for (double v : lanes) sum += v;
+        return (int) sum;
     }
 
     private static NeuronState classify(Network net, int h, int i, int active) {
