@@ -139,9 +139,9 @@ class CommandLineTest {
     }
 
     @Test
-    void no_arguments_prints_the_usage_and_exits_0() {
-        Result r = run();
+    void help_lists_the_commands_and_exits_0() {
+        Result r = run("--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().contains("run"), r.out());
+        for (String command : new String[] {"serve", "run", "bench"}) assertTrue(r.out().contains(command), r.out());
     }
 }

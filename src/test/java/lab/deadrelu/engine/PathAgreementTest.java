@@ -46,14 +46,17 @@ class PathAgreementTest {
                 a[l + 1] = new double[net.sizes[l + 1]][count];
             }
             for (int s = 0; s < count; s++) for (int j = 0; j < net.sizes[0]; j++) a[0][j][s] = data.x[s][j];
-            Passes.forward(net, a, z, count);
+            double[] ones = new double[count];
+            java.util.Arrays.fill(ones, 1.0);
+            Passes.forward(net, a, z, ones, count);
             double[][] zp = net.unitBuffers(), ap = net.unitBuffers();
             for (int s = 0; s < count; s++) {
                 net.predict(data.x[s], zp, ap);
                 for (int l = 0; l < net.layers(); l++) {
                     for (int i = 0; i < net.sizes[l + 1]; i++) {
                         assertEquals(bits(zp[l][i]), bits(z[l][i][s]), "z[" + l + "][" + i + "] sample " + s + " of " + count);
-                        assertEquals(bits(ap[l][i]), bits(a[l + 1][i][s]), "a[" + l + "][" + i + "] sample " + s + " of " + count);
+                        if (l < net.layers() - 1)   // the census needs no output activation, so Passes leaves it out
+                            assertEquals(bits(ap[l][i]), bits(a[l + 1][i][s]), "a[" + l + "][" + i + "] sample " + s + " of " + count);
                     }
                 }
             }
