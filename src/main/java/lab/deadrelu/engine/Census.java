@@ -139,15 +139,11 @@ public final class Census {
 
     /** Dead (on the data set or permanently) neurons in one hidden layer. */
     public int deadIn(int hiddenLayer) {
-        int dead = 0;
-        for (NeuronState s : states[hiddenLayer]) if (s.isDead()) dead++;
-        return dead;
+        return NeuronState.countDead(states[hiddenLayer]);
     }
 
     public int deadTotal() {
-        int dead = 0;
-        for (int h = 0; h < states.length; h++) dead += deadIn(h);
-        return dead;
+        return NeuronState.countDead(states);
     }
 
     /** A copy of the states, [hidden layer][neuron]. */

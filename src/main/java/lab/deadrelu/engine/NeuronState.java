@@ -20,4 +20,17 @@ public enum NeuronState {
     public boolean isDead() {
         return this == DEAD || this == PERMANENTLY_DEAD;
     }
+
+    /** How many of these neurons are dead (on the data set or permanently). */
+    public static int countDead(NeuronState[] layer) {
+        int dead = 0;
+        for (NeuronState s : layer) if (s.isDead()) dead++;
+        return dead;
+    }
+
+    public static int countDead(NeuronState[][] layers) {
+        int dead = 0;
+        for (NeuronState[] layer : layers) dead += countDead(layer);
+        return dead;
+    }
 }

@@ -9,15 +9,11 @@ public record Snapshot(long step, long epoch, double loss, double lr, Activation
                        NeuronState[][] states, int[][] activeCounts, boolean diverged) {
 
     public int deadIn(int hiddenLayer) {
-        int dead = 0;
-        for (NeuronState s : states[hiddenLayer]) if (s.isDead()) dead++;
-        return dead;
+        return NeuronState.countDead(states[hiddenLayer]);
     }
 
     public int deadTotal() {
-        int dead = 0;
-        for (int h = 0; h < states.length; h++) dead += deadIn(h);
-        return dead;
+        return NeuronState.countDead(states);
     }
 
     public int hiddenNeurons() {
