@@ -152,4 +152,18 @@ class LabPageTest extends LabTestBase {
             assertTrue(region(r.body(), "link").contains("href=\"" + link.replace("&", "&amp;") + "\""), link);
         }
     }
+
+    @Test
+    void aHugeStepSizeShowsADivergedRunNeverNaN() {
+        Opened lab = open("/lab?scenario=leaky-rescues-case-2&lr=1000000&at=50");
+        String html = lab.body();
+        assertFalse(html.contains("NaN") || html.contains("Infinity") || html.contains("∞"), "no NaN on screen");
+        String status = lab.region("status");
+        assertTrue(status.contains("class=\"run-paused\">diverged</dd>"), status);
+        assertTrue(status.contains("<p class=\"diverged\" id=\"diverged\">This run diverged"), status);
+        assertTrue(step(status) < 50, "it stops at the last finite weights: " + status);
+        assertTrue(lab.region("controls").contains("id=\"play\" class=\"primary\" aria-keyshortcuts=\"k\" disabled"),
+                "nothing left to play: " + lab.region("controls"));
+        assertTrue(lab.region("events").contains("event-diverged"), lab.region("events"));
+    }
 }
