@@ -10,6 +10,7 @@ public final class History {
     /** One series per incoming weight of the focused neuron, then its bias when biases are on. */
     public final Series[] focusWeights;
     public final int focusLayer, focusNeuron;
+    private long lastStep = -1;
 
     History(Training t, int focusLayer, int focusNeuron, int capacity) {
         this.focusLayer = focusLayer;
@@ -30,13 +31,25 @@ public final class History {
         this.focusNeuron = focusNeuron;
     }
 
+    /**
+     * Records the run at its current step. Recording the same step again (after an intervention) replaces
+     * that step's values, so a live run's charts equal those of its link replayed, where the intervention
+     * has already acted when the step is recorded.
+     */
     void record(Training t) {
         long step = t.step();
-        loss.add(step, t.loss());
-        for (int h = 0; h < dead.length; h++) dead[h].add(step, t.census().deadIn(h));
+        boolean again = step == lastStep;
+        lastStep = step;
+        put(loss, step, again, t.loss());
+        for (int h = 0; h < dead.length; h++) put(dead[h], step, again, t.census().deadIn(h));
         double[] row = t.network().w[focusLayer][focusNeuron];
-        for (int j = 0; j < row.length; j++) focusWeights[j].add(step, row[j]);
-        if (focusWeights.length > row.length) focusWeights[row.length].add(step, t.network().b[focusLayer][focusNeuron]);
+        for (int j = 0; j < row.length; j++) put(focusWeights[j], step, again, row[j]);
+        if (focusWeights.length > row.length) put(focusWeights[row.length], step, again, t.network().b[focusLayer][focusNeuron]);
+    }
+
+    private static void put(Series s, long step, boolean again, double value) {
+        if (again) s.replaceLast(value);
+        else s.add(step, value);
     }
 
     History copy() {

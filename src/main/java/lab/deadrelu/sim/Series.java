@@ -13,6 +13,9 @@ public final class Series {
     private int size;
     private int stepsPerBucket = 1;
     private int firstStep = -1;
+    /** The last bucket as it was before the last add, so that add can be redone with another value (see replaceLast). */
+    private boolean lastMerged;
+    private float undoMin, undoMax;
 
     public Series(int capacity) {
         if (capacity < 2 || capacity % 2 != 0) throw new IllegalArgumentException("capacity must be even and >= 2");
@@ -30,18 +33,36 @@ public final class Series {
         if (firstStep < 0) firstStep = s;
         if (size > 0 && (s - bucketStart(size - 1)) < stepsPerBucket) {
             int b = size - 1;
+            lastMerged = true;
+            undoMin = min[b];
+            undoMax = max[b];
             lastStep[b] = s;
             min[b] = Math.min(min[b], v);
             max[b] = Math.max(max[b], v);
             last[b] = v;
             return;
         }
+        lastMerged = false;
         if (size == capacity) halve();
         lastStep[size] = s;
         min[size] = v;
         max[size] = v;
         last[size] = v;
         size++;
+    }
+
+    /**
+     * Records the last added step again with another value, as if the earlier value had never been added
+     * (an intervention changes the weights at the step just recorded; a link replayed to that step only
+     * ever sees the new value, and the chart must be the same either way).
+     */
+    public void replaceLast(double value) {
+        if (size == 0) throw new IllegalStateException("nothing recorded yet");
+        int b = size - 1;
+        float v = (float) value;
+        min[b] = lastMerged ? Math.min(undoMin, v) : v;
+        max[b] = lastMerged ? Math.max(undoMax, v) : v;
+        last[b] = v;
     }
 
     /** First step a bucket covers. */

@@ -40,7 +40,7 @@ public final class LabViews {
                 status(s, ui, focus), controls(s, ui, actions),
                 Charts.loss("loss-chart", h.loss, snap.step(), words),
                 Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, words),
-                NetworkDiagram.of("network", snap, run.focusLayer(), run.focusNeuron(), focusLink, words),
+                NetworkDiagram.of("network-diagram", snap, run.focusLayer(), run.focusNeuron(), focusLink, words),
                 Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, words),
                 events(s, ui));
     }

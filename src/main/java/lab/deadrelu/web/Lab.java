@@ -5,10 +5,12 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lab.deadrelu.engine.Activation;
+import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.scenario.RunSpec;
+import lab.deadrelu.scenario.Scenario;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
@@ -134,22 +136,38 @@ final class Lab {
 
     /** The run of a lab link; a bad one is a 400 that names the parameter and links to the scenario's default run. */
     static RunSpec parse(Context ctx) {
-        Map<String, String> params = singleValues(ctx);
+        List<String> ids = ctx.queryParams("scenario");
+        Scenario s = ids.size() == 1 ? Scenario.fromId(ids.get(0)) : null;
+        String defaultRun = "/lab?scenario=" + (s == null ? "case-1" : s.id);
+        Map<String, String> params = singleValues(ctx, defaultRun);
         try {
             return RunSpec.parse(params, PAGE_PARAMS);
-        } catch (lab.deadrelu.engine.InvalidParameter e) {
-            lab.deadrelu.scenario.Scenario s = lab.deadrelu.scenario.Scenario.fromId(params.getOrDefault("scenario", ""));
-            throw new BadRequest(e.parameter, e.value, e.allowed, "/lab?scenario=" + (s == null ? "case-1" : s.id));
+        } catch (InvalidParameter e) {
+            throw new BadRequest(e.parameter, sent(params, e), e.allowed, defaultRun);
         }
     }
 
     /** The query as name -> value; a name given twice is refused (a link says each thing once). */
     static Map<String, String> singleValues(Context ctx) {
+        return singleValues(ctx, null);
+    }
+
+    private static Map<String, String> singleValues(Context ctx, String suggestion) {
         Map<String, String> params = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((name, values) -> {
-            if (values.size() != 1) throw new BadRequest(name, String.join(",", values), "given once");
+            if (values.size() != 1) throw new BadRequest(name, String.join(",", values), "given once", suggestion);
             params.put(name, values.get(0));
         });
         return params;
+    }
+
+    /**
+     * The value to show as sent: the link's own text for a one-value parameter (the engine reports numbers
+     * re-formatted: 0.0 for 0, [3, 1000, 1] for 3-1000-1); for the lists w and ops, the engine's value
+     * names the culprit better ("5 numbers", the one bad op).
+     */
+    static String sent(Map<String, String> params, InvalidParameter e) {
+        String raw = params.get(e.parameter);
+        return raw == null || e.parameter.equals("w") || e.parameter.equals("ops") ? e.value : raw;
     }
 }

@@ -13,7 +13,12 @@ final class RunsApi {
 
     static void runs(Context ctx) {
         Map<String, String> params = Lab.singleValues(ctx);
-        RunSpec run = RunSpec.parse(params, Set.of("steps", "every", "lang"));
+        RunSpec run;
+        try {
+            run = RunSpec.parse(params, Set.of("steps", "every", "lang"));
+        } catch (InvalidParameter e) {
+            throw new InvalidParameter(e.parameter, Lab.sent(params, e), e.allowed);
+        }
         long steps = params.containsKey("steps") ? number(params.get("steps"), "steps", "a whole number from 0 to 1000000") : run.scenario().steps;
         long every = params.containsKey("every") ? number(params.get("every"), "every", "a whole number from 1 to steps") : 1;
         ctx.json(RunReport.record(run, steps, every));

@@ -24,6 +24,7 @@ final class Streams implements AutoCloseable {
         final AtomicReference<Frame> pending = new AtomicReference<>();
         final AtomicBoolean sending = new AtomicBoolean();
         final Map<String, String> sent = new HashMap<>();   // only touched by the one sender at a time
+        long sentVersion = Long.MIN_VALUE;                   // likewise
 
         Watcher(SseClient sse) {
             this.sse = sse;
@@ -76,8 +77,12 @@ final class Streams implements AutoCloseable {
         }
     }
 
+    /**
+     * Frames are rendered on several threads (the ticker, control requests) and may be published out of
+     * order; an older one never replaces a newer one waiting in the slot, nor follows one already sent.
+     */
     private void offer(Watcher w, Frame frame) {
-        w.pending.set(frame);
+        w.pending.accumulateAndGet(frame, (queued, fresh) -> queued != null && queued.version() > fresh.version() ? queued : fresh);
         if (w.sending.compareAndSet(false, true)) senders.execute(() -> drain(w));
     }
 
@@ -92,6 +97,8 @@ final class Streams implements AutoCloseable {
     }
 
     private void send(Watcher w, Frame f) {
+        if (f.version() < w.sentVersion) return;
+        w.sentVersion = f.version();
         boolean any = false;
         for (Map.Entry<String, String> e : f.fragments().entrySet()) {
             if (e.getValue().equals(w.sent.get(e.getKey()))) continue;
