@@ -6,10 +6,7 @@ public final class Gradients {
 
     public static GradientFactors decompose(Network net, Dataset data, int sample, WeightRef ref, double lr) {
         int layers = net.layers();
-        if (ref.layer() < 0 || ref.layer() >= layers || ref.to() < 0 || ref.to() >= net.sizes[ref.layer() + 1]
-                || ref.from() < WeightRef.BIAS || ref.from() >= net.sizes[ref.layer()])
-            throw new IllegalArgumentException("no weight " + ref + " in a network of shape " + java.util.Arrays.toString(net.sizes));
-        if (ref.isBias() && !net.biased) throw new IllegalArgumentException("biases are off: there is no " + ref.name());
+        check(net, ref);
         double[][] z = net.unitBuffers(), a = net.unitBuffers();
         double[] x = data.x[sample];
         double yHat = net.predict(x, z, a);
@@ -33,6 +30,14 @@ public final class Gradients {
         double before = ref.isBias() ? net.b[l][i] : net.w[l][i][ref.from()];
         double change = lr * gradient;
         return new GradientFactors(sample, upstream, error, downstream, derivative, gradient, lr, change, before, before - change);
+    }
+
+    /** Refuses a parameter the network does not have (a bias when biases are off included). */
+    static void check(Network net, WeightRef ref) {
+        if (ref.layer() < 0 || ref.layer() >= net.layers() || ref.to() < 0 || ref.to() >= net.sizes[ref.layer() + 1]
+                || ref.from() < WeightRef.BIAS || ref.from() >= net.sizes[ref.layer()])
+            throw new IllegalArgumentException("no weight " + ref + " in a network of shape " + java.util.Arrays.toString(net.sizes));
+        if (ref.isBias() && !net.biased) throw new IllegalArgumentException("biases are off: there is no " + ref.name());
     }
 
     /** f'(z) of a unit of layer l+1: the hidden activation's slope, or 1 for the linear output. */

@@ -24,6 +24,8 @@ public final class Training {
     private long step;
     private long divergedAt = -1;
     private int interventions;
+    /** True while `before` holds the weights the last update started from: after an update, until an intervention. */
+    private boolean lastUpdateKnown;
     private NeuronState[][] states;
     private final List<Event> events = new ArrayList<>();
     private int droppedEvents;
@@ -58,6 +60,7 @@ public final class Training {
             return diverge();
         }
         step++;
+        lastUpdateKnown = true;
         compare("update", false);
         return true;
     }
@@ -78,12 +81,14 @@ public final class Training {
     public void setLearningRate(double newLr) {
         if (!(newLr > 0 && newLr <= TrainingSpec.MAX_LR)) throw new InvalidParameter("lr", Double.toString(newLr), "a number in (0, 1e6]");
         lr = newLr;
+        lastUpdateKnown = false;
     }
 
     /** New weights for the whole network, drawn from (seed, step, intervention number): the post's first remedy. */
     public void reinitialize() {
         SplittableRandom rng = Seeds.derive(spec.seed(), Seeds.REINIT, step, interventions++);
         net.initialize(redrawInitializer(), spec.initScale(), rng);
+        lastUpdateKnown = false;
         census.count(net);
         compare("reinit", true);
     }
@@ -92,6 +97,7 @@ public final class Training {
     public int redrawDead() {
         SplittableRandom rng = Seeds.derive(spec.seed(), Seeds.REDRAW, step, interventions++);
         int redrawn = 0;
+        lastUpdateKnown = false;
         for (int h = 0; h < states.length; h++) {
             for (int i = 0; i < states[h].length; i++) {
                 if (states[h][i].isDead()) {
@@ -108,6 +114,7 @@ public final class Training {
     public void setActivation(Activation act, double alpha) {
         if (!(alpha > 0 && alpha <= 10)) throw new InvalidParameter("alpha", Double.toString(alpha), "a number in (0, 10]");
         net.setActivation(act, alpha);
+        lastUpdateKnown = false;
         census.count(net);
         compare("activation", false);
     }
@@ -167,11 +174,20 @@ public final class Training {
 
     /** z of one hidden neuron on every sample. */
     public double[] preActivations(int hiddenLayer, int neuron) {
+        return preActivations(hiddenLayer, neuron, null);
+    }
+
+    /**
+     * z of one hidden neuron on every sample, and in the same pass y-hat of every sample into
+     * `yHat` (of length n) unless it is null.
+     */
+    public double[] preActivations(int hiddenLayer, int neuron, double[] yHat) {
         double[][] z = net.unitBuffers(), a = net.unitBuffers();
         double[] out = new double[data.size()];
         for (int s = 0; s < out.length; s++) {
-            net.predict(data.x[s], z, a);
+            double prediction = net.predict(data.x[s], z, a);
             out[s] = z[hiddenLayer][neuron];
+            if (yHat != null) yHat[s] = prediction;
         }
         return out;
     }
@@ -179,6 +195,46 @@ public final class Training {
     /** The chain-rule factors of one weight on the sample the next step starts with. */
     public GradientFactors explain(WeightRef ref) {
         return Gradients.decompose(net, data, nextSample(), ref, lr);
+    }
+
+    /**
+     * True when the last update can be explained: at least one step was taken, the run has not
+     * diverged, and no intervention (lr, re-initialize, re-draw, activation) came after it.
+     */
+    public boolean hasLastUpdate() {
+        return lastUpdateKnown && step > 0 && !diverged();
+    }
+
+    /**
+     * The chain-rule factors of one weight in the last update, the one that led from step k-1 to
+     * the step k on screen: on the first sample of that step, with the weights before it and the
+     * lambda it used. With batch 1, weightAfter is the weight now. Null when there is no last
+     * update (step 0, diverged, or an intervention since).
+     */
+    public GradientFactors explainLast(WeightRef ref) {
+        if (!hasLastUpdate()) return null;
+        return Gradients.decompose(before, data, sgd.sampleIndex(step - 1, 0), ref, lr);
+    }
+
+    /**
+     * dL/dw of one parameter as the last update used it: the mean over its batch (the sample's own
+     * gradient with batch 1). NaN when there is no last update.
+     */
+    public double lastMeanGradient(WeightRef ref) {
+        if (!hasLastUpdate()) return Double.NaN;
+        Gradients.check(net, ref);
+        if (ref.isBias()) return sgd.gradB[ref.layer()][ref.to()];
+        return sgd.grad[ref.layer()][ref.to()][ref.from()];
+    }
+
+    /**
+     * dL/dw of one parameter averaged over the next step's batch, from the current weights: what
+     * the next update will use. Costs one forward and backward pass per sample of the batch.
+     */
+    public double nextMeanGradient(WeightRef ref) {
+        double sum = 0;
+        for (int k = 0; k < spec.batch(); k++) sum += Gradients.decompose(net, data, sgd.sampleIndex(step, k), ref, lr).gradient();
+        return sum / spec.batch();
     }
 
     public Snapshot snapshot() {

@@ -11,21 +11,24 @@ import lab.deadrelu.engine.Initializer;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.engine.Target;
 import lab.deadrelu.engine.TrainingSpec;
+import lab.deadrelu.engine.WeightRef;
 
 /**
  * A whole run as a link: the scenario, the parameters that differ from its defaults, the
- * interventions timeline (ops), the step on screen (at) and the focused neuron. Parsing is
+ * interventions timeline (ops), the step on screen (at), the focused neuron and the weight the
+ * gradient inspector explains (by default the focused neuron's first incoming weight). Parsing is
  * strict (every unknown or out-of-range value names itself); formatting is canonical
  * (fixed order, defaults left out), so equal runs have equal links.
  */
-public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
+public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron,
+                      WeightRef weight) {
 
     public static final long MAX_STEP = 1_000_000;
     public static final int MAX_OPS = 200;
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus");
+            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -35,34 +38,91 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         if (focusLayer < 0 || focusLayer >= spec.hiddenLayers() || focusNeuron < 0 || focusNeuron >= layers[focusLayer + 1])
             throw new InvalidParameter("focus", (focusLayer + 1) + "." + (focusNeuron + 1),
                     "<hidden layer>.<neuron>, 1-based, within layers " + spec.shape());
+        if (weight == null) weight = new WeightRef(focusLayer, focusNeuron, 0);
+        else if (!fits(spec, weight)) throw new InvalidParameter("weight", formatWeight(weight), allowedWeights(spec));
+    }
+
+    /** The run with the focused neuron's first incoming weight in the inspector. */
+    public RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
+        this(scenario, spec, ops, at, focusLayer, focusNeuron, null);
     }
 
     public static RunSpec of(Scenario s) {
         return new RunSpec(s, s.spec, List.of(), 0, s.focusLayer, s.focusNeuron);
     }
 
+    /** Another spec; a focus or weight that no longer exists (fewer neurons, biases off) falls back to the default. */
     public RunSpec withSpec(TrainingSpec newSpec) {
         boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
-        return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0);
+        return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0,
+                focusFits && fits(newSpec, weight) ? weight : null);
     }
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
     public RunSpec restarted(TrainingSpec newSpec) {
-        return new RunSpec(scenario, newSpec, List.of(), 0, focusLayer, focusNeuron).withSpec(newSpec);
+        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight).withSpec(newSpec);
     }
 
     public RunSpec withOp(Op op) {
         List<Op> more = new ArrayList<>(ops);
         more.add(op);
-        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight);
+    }
+
+    /** The same run with another interventions timeline. */
+    public RunSpec withOps(List<Op> newOps) {
+        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight);
     }
 
     public RunSpec at(long step) {
-        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron);
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight);
     }
 
+    /** Another focused neuron; the inspector's weight goes back to its default unless the focus stays the same. */
     public RunSpec focus(int layer, int neuron) {
-        return new RunSpec(scenario, spec, ops, at, layer, neuron);
+        boolean same = layer == focusLayer && neuron == focusNeuron;
+        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null);
+    }
+
+    /** Another weight in the gradient inspector (any weight or bias of the network); refused when the network lacks it. */
+    public RunSpec withWeight(WeightRef ref) {
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref);
+    }
+
+    /** The inspector's default: the focused neuron's first incoming weight. */
+    public WeightRef defaultWeight() {
+        return new WeightRef(focusLayer, focusNeuron, 0);
+    }
+
+    /** True when `ref` is a parameter of a network shaped by `spec` (a bias only when biases are on). */
+    public static boolean fits(TrainingSpec spec, WeightRef ref) {
+        int[] layers = spec.layers();
+        return ref.layer() >= 0 && ref.layer() < layers.length - 1 && ref.to() >= 0 && ref.to() < layers[ref.layer() + 1]
+                && (ref.isBias() ? spec.bias() : ref.from() >= 0 && ref.from() < layers[ref.layer()]);
+    }
+
+    /** A weight in link form: {@code <layer>.<to>.<from>}, 1-based, "b" as from for a bias; e.g. 2.1.2 is w22. */
+    public static String formatWeight(WeightRef ref) {
+        return (ref.layer() + 1) + "." + (ref.to() + 1) + "." + (ref.isBias() ? "b" : Integer.toString(ref.from() + 1));
+    }
+
+    private static String allowedWeights(TrainingSpec spec) {
+        return "<layer>.<to>.<from>, 1-based, within layers " + spec.shape()
+                + " (layer 1 takes the inputs; from = b for a bias" + (spec.bias() ? "" : ", only with biases on") + "), e.g. 2.1.2 for w22";
+    }
+
+    /** Reads the link form of a weight; whether the network has it is checked by the constructor. */
+    static WeightRef parseWeight(String text, TrainingSpec spec) {
+        String allowed = allowedWeights(spec);
+        String[] parts = text == null ? new String[0] : text.split("\\.", -1);
+        if (parts.length != 3) throw new InvalidParameter("weight", text, allowed);
+        int layer = (int) Numbers.parseLong("weight", parts[0], 1, TrainingSpec.MAX_HIDDEN_LAYERS + 1, allowed) - 1;
+        int to = (int) Numbers.parseLong("weight", parts[1], 1, TrainingSpec.MAX_WIDTH, allowed) - 1;
+        int from = parts[2].equals("b") ? WeightRef.BIAS
+                : (int) Numbers.parseLong("weight", parts[2], 1, Math.max(TrainingSpec.MAX_WIDTH, TrainingSpec.MAX_INPUTS), allowed) - 1;
+        WeightRef ref = new WeightRef(layer, to, from);
+        if (!fits(spec, ref)) throw new InvalidParameter("weight", text, allowed);
+        return ref;
     }
 
     // ---- parsing ----
@@ -122,7 +182,8 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
             focusLayer = 0;
             focusNeuron = 0;
         }
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron);
+        WeightRef weight = params.containsKey("weight") ? parseWeight(params.get("weight"), spec) : null;
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight);
     }
 
     private static double defaultAlpha(TrainingSpec d, Activation act) {
@@ -198,6 +259,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("ops", String.join(",", ops.stream().map(Op::format).toList()));
         v.put("at", Long.toString(at));
         v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));
+        v.put("weight", formatWeight(weight));
         return v;
     }
 
@@ -205,6 +267,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     public Map<String, String> linkValues() {
         Map<String, String> mine = values(), defaults = of(scenario).withDefaultAlphaFor(spec.act()).values();
         Map<String, String> link = new LinkedHashMap<>();
+        defaults.put("weight", formatWeight(defaultWeight()));   // the default follows the focus
         for (Map.Entry<String, String> e : mine.entrySet())
             if (e.getKey().equals("scenario") || !e.getValue().equals(defaults.get(e.getKey()))) link.put(e.getKey(), e.getValue());
         return link;
@@ -220,7 +283,8 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     /** The scenario's defaults, except alpha follows a changed activation (as parse does). */
     private RunSpec withDefaultAlphaFor(Activation act) {
         TrainingSpec d = scenario.spec;
-        return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron);
+        return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron,
+                weight);
     }
 
     private static String joinNumbers(double[] values) {

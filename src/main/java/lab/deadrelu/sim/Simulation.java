@@ -3,8 +3,11 @@ package lab.deadrelu.sim;
 import java.util.List;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Event;
+import lab.deadrelu.engine.GradientFactors;
+import lab.deadrelu.engine.Network;
 import lab.deadrelu.engine.Training;
 import lab.deadrelu.engine.TrainingSpec;
+import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.scenario.Op;
 import lab.deadrelu.scenario.Replay;
 import lab.deadrelu.scenario.RunSpec;
@@ -19,6 +22,8 @@ public final class Simulation {
     static final int HISTORY = 240;
     /** Speeds a student can choose, in steps per second; 0 means as fast as the engine goes. */
     public static final List<Integer> SPEEDS = List.of(1, 2, 5, 10, 20, 50, 100, 1_000, 10_000, 0);
+    /** The next update's batch mean is computed when batch x weights stays under this (one backward pass per sample). */
+    static final long NEXT_MEAN_BUDGET = 2_000_000;
 
     public final String id;
     public final String owner;
@@ -26,6 +31,8 @@ public final class Simulation {
     public final Object tag;
     private Replay replay;
     private History history;
+    /** The weight the gradient inspector explains. */
+    private WeightRef weight;
     private boolean playing;
     private int speed = 10;
     private double credit;
@@ -44,6 +51,7 @@ public final class Simulation {
     private void open(RunSpec run) {
         replay = new Replay(run.at(0));
         history = new History(replay.training(), run.focusLayer(), run.focusNeuron(), HISTORY);
+        weight = run.weight();
         history.record(replay.training());
         advance(run.at(), Long.MAX_VALUE);
         version++;
@@ -149,6 +157,12 @@ public final class Simulation {
         playing = wasPlaying;
     }
 
+    /** Another weight in the gradient inspector (any weight or bias of the network); the run itself is untouched. */
+    public synchronized void selectWeight(WeightRef ref) {
+        weight = run().withWeight(ref).weight();   // validates
+        changed();
+    }
+
     private void changed() {
         version++;
     }
@@ -156,7 +170,7 @@ public final class Simulation {
     // ---- reading ----
 
     public synchronized RunSpec run() {
-        return replay.run().focus(history.focusLayer, history.focusNeuron);
+        return replay.run().focus(history.focusLayer, history.focusNeuron).withWeight(weight);
     }
 
     private long step() {
@@ -173,10 +187,26 @@ public final class Simulation {
     public synchronized SimulationState state() {
         Training t = replay.training();
         List<Event> events = t.events();
+        int n = t.data().size();
+        double[] yHat = n <= SimulationState.MAX_PREDICTIONS ? new double[n] : null;
+        double[] focusZ = t.preActivations(history.focusLayer, history.focusNeuron, yHat);
         return new SimulationState(id, version, run(), t.snapshot(), t.data(), playing, speed, t.diverged(), t.divergedAt(),
                 history.copy(), List.copyOf(events.subList(Math.max(0, events.size() - SimulationState.EVENTS_SHOWN), events.size())),
-                events.size() + t.droppedEvents(), t.preActivations(history.focusLayer, history.focusNeuron), t.nextSample(),
-                deathStep(t, events));
+                events.size() + t.droppedEvents(), focusZ, t.nextSample(), deathStep(t, events), yHat, inspect(t, weight));
+    }
+
+    /** The last update of the weight when there is one, else the next; no update once the run has diverged. */
+    static Inspection inspect(Training t, WeightRef ref) {
+        int batch = t.spec().batch();
+        Network net = t.network();
+        double now = ref.isBias() ? net.b[ref.layer()][ref.to()] : net.w[ref.layer()][ref.to()][ref.from()];
+        if (t.diverged()) return new Inspection(ref, null, false, t.step(), batch, Double.NaN, now);
+        GradientFactors last = t.explainLast(ref);
+        if (last != null) return new Inspection(ref, last, true, t.step(), batch, t.lastMeanGradient(ref), now);
+        GradientFactors next = t.explain(ref);
+        double mean = batch == 1 ? next.gradient()
+                : (long) batch * TrainingSpec.weightCount(net.sizes) <= NEXT_MEAN_BUDGET ? t.nextMeanGradient(ref) : Double.NaN;
+        return new Inspection(ref, next, false, t.step() + 1, batch, mean, now);
     }
 
     private Long deathStep(Training t, List<Event> events) {

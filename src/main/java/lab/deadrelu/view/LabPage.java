@@ -9,10 +9,12 @@ import java.util.List;
  * @param link       the canonical link of what is on screen (with base path and, if chosen, lang)
  * @param streamUrl  where the page's SSE stream comes from
  * @param actions    the base URL the controls post to, e.g. /lab/{id}
+ * @param table      the data set with the focused neuron's z per sample
+ * @param inspector  the chain rule of the inspected weight in the last (or next) update
  */
 public record LabPage(String id, String title, String scenarioSummary, String link, String streamUrl, String actions,
                       Status status, Controls controls, LineChart loss, LineChart dead, NetworkDiagram network,
-                      LineChart weights, EventLog events) {
+                      LineChart weights, EventLog events, DataTable table, GradientInspector inspector) {
 
     /** The run's numbers in words. `diverged` is the plain sentence to show when the run diverged, else null. */
     public record Status(long step, long epoch, String loss, String lr, boolean playing, String stateLabel,

@@ -34,15 +34,16 @@ public final class LabViews {
             names.add(new WeightRef(run.focusLayer(), run.focusNeuron(), bias ? WeightRef.BIAS : j).name());
         }
         NeuronLink focusLink = (layer, neuron) -> labLink(ui, run.focus(layer, neuron));
+        WeightLink weightLink = ref -> labLink(ui, run.withWeight(ref));
 
         return new LabPage(s.id(), ui.t("scenario." + scenario + ".title"), ui.t("scenario." + scenario + ".summary"),
                 labLink(ui, run), actions + "/stream", actions,
                 status(s, ui, focus), controls(s, ui, actions),
                 Charts.loss("loss-chart", h.loss, snap.step(), words),
                 Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, words),
-                NetworkDiagram.of("network-diagram", snap, run.focusLayer(), run.focusNeuron(), focusLink, words),
+                NetworkDiagram.of("network-diagram", snap, run.focusLayer(), run.focusNeuron(), focusLink, run.weight(), weightLink, words),
                 Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, words),
-                events(s, ui));
+                events(s, ui), DataTable.of(s, ui), GradientInspector.of(s, ui, actions));
     }
 
     /** The lab link of a run, with the base path and (if chosen by query) the language. */

@@ -40,10 +40,18 @@ public record NetworkDiagram(String id, String title, String description, int wi
 
     /**
      * A connection, from (x1, y1) to (x2, y2). cssClass: "pos", "neg" or "zero", plus " focus" when
-     * it touches the focused neuron; width 1 to 6 by |w| relative to the largest |w| drawn.
+     * it touches the focused neuron and " inspected" for the gradient inspector's weight; width 1 to 6
+     * by |w| relative to the largest |w| drawn. url: where a click inspects it (the focused neuron's
+     * edges, when the caller gives a WeightLink; else null).
      */
     public record Edge(double x1, double y1, double x2, double y2, String cssClass, double width, String title,
-                       double value) {}
+                       double value, String url) {
+        public Edge(double x1, double y1, double x2, double y2, String cssClass, double width, String title, double value) {
+            this(x1, y1, x2, y2, cssClass, width, title, value, null);
+        }
+
+        public boolean linked() { return url != null; }
+    }
 
     /**
      * The post's name of a node split for rendering: base, subscript and superscript, e.g. h, 1, (2);
@@ -87,6 +95,15 @@ public record NetworkDiagram(String id, String title, String description, int wi
      */
     public static NetworkDiagram of(String id, Snapshot snapshot, int focusLayer, int focusNeuron, NeuronLink link,
                                     ChartWords words) {
+        return of(id, snapshot, focusLayer, focusNeuron, link, null, null, words);
+    }
+
+    /**
+     * The same, with the focused neuron's edges (in and out) linked by `weightLink` (null: none) and the
+     * gradient inspector's weight `inspected` (null: none) marked.
+     */
+    public static NetworkDiagram of(String id, Snapshot snapshot, int focusLayer, int focusNeuron, NeuronLink link,
+                                    WeightRef inspected, WeightLink weightLink, ChartWords words) {
         double[][][] w = snapshot.weights();
         NeuronState[][] states = snapshot.states();
         int layers = w.length + 1;
@@ -144,8 +161,10 @@ public record NetworkDiagram(String id, String title, String description, int wi
             String sign = Double.isNaN(v) || v == 0 ? "zero" : v > 0 ? "pos" : "neg";
             double size = Double.isInfinite(v) ? 1 : largest > 0 && Double.isFinite(v) ? Math.abs(v) / largest : 0;
             double width = Format.r1(MIN_EDGE + (MAX_EDGE - MIN_EDGE) * size);
-            edges.add(new Edge(cx[l][j], cy[l][j], cx[l + 1][i], cy[l + 1][i], touches && !partial ? sign + " focus" : sign,
-                    width, words.edgeTitle(new WeightRef(l, i, j).name(), v), Double.isFinite(v) ? v : 0));
+            WeightRef ref = new WeightRef(l, i, j);
+            String css = (touches && !partial ? sign + " focus" : sign) + (ref.equals(inspected) ? " inspected" : "");
+            edges.add(new Edge(cx[l][j], cy[l][j], cx[l + 1][i], cy[l + 1][i], css, width, words.edgeTitle(ref.name(), v),
+                    Double.isFinite(v) ? v : 0, touches && weightLink != null ? weightLink.url(ref) : null));
         }
 
         // nodes

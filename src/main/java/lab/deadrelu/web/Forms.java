@@ -2,6 +2,8 @@ package lab.deadrelu.web;
 
 import io.javalin.http.Context;
 import lab.deadrelu.engine.Activation;
+import lab.deadrelu.engine.TrainingSpec;
+import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.sim.Simulation;
 
 /** Reading the lab's form fields strictly: a bad value is a 400 naming the field, never a silent default. */
@@ -48,6 +50,21 @@ final class Forms {
 
     static int neuron(Context ctx) {
         return index(ctx, "neuron", 64);
+    }
+
+    /**
+     * The gradient inspector's weight from the fields layer (1-based weight layer: 1 takes the
+     * inputs), to (1-based neuron) and from (1-based, or b for the bias). Whether the network has
+     * it is the simulation's to check (InvalidParameter "weight").
+     */
+    static WeightRef weight(Context ctx) {
+        int layer = index(ctx, "layer", TrainingSpec.MAX_HIDDEN_LAYERS + 1);
+        int to = index(ctx, "to", TrainingSpec.MAX_WIDTH);
+        String from = required(ctx, "from");
+        if (from.equals("b")) return new WeightRef(layer, to, WeightRef.BIAS);
+        if (!from.matches("\\d{1,2}") || Integer.parseInt(from) < 1 || Integer.parseInt(from) > TrainingSpec.MAX_WIDTH)
+            throw new BadRequest("from", from, "a whole number from 1 to " + TrainingSpec.MAX_WIDTH + ", or b for the bias");
+        return new WeightRef(layer, to, Integer.parseInt(from) - 1);
     }
 
     /** A 1-based number from the form, returned 0-based. */

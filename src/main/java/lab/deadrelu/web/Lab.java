@@ -90,6 +90,7 @@ final class Lab {
             case "bias" -> sim.setBias(Forms.checkbox(ctx, "bias"));
             case "speed" -> sim.setSpeed(Forms.speed(ctx));
             case "focus" -> sim.focus(Forms.layer(ctx), Forms.neuron(ctx));
+            case "weight" -> sim.selectWeight(Forms.weight(ctx));
             default -> throw new NotFoundResponse();
         }
         Frame frame = frame(sim);
@@ -122,6 +123,8 @@ final class Lab {
         f.put("weights", renderer.render("fragments/chart_line.jte", Map.of("chart", page.weights())));
         f.put("dead", renderer.render("fragments/chart_line.jte", Map.of("chart", page.dead())));
         f.put("events", renderer.render("fragments/event_log.jte", Map.of("ui", ui, "log", page.events())));
+        f.put("table", renderer.render("fragments/data_table.jte", Map.of("ui", ui, "table", page.table())));
+        f.put("inspector", renderer.render("fragments/gradient_inspector.jte", Map.of("ui", ui, "inspector", page.inspector())));
         f.put("link", renderer.render("fragments/lab_link.jte", Map.of("ui", ui, "link", page.link())));
         return new Frame(state.version(), f);
     }
