@@ -16,16 +16,17 @@ import lab.deadrelu.engine.TrainingSpec;
  * A whole run as a link: the scenario, the parameters that differ from its defaults, the
  * interventions timeline (ops), the step on screen (at) and the focused neuron. Parsing is
  * strict (every unknown or out-of-range value names itself); formatting is canonical
- * (fixed order, defaults left out), so equal runs have equal links.
+ * (fixed order, defaults left out), so equal runs have equal links. `walk` is how many steps of the
+ * scenario's guided walk ({@link Walks}) are done: it changes what the page says, not the run.
  */
-public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
+public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron, int walk) {
 
     public static final long MAX_STEP = 1_000_000;
     public static final int MAX_OPS = 200;
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus");
+            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "walk");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -35,6 +36,12 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         if (focusLayer < 0 || focusLayer >= spec.hiddenLayers() || focusNeuron < 0 || focusNeuron >= layers[focusLayer + 1])
             throw new InvalidParameter("focus", (focusLayer + 1) + "." + (focusNeuron + 1),
                     "<hidden layer>.<neuron>, 1-based, within layers " + spec.shape());
+        if (walk < 0 || walk > Walks.of(scenario).size()) throw new InvalidParameter("walk", Integer.toString(walk), walkAllowed(scenario));
+    }
+
+    /** A run before any step of its guided walk. */
+    public RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
+        this(scenario, spec, ops, at, focusLayer, focusNeuron, 0);
     }
 
     public static RunSpec of(Scenario s) {
@@ -43,26 +50,35 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     public RunSpec withSpec(TrainingSpec newSpec) {
         boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
-        return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0);
+        return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0, walk);
     }
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
     public RunSpec restarted(TrainingSpec newSpec) {
-        return new RunSpec(scenario, newSpec, List.of(), 0, focusLayer, focusNeuron).withSpec(newSpec);
+        return new RunSpec(scenario, newSpec, List.of(), 0, focusLayer, focusNeuron, walk).withSpec(newSpec);
     }
 
     public RunSpec withOp(Op op) {
         List<Op> more = new ArrayList<>(ops);
         more.add(op);
-        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, walk);
     }
 
     public RunSpec at(long step) {
-        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron);
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, walk);
     }
 
     public RunSpec focus(int layer, int neuron) {
-        return new RunSpec(scenario, spec, ops, at, layer, neuron);
+        return new RunSpec(scenario, spec, ops, at, layer, neuron, walk);
+    }
+
+    /** The same run with `steps` steps of its guided walk done. */
+    public RunSpec withWalk(int steps) {
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, steps);
+    }
+
+    private static String walkAllowed(Scenario s) {
+        return "a whole number from 0 to " + Walks.of(s).size() + " (the steps of this scenario's guided walk)";
     }
 
     // ---- parsing ----
@@ -122,7 +138,9 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
             focusLayer = 0;
             focusNeuron = 0;
         }
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron);
+        int walk = params.containsKey("walk")
+                ? (int) Numbers.parseLong("walk", params.get("walk"), 0, Walks.of(scenario).size(), walkAllowed(scenario)) : 0;
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, walk);
     }
 
     private static double defaultAlpha(TrainingSpec d, Activation act) {
@@ -198,6 +216,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("ops", String.join(",", ops.stream().map(Op::format).toList()));
         v.put("at", Long.toString(at));
         v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));
+        v.put("walk", Integer.toString(walk));
         return v;
     }
 
@@ -220,7 +239,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     /** The scenario's defaults, except alpha follows a changed activation (as parse does). */
     private RunSpec withDefaultAlphaFor(Activation act) {
         TrainingSpec d = scenario.spec;
-        return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron);
+        return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron, walk);
     }
 
     private static String joinNumbers(double[] values) {
