@@ -42,7 +42,7 @@ public final class LabViews {
                 Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, words),
                 NetworkDiagram.of("network", snap, run.focusLayer(), run.focusNeuron(), focusLink, words),
                 Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, words),
-                events(s, ui));
+                events(s, ui), WalkPanel.of(run, ui, actions));
     }
 
     /** The lab link of a run, with the base path and (if chosen by query) the language. */

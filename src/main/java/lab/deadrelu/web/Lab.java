@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.scenario.RunSpec;
+import lab.deadrelu.scenario.Walks;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
@@ -88,6 +89,7 @@ final class Lab {
             case "bias" -> sim.setBias(Forms.checkbox(ctx, "bias"));
             case "speed" -> sim.setSpeed(Forms.speed(ctx));
             case "focus" -> sim.focus(Forms.layer(ctx), Forms.neuron(ctx));
+            case "walk" -> sim.walkTo(Forms.walkStep(ctx, Walks.of(sim.run().scenario()).size()));
             default -> throw new NotFoundResponse();
         }
         Frame frame = frame(sim);
@@ -96,7 +98,7 @@ final class Lab {
         String link = LabViews.labLink(ui, sim.run());
         if (isHtmx(ctx)) {
             ctx.header("HX-Replace-Url", link);
-            ctx.html(frame.fragments().get("controls"));
+            ctx.html(frame.fragments().get(action.equals("walk") ? "walk" : "controls"));   // the walk's button targets #walk
         } else {
             ctx.redirect(link, HttpStatus.SEE_OTHER);
         }
@@ -121,6 +123,7 @@ final class Lab {
         f.put("dead", renderer.render("fragments/chart_line.jte", Map.of("chart", page.dead())));
         f.put("events", renderer.render("fragments/event_log.jte", Map.of("ui", ui, "log", page.events())));
         f.put("link", renderer.render("fragments/lab_link.jte", Map.of("ui", ui, "link", page.link())));
+        f.put("walk", renderer.render("fragments/guided_walk.jte", Map.of("ui", ui, "walk", page.walk())));
         return new Frame(state.version(), f);
     }
 
