@@ -1,5 +1,35 @@
 // The lab page's own script, kept to what HTML and htmx cannot do.
 (function () {
+  // Shortcuts (listed on the page, declared with aria-keyshortcuts): k play/pause, s step, e epoch, r reset.
+  var shortcuts = { k: ['#play', '#pause'], s: ['#step-once'], e: ['#step-epoch'], r: ['#reset'] };
+  document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.defaultPrevented) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName))) return;
+    var ids = shortcuts[(e.key || '').toLowerCase()];
+    if (!ids) return;
+    for (var i = 0; i < ids.length; i++) {
+      var button = document.querySelector(ids[i]);
+      if (button && !button.disabled) {
+        e.preventDefault();
+        button.click();
+        return;
+      }
+    }
+  });
+
+  // Play and pause swap places: keep the keyboard focus on whichever is there now.
+  var toggled = null;
+  document.addEventListener('htmx:beforeSwap', function () {
+    var a = document.activeElement;
+    toggled = a && (a.id === 'play' || a.id === 'pause') ? (a.id === 'play' ? '#pause' : '#play') : null;
+  });
+  document.addEventListener('htmx:afterSwap', function () {
+    if (!toggled) return;
+    var next = document.querySelector(toggled);
+    if (next && (document.activeElement === document.body || document.activeElement === null)) next.focus();
+    toggled = null;
+  });
   // The address bar follows the run: each frame carries the link of what is on screen.
   document.addEventListener('htmx:sseMessage', function (e) {
     if (e.detail.type === 'link') {
