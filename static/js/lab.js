@@ -1,5 +1,13 @@
 // The lab page's own script, kept to what HTML and htmx cannot do.
 (function () {
+  // Reduced motion: ask the server for fewer frames per second. This deferred script runs before
+  // htmx processes the page (on DOMContentLoaded), so the stream opens with the parameter.
+  var stream = document.querySelector('[sse-connect]');
+  if (stream && window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) {
+    var url = stream.getAttribute('sse-connect');
+    stream.setAttribute('sse-connect', url + (url.indexOf('?') < 0 ? '?' : '&') + 'fps=2');
+  }
+
   // Shortcuts (listed on the page, declared with aria-keyshortcuts): k play/pause, s step, e epoch, r reset.
   var shortcuts = { k: ['#play', '#pause'], s: ['#step-once'], e: ['#step-epoch'], r: ['#reset'] };
   document.addEventListener('keydown', function (e) {

@@ -74,6 +74,7 @@ public final class App {
 
         r.get("/", Pages::home);
         r.get("/lab", lab::page);
+        r.before("/lab/{id}/stream", Lab::checkStream);
         r.sse("/lab/{id}/stream", lab::stream);
         r.post("/lab/{id}/{action}", lab::act);
 

@@ -55,12 +55,28 @@ final class Lab {
         }
         client.keepAlive();
         sim.touch(System.currentTimeMillis());
-        Runnable remove = streams.add(sim.id, client, frame(sim));
+        Runnable remove = streams.add(sim.id, client, frame(sim), fps(ctx));
         client.onClose(() -> {
             remove.run();
             if (!streams.watched(sim.id)) sim.pause();   // nobody watches: stop spending CPU on it
             sim.touch(System.currentTimeMillis());
         });
+    }
+
+    /**
+     * Before the stream's headers go out: ?fps=N (1 to 10) asks for at most N frames per second (the
+     * page asks for 2 under prefers-reduced-motion). Anything else is a 400 naming it.
+     */
+    static void checkStream(Context ctx) {
+        String raw = ctx.queryParam("fps");
+        if (raw != null && !(raw.matches("\\d{1,2}") && Integer.parseInt(raw) >= 1 && Integer.parseInt(raw) <= 10))
+            throw new BadRequest("fps", raw, "a whole number from 1 to 10 (frames per second)");
+    }
+
+    /** The frame rate the stream asked for; 0 means every frame. Checked by {@link #checkStream}. */
+    static int fps(Context ctx) {
+        String raw = ctx.queryParam("fps");
+        return raw == null ? 0 : Integer.parseInt(raw);
     }
 
     /** POST /lab/{id}/{action}: a control. htmx gets the controls back and the new link; a plain form is redirected to it. */
