@@ -92,7 +92,11 @@ final class Streams implements AutoCloseable {
     /** A comment line to every client, so that dropped connections are noticed even when nothing plays. */
     void ping() {
         for (Set<Watcher> set : bySim.values()) {
-            for (Watcher w : set) senders.execute(() -> { if (!w.sse.terminated()) w.sse.sendComment("ping"); });
+            for (Watcher w : set) senders.execute(() -> {
+                synchronized (w) {   // one writer at a time per connection: a ping must not interleave with a frame
+                    if (!w.sse.terminated()) w.sse.sendComment("ping");
+                }
+            });
         }
     }
 
@@ -129,6 +133,12 @@ final class Streams implements AutoCloseable {
     }
 
     private void send(Watcher w, Frame f) {
+        synchronized (w) {
+            sendFragments(w, f);
+        }
+    }
+
+    private void sendFragments(Watcher w, Frame f) {
         boolean any = false;
         for (Map.Entry<String, String> e : f.fragments().entrySet()) {
             if (e.getValue().equals(w.sent.get(e.getKey()))) continue;
