@@ -26,16 +26,18 @@
     }
   });
 
-  // Play and pause swap places: keep the keyboard focus on whichever is there now.
+  // Play and pause swap places (from the POST's answer or the stream, whichever comes first): the
+  // keyboard focus moves from the one pressed to the one that replaces it.
   var toggled = null;
-  document.addEventListener('htmx:beforeSwap', function () {
-    var a = document.activeElement;
-    toggled = a && (a.id === 'play' || a.id === 'pause') ? (a.id === 'play' ? '#pause' : '#play') : null;
+  document.addEventListener('click', function (e) {
+    var pressed = e.target.closest && e.target.closest('#play, #pause');
+    if (pressed && document.activeElement === pressed) toggled = pressed.id === 'play' ? '#pause' : '#play';
   });
   document.addEventListener('htmx:afterSwap', function () {
     if (!toggled) return;
     var next = document.querySelector(toggled);
-    if (next && (document.activeElement === document.body || document.activeElement === null)) next.focus();
+    if (!next) return;
+    if (!document.activeElement || document.activeElement === document.body) next.focus();
     toggled = null;
   });
   // The address bar follows the run: each frame carries the link of what is on screen.
