@@ -1,5 +1,45 @@
 // The lab page's own script, kept to what HTML and htmx cannot do.
 (function () {
+  // Reduced motion: ask the server for fewer frames per second. This deferred script runs before
+  // htmx processes the page (on DOMContentLoaded), so the stream opens with the parameter.
+  var stream = document.querySelector('[sse-connect]');
+  if (stream && window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) {
+    var url = stream.getAttribute('sse-connect');
+    stream.setAttribute('sse-connect', url + (url.indexOf('?') < 0 ? '?' : '&') + 'fps=2');
+  }
+
+  // Shortcuts (listed on the page, declared with aria-keyshortcuts): k play/pause, s step, e epoch, r reset.
+  var shortcuts = { k: ['#play', '#pause'], s: ['#step-once'], e: ['#step-epoch'], r: ['#reset'] };
+  document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.defaultPrevented) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName))) return;
+    var ids = shortcuts[(e.key || '').toLowerCase()];
+    if (!ids) return;
+    for (var i = 0; i < ids.length; i++) {
+      var button = document.querySelector(ids[i]);
+      if (button && !button.disabled) {
+        e.preventDefault();
+        button.click();
+        return;
+      }
+    }
+  });
+
+  // Play and pause swap places (from the POST's answer or the stream, whichever comes first): the
+  // keyboard focus moves from the one pressed to the one that replaces it.
+  var toggled = null;
+  document.addEventListener('click', function (e) {
+    var pressed = e.target.closest && e.target.closest('#play, #pause');
+    if (pressed && document.activeElement === pressed) toggled = pressed.id === 'play' ? '#pause' : '#play';
+  });
+  document.addEventListener('htmx:afterSwap', function () {
+    if (!toggled) return;
+    var next = document.querySelector(toggled);
+    if (!next) return;
+    if (!document.activeElement || document.activeElement === document.body) next.focus();
+    toggled = null;
+  });
   // The address bar follows the run: each frame carries the link of what is on screen.
   document.addEventListener('htmx:sseMessage', function (e) {
     if (e.detail.type === 'link') {

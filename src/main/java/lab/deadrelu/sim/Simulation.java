@@ -11,6 +11,7 @@ import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.scenario.Op;
 import lab.deadrelu.scenario.Replay;
 import lab.deadrelu.scenario.RunSpec;
+import lab.deadrelu.scenario.Walks;
 
 /**
  * One browser's live run: the replayed training, its bounded chart history, and whether it is
@@ -36,6 +37,8 @@ public final class Simulation {
     private boolean playing;
     private int speed = 10;
     private double credit;
+    /** Steps of the scenario's guided walk done so far (goes into the link as walk=). */
+    private int walk;
     private long version;
     private volatile long lastTouched;
 
@@ -50,6 +53,7 @@ public final class Simulation {
     /** Replays the link from step 0 to its `at`, recording the history on the way. */
     private void open(RunSpec run) {
         replay = new Replay(run.at(0));
+        walk = run.walk();
         history = new History(replay.training(), run.focusLayer(), run.focusNeuron(), HISTORY);
         weight = run.weight();
         history.record(replay.training());
@@ -112,9 +116,10 @@ public final class Simulation {
         changed();
     }
 
-    /** Back to step 0 of the same spec, without interventions. */
+    /** Back to step 0 of the same spec, without interventions; the guided walk starts over too. */
     public synchronized void reset() {
         restart(run().spec());
+        walk = 0;
     }
 
     /** Restarts from step 0 with another spec (the post's "restart with a lower lambda", biases on/off). */
@@ -167,10 +172,55 @@ public final class Simulation {
         version++;
     }
 
+    // ---- the guided walk ----
+
+    /**
+     * Does the guided walk up to step `to` (1-based): steps after the ones done are applied in order,
+     * each step's actions in order. Going back (to at or below the steps done) starts the scenario
+     * over from its own spec and focus and replays the walk's first `to` steps.
+     */
+    public synchronized void walkTo(int to) {
+        Walks.Walk w = Walks.of(run().scenario());
+        if (to < 0 || to > w.size()) throw new IllegalArgumentException("walk step must be from 0 to " + w.size());
+        playing = false;
+        int from = walk;
+        if (to <= from) {
+            RunSpec start = RunSpec.of(run().scenario());
+            open(start);
+            from = 0;
+        }
+        for (int n = from + 1; n <= to; n++) {
+            for (Walks.Action a : w.step(n).actions()) apply(a);
+        }
+        walk = to;
+        changed();
+    }
+
+    private void apply(Walks.Action a) {
+        switch (a.kind()) {
+            case STEPS -> stepBy(a.count());
+            case STEP_TO -> stepBy(a.count() - step());
+            case PLAY -> play();
+            case PAUSE -> pause();
+            case REINIT -> reinitialize();
+            case REDRAW -> redrawDead();
+            case LR_NOW -> applyLr(a.value());
+            case LR_RESTART -> restartWithLr(a.value());
+            case ACT -> setActivation(a.act());
+            case FOCUS -> focus(a.layer(), a.neuron());
+            case RESET -> restart(run().spec());
+        }
+    }
+
+    private void stepBy(long steps) {
+        playing = false;
+        if (steps > 0) advance(steps, Long.MAX_VALUE);
+    }
+
     // ---- reading ----
 
     public synchronized RunSpec run() {
-        return replay.run().focus(history.focusLayer, history.focusNeuron).withWeight(weight);
+        return replay.run().focus(history.focusLayer, history.focusNeuron).withWeight(weight).withWalk(walk);
     }
 
     private long step() {

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record LabPage(String id, String title, String scenarioSummary, String link, String streamUrl, String actions,
                       Status status, Controls controls, LineChart loss, LineChart dead, NetworkDiagram network,
-                      LineChart weights, EventLog events, DataTable table, GradientInspector inspector) {
+                      LineChart weights, EventLog events, DataTable table, GradientInspector inspector, WalkPanel walk) {
 
     /** The run's numbers in words. `diverged` is the plain sentence to show when the run diverged, else null. */
     public record Status(long step, long epoch, String loss, String lr, boolean playing, String stateLabel,

@@ -43,7 +43,7 @@ public final class LabViews {
                 Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, words),
                 NetworkDiagram.of("network-diagram", snap, run.focusLayer(), run.focusNeuron(), focusLink, run.weight(), weightLink, words),
                 Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, words),
-                events(s, ui), DataTable.of(s, ui), GradientInspector.of(s, ui, actions));
+                events(s, ui), DataTable.of(s, ui), GradientInspector.of(s, ui, actions), WalkPanel.of(run, ui, actions));
     }
 
     /** The lab link of a run, with the base path and (if chosen by query) the language. */

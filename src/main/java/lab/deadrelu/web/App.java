@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
+import java.util.List;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Ticker;
@@ -74,6 +75,7 @@ public final class App {
 
         r.get("/", Pages::home);
         r.get("/lab", lab::page);
+        r.before("/lab/{id}/stream", Lab::checkStream);
         r.sse("/lab/{id}/stream", lab::stream);
         r.post("/lab/{id}/{action}", lab::act);
 
@@ -95,10 +97,14 @@ public final class App {
         if ("text/html".equals(ctx.res().getContentType())) ctx.contentType("text/html; charset=utf-8");
     }
 
+    /** The stylesheets, one per part of the app, in cascade order. */
+    static final List<String> STYLESHEETS = List.of("lab", "charts", "teaching", "walks");
+
     private static Assets assets(String base) {
-        return new Assets(base + "/static/css/lab.css", base + "/static/css/charts.css", base + "/static/favicon.svg",
+        return new Assets(STYLESHEETS.stream().map(name -> base + "/static/css/" + name + ".css").toList(),
+                base + "/static/favicon.svg",
                 base + "/webjars/htmx.org/" + Webjars.version("htmx.org") + "/dist/htmx.min.js",
                 base + "/webjars/htmx-ext-sse/" + Webjars.version("htmx-ext-sse") + "/sse.js",
-                base + "/static/js/lab.js", base + "/static/css/teaching.css");
+                base + "/static/js/lab.js");
     }
 }

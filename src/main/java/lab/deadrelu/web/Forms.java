@@ -67,6 +67,14 @@ final class Forms {
         return new WeightRef(layer, to, Integer.parseInt(from) - 1);
     }
 
+    /** The guided walk step to go to ("to"): 0 (start over) up to the walk's last step. */
+    static int walkStep(Context ctx, int steps) {
+        String raw = required(ctx, "to");
+        String allowed = "a whole number from 0 to " + steps + " (the steps of this scenario's guided walk)";
+        if (!raw.matches("\\d{1,2}") || Integer.parseInt(raw) > steps) throw new BadRequest("to", raw, allowed);
+        return Integer.parseInt(raw);
+    }
+
     /** A 1-based number from the form, returned 0-based. */
     private static int index(Context ctx, String name, int max) {
         String raw = required(ctx, name);

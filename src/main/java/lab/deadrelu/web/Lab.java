@@ -11,6 +11,7 @@ import java.util.Set;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.scenario.Scenario;
+import lab.deadrelu.scenario.Walks;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
@@ -56,12 +57,28 @@ final class Lab {
         }
         client.keepAlive();
         sim.touch(System.currentTimeMillis());
-        Runnable remove = streams.add(sim.id, client, frame(sim));
+        Runnable remove = streams.add(sim.id, client, frame(sim), fps(ctx));
         client.onClose(() -> {
             remove.run();
             if (!streams.watched(sim.id)) sim.pause();   // nobody watches: stop spending CPU on it
             sim.touch(System.currentTimeMillis());
         });
+    }
+
+    /**
+     * Before the stream's headers go out: ?fps=N (1 to 10) asks for at most N frames per second (the
+     * page asks for 2 under prefers-reduced-motion). Anything else is a 400 naming it.
+     */
+    static void checkStream(Context ctx) {
+        String raw = ctx.queryParam("fps");
+        if (raw != null && !(raw.matches("\\d{1,2}") && Integer.parseInt(raw) >= 1 && Integer.parseInt(raw) <= 10))
+            throw new BadRequest("fps", raw, "a whole number from 1 to 10 (frames per second)");
+    }
+
+    /** The frame rate the stream asked for; 0 means every frame. Checked by {@link #checkStream}. */
+    static int fps(Context ctx) {
+        String raw = ctx.queryParam("fps");
+        return raw == null ? 0 : Integer.parseInt(raw);
     }
 
     /** POST /lab/{id}/{action}: a control. htmx gets the controls back and the new link; a plain form is redirected to it. */
@@ -91,6 +108,7 @@ final class Lab {
             case "speed" -> sim.setSpeed(Forms.speed(ctx));
             case "focus" -> sim.focus(Forms.layer(ctx), Forms.neuron(ctx));
             case "weight" -> sim.selectWeight(Forms.weight(ctx));
+            case "walk" -> sim.walkTo(Forms.walkStep(ctx, Walks.of(sim.run().scenario()).size()));
             default -> throw new NotFoundResponse();
         }
         Frame frame = frame(sim);
@@ -99,7 +117,7 @@ final class Lab {
         String link = LabViews.labLink(ui, sim.run());
         if (isHtmx(ctx)) {
             ctx.header("HX-Replace-Url", link);
-            ctx.html(frame.fragments().get("controls"));
+            ctx.html(frame.fragments().get(action.equals("walk") ? "walk" : "controls"));   // the walk's button targets #walk
         } else {
             ctx.redirect(link, HttpStatus.SEE_OTHER);
         }
@@ -126,6 +144,7 @@ final class Lab {
         f.put("table", renderer.render("fragments/data_table.jte", Map.of("ui", ui, "table", page.table())));
         f.put("inspector", renderer.render("fragments/gradient_inspector.jte", Map.of("ui", ui, "inspector", page.inspector())));
         f.put("link", renderer.render("fragments/lab_link.jte", Map.of("ui", ui, "link", page.link())));
+        f.put("walk", renderer.render("fragments/guided_walk.jte", Map.of("ui", ui, "walk", page.walk())));
         return new Frame(state.version(), f);
     }
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** The data table and the gradient inspector: what the view builders compute and what their templates render. */
 class TeachingViewsTest {
-    static final Assets ASSETS = new Assets("/c", "/cc", "/i", "/h", "/s", "/j");
+    static final Assets ASSETS = new Assets(java.util.List.of("/c"), "/i", "/h", "/s", "/j");
     static final Ui EN = new Ui(Lang.EN, "", "/lab", "", false, ASSETS);
     static final Ui ZH = new Ui(Lang.ZH, "", "/lab", "lang=zh", true, ASSETS);
 

@@ -89,7 +89,7 @@ class TemplateRenderingTest {
         CaseRun run = new CaseRun(Scenario.CASE_2, 100, 256);
         String html = diagram(run.diagram());
         assertSafeAndWellFormed(html);
-        assertTrue(html.contains("role=\"img\" aria-labelledby=\"network-t network-d\""));
+        assertTrue(html.contains("role=\"group\" aria-labelledby=\"network-t network-d\""), "a group, not an img: its neurons are links");
         assertTrue(html.contains("<title id=\"network-t\">Network</title>"));
         assertTrue(html.contains("<desc id=\"network-d\">Network 3-2-2-1 at step 100:"));
         assertEquals(12, count(html, "<line class=\"edge "));
