@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 /** What the lab's HTTP tests share: opening a lab, reading its regions, posting its controls, watching its stream. */
 abstract class LabTestBase extends HttpTestBase {
     /** The regions of the lab page an SSE frame replaces, by their sse-swap names, in page order. */
-    static final List<String> REGIONS = List.of("controls", "status", "network", "weights", "loss", "dead", "events", "link");
+    static final List<String> REGIONS = List.of("walk", "controls", "status", "network", "weights", "loss", "dead", "table", "inspector", "events", "link");
     static final Duration WAIT = Duration.ofSeconds(5);
 
     private static final Pattern STREAM = Pattern.compile("sse-connect=\"/lab/([A-Za-z0-9_-]{22})/stream\"");
-    private static final Pattern STEP = Pattern.compile("<dd id=\"step\">(\\d+)</dd>");
+    private static final Pattern STEP = Pattern.compile("<dd id=\"step\"[^>]*>(\\d+)</dd>");
 
     /** A lab page as served: the response and the id of the simulation it opened. */
     record Opened(HttpResponse<String> response, String id) {
@@ -119,6 +119,13 @@ abstract class LabTestBase extends HttpTestBase {
             from = m.end();
         }
         throw new AssertionError("region " + name + " is not closed");
+    }
+
+    /** The text of the status value with this id (the dd's classes are styling, not content). */
+    static String dd(String html, String id) {
+        Matcher m = Pattern.compile("<dd id=\"" + id + "\"[^>]*>(.*?)</dd>").matcher(html);
+        assertTrue(m.find(), () -> "a value " + id + " in " + html);
+        return m.group(1);
     }
 
     /** The step a status fragment shows. */
