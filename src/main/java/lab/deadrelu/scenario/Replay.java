@@ -46,7 +46,7 @@ public final class Replay {
         if (op.step() != training.step()) throw new IllegalArgumentException("an intervention acts at the current step");
         List<Op> kept = new ArrayList<>(run.ops().subList(0, nextOp));
         kept.add(op);
-        run = new RunSpec(run.scenario(), run.spec(), kept, run.at(), run.focusLayer(), run.focusNeuron());
+        run = new RunSpec(run.scenario(), run.spec(), kept, run.at(), run.focusLayer(), run.focusNeuron(), run.mark());
         applyDueOps();
     }
 

@@ -14,18 +14,19 @@ import lab.deadrelu.engine.TrainingSpec;
 
 /**
  * A whole run as a link: the scenario, the parameters that differ from its defaults, the
- * interventions timeline (ops), the step on screen (at) and the focused neuron. Parsing is
+ * interventions timeline (ops), the step on screen (at), the focused neuron and a step the
+ * charts mark (mark, or null for none: it changes what is shown, not the run). Parsing is
  * strict (every unknown or out-of-range value names itself); formatting is canonical
  * (fixed order, defaults left out), so equal runs have equal links.
  */
-public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
+public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron, Long mark) {
 
     public static final long MAX_STEP = 1_000_000;
     public static final int MAX_OPS = 200;
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus");
+            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "mark");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -35,6 +36,14 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         if (focusLayer < 0 || focusLayer >= spec.hiddenLayers() || focusNeuron < 0 || focusNeuron >= layers[focusLayer + 1])
             throw new InvalidParameter("focus", (focusLayer + 1) + "." + (focusNeuron + 1),
                     "<hidden layer>.<neuron>, 1-based, within layers " + spec.shape());
+        if (mark != null && (mark < 0 || mark > MAX_STEP)) throw new InvalidParameter("mark", Long.toString(mark), MARK_ALLOWED);
+    }
+
+    static final String MARK_ALLOWED = "a whole number from 0 to 1000000 (the step the charts mark)";
+
+    /** A run without a marked step. */
+    public RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
+        this(scenario, spec, ops, at, focusLayer, focusNeuron, null);
     }
 
     public static RunSpec of(Scenario s) {
@@ -43,7 +52,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     public RunSpec withSpec(TrainingSpec newSpec) {
         boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
-        return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0);
+        return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0, mark);
     }
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
@@ -54,15 +63,20 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     public RunSpec withOp(Op op) {
         List<Op> more = new ArrayList<>(ops);
         more.add(op);
-        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, mark);
     }
 
     public RunSpec at(long step) {
-        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron);
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, mark);
     }
 
     public RunSpec focus(int layer, int neuron) {
-        return new RunSpec(scenario, spec, ops, at, layer, neuron);
+        return new RunSpec(scenario, spec, ops, at, layer, neuron, mark);
+    }
+
+    /** The same run with `step` marked on the charts (null: no mark). */
+    public RunSpec mark(Long step) {
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, step);
     }
 
     // ---- parsing ----
@@ -122,7 +136,8 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
             focusLayer = 0;
             focusNeuron = 0;
         }
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron);
+        Long mark = params.containsKey("mark") ? Numbers.parseLong("mark", params.get("mark"), 0, MAX_STEP, MARK_ALLOWED) : null;
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, mark);
     }
 
     private static double defaultAlpha(TrainingSpec d, Activation act) {
@@ -198,6 +213,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("ops", String.join(",", ops.stream().map(Op::format).toList()));
         v.put("at", Long.toString(at));
         v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));
+        v.put("mark", mark == null ? "" : Long.toString(mark));   // "": no mark, the default
         return v;
     }
 
