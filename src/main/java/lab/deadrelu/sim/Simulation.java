@@ -26,6 +26,8 @@ public final class Simulation {
     public final Object tag;
     private Replay replay;
     private History history;
+    /** Facts of the recent events, taken as they happen, and the latest news (for the death certificates and the announcer). */
+    private Witness witness;
     private boolean playing;
     private int speed = 10;
     private double credit;
@@ -37,15 +39,21 @@ public final class Simulation {
         this.owner = owner;
         this.tag = tag;
         this.lastTouched = now;
-        open(run);
+        open(run, true);
     }
 
-    /** Replays the link from step 0 to its `at`, recording the history on the way. */
-    private void open(RunSpec run) {
+    /**
+     * Replays the link from step 0 to its `at`, recording the history on the way. `quiet`: what the
+     * replay brings is already on the page, no news for the announcer (a restart's step 0 is news).
+     */
+    private void open(RunSpec run, boolean quiet) {
         replay = new Replay(run.at(0));
         history = new History(replay.training(), run.focusLayer(), run.focusNeuron(), HISTORY);
         history.record(replay.training());
+        witness = new Witness();
+        witness.catchUp(replay.training());
         advance(run.at(), Long.MAX_VALUE);
+        if (quiet) witness.hush();
         version++;
     }
 
@@ -55,9 +63,11 @@ public final class Simulation {
         long target = Math.min(RunSpec.MAX_STEP, t.step() + steps), done = 0;
         while (t.step() < target && replay.advance()) {
             history.record(t);
+            witness.catchUp(t);
             done++;
             if ((done & 63) == 0 && System.nanoTime() > deadline) break;
         }
+        witness.catchUp(t);   // the advance that fails records the divergence
         if (t.diverged() || t.step() >= RunSpec.MAX_STEP) playing = false;
         return done;
     }
@@ -112,7 +122,7 @@ public final class Simulation {
     /** Restarts from step 0 with another spec (the post's "restart with a lower lambda", biases on/off). */
     public synchronized void restart(TrainingSpec spec) {
         playing = false;
-        open(run().restarted(spec));
+        open(run().restarted(spec), false);
     }
 
     public synchronized void restartWithLr(double lr) {
@@ -129,6 +139,7 @@ public final class Simulation {
     public synchronized void intervene(Op op) {
         replay.intervene(op);
         history.record(replay.training());
+        witness.catchUp(replay.training());
         changed();
     }
 
@@ -145,7 +156,7 @@ public final class Simulation {
     public synchronized void focus(int layer, int neuron) {
         RunSpec focused = run().focus(layer, neuron);   // validates the neuron
         boolean wasPlaying = playing;
-        open(focused);
+        open(focused, true);
         playing = wasPlaying;
     }
 
@@ -176,7 +187,7 @@ public final class Simulation {
         return new SimulationState(id, version, run(), t.snapshot(), t.data(), playing, speed, t.diverged(), t.divergedAt(),
                 history.copy(), List.copyOf(events.subList(Math.max(0, events.size() - SimulationState.EVENTS_SHOWN), events.size())),
                 events.size() + t.droppedEvents(), t.preActivations(history.focusLayer, history.focusNeuron), t.nextSample(),
-                deathStep(t, events));
+                deathStep(t, events), Evidence.of(t, witness));
     }
 
     private Long deathStep(Training t, List<Event> events) {

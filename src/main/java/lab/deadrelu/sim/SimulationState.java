@@ -15,9 +15,11 @@ import lab.deadrelu.scenario.RunSpec;
  * @param focusZ      z of the focused neuron on every sample
  * @param nextSample  the sample the next step starts with
  * @param focusDeathStep the step at which the focused neuron became dead, or null while it is not dead
+ * @param evidence    what the death certificates cite: recent events with their facts, the dead and saturated neurons
  */
 public record SimulationState(String id, long version, RunSpec run, Snapshot snapshot, Dataset data, boolean playing,
                               int speed, boolean diverged, long divergedAt, History history, List<Event> recentEvents,
-                              int eventCount, double[] focusZ, int nextSample, Long focusDeathStep) {
+                              int eventCount, double[] focusZ, int nextSample, Long focusDeathStep,
+                              Evidence evidence) {
     public static final int EVENTS_SHOWN = 50;
 }
