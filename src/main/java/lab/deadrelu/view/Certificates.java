@@ -49,9 +49,9 @@ public final class Certificates {
                 if (f != null) s.add(f.active() > 0 ? m.t("cert.activeOn", f.active(), f.samples())
                         : m.t("cert.stillSaturated", f.samples(), num(f.maxZ())));
             }
-            case PERMANENT -> {
-                s.add(m.t("cert.permanent", name, e.step()));
-                s.add(consequence(f, m));
+            case PERMANENT -> {   // the heading already says it; the body is the proof
+                String proof = consequence(f, m);
+                s.add(!proof.isEmpty() ? proof : e.layer() == 0 ? m.t("cert.first", name) : m.t("cert.provable", name));
             }
             case DIVERGED -> s.add(m.t("cert.diverged", e.step(), num(w.lr()), num(w.loss())));
         }

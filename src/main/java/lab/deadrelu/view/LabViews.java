@@ -74,7 +74,10 @@ public final class LabViews {
                 s.run().spec().bias());
     }
 
-    /** The newest events first, each with its certificate and a link that focuses its neuron and marks its step. */
+    /** Event lines that carry their certificate (the newest); older ones keep their heading and link, which keeps frames small. */
+    static final int CERTIFIED_EVENTS = 12;
+
+    /** The newest events first, each with a link that focuses its neuron and marks its step, the newest with their certificate. */
     static LabPage.EventLog events(SimulationState s, Ui ui) {
         List<LabPage.EventLine> lines = new ArrayList<>();
         List<Event> recent = s.recentEvents();
@@ -84,7 +87,7 @@ public final class LabViews {
             String focusLink = e.layer() < 0 ? null : labLink(ui, s.run().focus(e.layer(), e.neuron()).mark(e.step()));
             String focusLabel = e.layer() < 0 ? null : ui.t("lab.events.focusMark", e.name(), e.step());
             lines.add(new LabPage.EventLine(e.step(), eventText(e, ui), e.kind().code, focusLink,
-                    CertificateViews.certificate(s, e, witnessed.get(e), ui), focusLabel));
+                    lines.size() < CERTIFIED_EVENTS ? CertificateViews.certificate(s, e, witnessed.get(e), ui) : null, focusLabel));
         }
         return new LabPage.EventLog(lines, s.eventCount());
     }
