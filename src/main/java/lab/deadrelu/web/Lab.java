@@ -120,6 +120,10 @@ final class Lab {
         f.put("weights", renderer.render("fragments/chart_line.jte", Map.of("chart", page.weights())));
         f.put("dead", renderer.render("fragments/chart_line.jte", Map.of("chart", page.dead())));
         f.put("events", renderer.render("fragments/event_log.jte", Map.of("ui", ui, "log", page.events())));
+        f.put("certificates", renderer.render("fragments/certificates.jte", Map.of("ui", ui, "certificates", page.certificates())));
+        f.put("remedies", renderer.render("fragments/remedies.jte", Map.of("ui", ui, "remedies", page.certificates().remedies())));
+        // changes only when a neuron changes state or the run diverges, so Streams re-sends (and readers hear) only news
+        f.put("announce", renderer.render("fragments/announcer.jte", Map.of("announcement", page.certificates().announcement())));
         f.put("link", renderer.render("fragments/lab_link.jte", Map.of("ui", ui, "link", page.link())));
         return new Frame(state.version(), f);
     }
