@@ -29,12 +29,13 @@ final class Witness {
         newsFrom = seen;
         newsTo = size;
         int from = Math.max(seen, size - KEPT);   // older ones would be dropped at once
-        double[][] maxZ = null;
+        int deepest = -1;
+        for (int k = from; k < size; k++) deepest = Math.max(deepest, events.get(k).layer());
+        double[][] maxZ = deepest < 0 ? null : NeuronFacts.maxZ(t, deepest);   // the layers up to the deepest event's
         for (int k = from; k < size; k++) {
             Event e = events.get(k);
             NeuronFacts facts = null;
             if (e.layer() >= 0) {
-                if (maxZ == null) maxZ = NeuronFacts.maxZ(t);
                 facts = NeuronFacts.of(t, e.layer(), e.neuron(), maxZ[e.layer()][e.neuron()]);
                 if (!agrees(e, facts.state())) facts = null;   // changed again within the step: no facts of that moment
             }
