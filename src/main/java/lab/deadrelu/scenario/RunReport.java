@@ -86,6 +86,7 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
             default -> v;
         }));
         typed.remove("at");
+        typed.remove("mark");   // what the charts mark, not part of the run
         return typed;
     }
 }

@@ -15,21 +15,23 @@ import lab.deadrelu.engine.WeightRef;
 
 /**
  * A whole run as a link: the scenario, the parameters that differ from its defaults, the
- * interventions timeline (ops), the step on screen (at), the focused neuron and the weight the
- * gradient inspector explains (by default the focused neuron's first incoming weight). Parsing is
+ * interventions timeline (ops), the step on screen (at), the focused neuron, the weight the
+ * gradient inspector explains (by default the focused neuron's first incoming weight), a step the
+ * charts mark (mark, or null for none: it changes what is shown, not the run) and how far the
+ * guided walk has gone (walk). Parsing is
  * strict (every unknown or out-of-range value names itself); formatting is canonical
  * (fixed order, defaults left out), so equal runs have equal links. `walk` is how many steps of the
  * scenario's guided walk ({@link Walks}) are done: it changes what the page says, not the run.
  */
 public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron,
-                      WeightRef weight, int walk) {
+                      WeightRef weight, Long mark, int walk) {
 
     public static final long MAX_STEP = 1_000_000;
     public static final int MAX_OPS = 200;
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "walk");
+            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "walk");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -41,12 +43,15 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
                     "<hidden layer>.<neuron>, 1-based, within layers " + spec.shape());
         if (weight == null) weight = new WeightRef(focusLayer, focusNeuron, 0);
         else if (!fits(spec, weight)) throw new InvalidParameter("weight", formatWeight(weight), allowedWeights(spec));
+        if (mark != null && (mark < 0 || mark > MAX_STEP)) throw new InvalidParameter("mark", Long.toString(mark), MARK_ALLOWED);
         if (walk < 0 || walk > Walks.of(scenario).size()) throw new InvalidParameter("walk", Integer.toString(walk), walkAllowed(scenario));
     }
 
-    /** The run with the focused neuron's first incoming weight in the inspector, before any step of its guided walk. */
+    static final String MARK_ALLOWED = "a whole number from 0 to 1000000 (the step the charts mark)";
+
+    /** The run with the focused neuron's first incoming weight in the inspector, no marked step, before any step of its guided walk. */
     public RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
-        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, 0);
+        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, 0);
     }
 
     public static RunSpec of(Scenario s) {
@@ -57,38 +62,38 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     public RunSpec withSpec(TrainingSpec newSpec) {
         boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
         return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0,
-                focusFits && fits(newSpec, weight) ? weight : null, walk);
+                focusFits && fits(newSpec, weight) ? weight : null, mark, walk);
     }
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
     public RunSpec restarted(TrainingSpec newSpec) {
-        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, walk).withSpec(newSpec);
+        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, mark, walk).withSpec(newSpec);
     }
 
     public RunSpec withOp(Op op) {
         List<Op> more = new ArrayList<>(ops);
         more.add(op);
-        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, walk);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, walk);
     }
 
     /** The same run with another interventions timeline. */
     public RunSpec withOps(List<Op> newOps) {
-        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, walk);
+        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, walk);
     }
 
     public RunSpec at(long step) {
-        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, walk);
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, walk);
     }
 
     /** Another focused neuron; the inspector's weight goes back to its default unless the focus stays the same. */
     public RunSpec focus(int layer, int neuron) {
         boolean same = layer == focusLayer && neuron == focusNeuron;
-        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, walk);
+        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, walk);
     }
 
     /** Another weight in the gradient inspector (any weight or bias of the network); refused when the network lacks it. */
     public RunSpec withWeight(WeightRef ref) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, walk);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, walk);
     }
 
     /** The inspector's default: the focused neuron's first incoming weight. */
@@ -129,11 +134,16 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The same run with `steps` steps of its guided walk done. */
     public RunSpec withWalk(int steps) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, steps);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, steps);
     }
 
     private static String walkAllowed(Scenario s) {
         return "a whole number from 0 to " + Walks.of(s).size() + " (the steps of this scenario's guided walk)";
+    }
+
+    /** The same run with `step` marked on the charts (null: no mark). */
+    public RunSpec mark(Long step) {
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, walk);
     }
 
     // ---- parsing ----
@@ -194,9 +204,10 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
             focusNeuron = 0;
         }
         WeightRef weight = params.containsKey("weight") ? parseWeight(params.get("weight"), spec) : null;
+        Long mark = params.containsKey("mark") ? Numbers.parseLong("mark", params.get("mark"), 0, MAX_STEP, MARK_ALLOWED) : null;
         int walk = params.containsKey("walk")
                 ? (int) Numbers.parseLong("walk", params.get("walk"), 0, Walks.of(scenario).size(), walkAllowed(scenario)) : 0;
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, walk);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk);
     }
 
     private static double defaultAlpha(TrainingSpec d, Activation act) {
@@ -273,6 +284,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("at", Long.toString(at));
         v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));
         v.put("weight", formatWeight(weight));
+        v.put("mark", mark == null ? "" : Long.toString(mark));   // "": no mark, the default
         v.put("walk", Integer.toString(walk));
         return v;
     }
@@ -298,7 +310,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     private RunSpec withDefaultAlphaFor(Activation act) {
         TrainingSpec d = scenario.spec;
         return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron,
-                weight, walk);
+                weight, mark, walk);
     }
 
     private static String joinNumbers(double[] values) {

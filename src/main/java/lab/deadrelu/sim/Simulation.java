@@ -34,6 +34,8 @@ public final class Simulation {
     private History history;
     /** The weight the gradient inspector explains. */
     private WeightRef weight;
+    /** Facts of the recent events, taken as they happen, and the latest news (for the death certificates and the announcer). */
+    private Witness witness;
     private boolean playing;
     private int speed = 10;
     private double credit;
@@ -47,17 +49,23 @@ public final class Simulation {
         this.owner = owner;
         this.tag = tag;
         this.lastTouched = now;
-        open(run);
+        open(run, true);
     }
 
-    /** Replays the link from step 0 to its `at`, recording the history on the way. */
-    private void open(RunSpec run) {
+    /**
+     * Replays the link from step 0 to its `at`, recording the history on the way. `quiet`: what the
+     * replay brings is already on the page, no news for the announcer (a restart's step 0 is news).
+     */
+    private void open(RunSpec run, boolean quiet) {
         replay = new Replay(run.at(0));
         walk = run.walk();
         history = new History(replay.training(), run.focusLayer(), run.focusNeuron(), HISTORY);
         weight = run.weight();
         history.record(replay.training());
+        witness = new Witness();
+        witness.catchUp(replay.training());
         advance(run.at(), Long.MAX_VALUE);
+        if (quiet) witness.hush();
         version++;
     }
 
@@ -67,9 +75,11 @@ public final class Simulation {
         long target = Math.min(RunSpec.MAX_STEP, t.step() + steps), done = 0;
         while (t.step() < target && replay.advance()) {
             history.record(t);
+            witness.catchUp(t);
             done++;
             if ((done & 63) == 0 && System.nanoTime() > deadline) break;
         }
+        witness.catchUp(t);   // the advance that fails records the divergence
         if (t.diverged() || t.step() >= RunSpec.MAX_STEP) playing = false;
         return done;
     }
@@ -125,7 +135,7 @@ public final class Simulation {
     /** Restarts from step 0 with another spec (the post's "restart with a lower lambda", biases on/off). */
     public synchronized void restart(TrainingSpec spec) {
         playing = false;
-        open(run().restarted(spec));
+        open(run().restarted(spec), false);
     }
 
     public synchronized void restartWithLr(double lr) {
@@ -142,6 +152,7 @@ public final class Simulation {
     public synchronized void intervene(Op op) {
         replay.intervene(op);
         history.record(replay.training());
+        witness.catchUp(replay.training());
         changed();
     }
 
@@ -158,7 +169,7 @@ public final class Simulation {
     public synchronized void focus(int layer, int neuron) {
         RunSpec focused = run().focus(layer, neuron);   // validates the neuron
         boolean wasPlaying = playing;
-        open(focused);
+        open(focused, true);
         playing = wasPlaying;
     }
 
@@ -186,7 +197,7 @@ public final class Simulation {
         int from = walk;
         if (to <= from) {
             RunSpec start = RunSpec.of(run().scenario());
-            open(start);
+            open(start, false);
             from = 0;
         }
         for (int n = from + 1; n <= to; n++) {
@@ -242,7 +253,7 @@ public final class Simulation {
         double[] focusZ = t.preActivations(history.focusLayer, history.focusNeuron, yHat);
         return new SimulationState(id, version, run(), t.snapshot(), t.data(), playing, speed, t.diverged(), t.divergedAt(),
                 history.copy(), List.copyOf(events.subList(Math.max(0, events.size() - SimulationState.EVENTS_SHOWN), events.size())),
-                events.size() + t.droppedEvents(), focusZ, t.nextSample(), deathStep(t, events), yHat, inspect(t, weight));
+                events.size() + t.droppedEvents(), focusZ, t.nextSample(), deathStep(t, events), yHat, inspect(t, weight), Evidence.of(t, witness));
     }
 
     /** The last update of the weight when there is one, else the next; no update once the run has diverged. */

@@ -17,11 +17,12 @@ import lab.deadrelu.scenario.RunSpec;
  * @param focusDeathStep the step at which the focused neuron became dead, or null while it is not dead
  * @param yHat        y-hat of every sample under the current weights; null when n > MAX_PREDICTIONS
  * @param inspection  the gradient inspector's weight in the last (or next) update
+ * @param evidence    what the death certificates cite: recent events with their facts, the dead and saturated neurons
  */
 public record SimulationState(String id, long version, RunSpec run, Snapshot snapshot, Dataset data, boolean playing,
                               int speed, boolean diverged, long divergedAt, History history, List<Event> recentEvents,
                               int eventCount, double[] focusZ, int nextSample, Long focusDeathStep, double[] yHat,
-                              Inspection inspection) {
+                              Inspection inspection, Evidence evidence) {
     public static final int EVENTS_SHOWN = 50;
     /** Up to this many samples, a state carries y-hat per sample (computed in the pass that gives focusZ). */
     public static final int MAX_PREDICTIONS = 2000;

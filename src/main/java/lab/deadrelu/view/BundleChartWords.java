@@ -39,6 +39,7 @@ public final class BundleChartWords implements ChartWords {
     @Override public String weightsTitle(String neuron) { return m.t("chart.weights.title", neuron); }
     @Override public String weightAxis() { return m.t("chart.weights.axis"); }
     @Override public String deathMarker(long step) { return step == 0 ? m.t("chart.marker.born") : m.t("chart.marker.died", step); }
+    @Override public String stepMarker(long step) { return m.t("chart.marker.mark", step); }
 
     @Override
     public String weightsSummary(String neuron, List<String> names, double[] first, double[] last, long firstStep,

@@ -54,6 +54,11 @@ public interface ChartWords {
     /** The death marker's label: "died at step 8" (step 0: "born dead"). */
     String deathMarker(long step);
 
+    /** The label of the marker at a step the link marks (mark=8), e.g. the step of an event: "marked: step 8". */
+    default String stepMarker(long step) {
+        return "marked: step " + step;
+    }
+
     /** "From step 0 to 500: w21 went from 0.41 to -0.23, w22 from 0.18 to -0.05. h1^(2) died at step 8." */
     String weightsSummary(String neuron, List<String> names, double[] first, double[] last, long firstStep,
                           long lastStep, Long deathStep);

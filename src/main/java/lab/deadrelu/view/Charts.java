@@ -25,6 +25,11 @@ public final class Charts {
 
     /** The loss on a log10 axis (values <= 0 sit on the floor of the axis). */
     public static LineChart loss(String id, Series loss, long currentStep, ChartWords words) {
+        return loss(id, loss, currentStep, null, words);
+    }
+
+    /** The loss chart with a vertical marker at `mark` (a step the reader asked to see; null: none). */
+    public static LineChart loss(String id, Series loss, long currentStep, Long mark, ChartWords words) {
         List<Series> all = List.of(loss);
         LinearScale x = xScale(all, currentStep);
         double lowestPositive = Double.NaN, highest = Double.NaN;
@@ -41,7 +46,8 @@ public final class Charts {
         int first = firstFinite(loss), last = lastFinite(loss);
         String description = first < 0 ? words.noData()
                 : words.lossSummary(loss.lastOf(first), loss.stepOf(first), loss.lastOf(last), loss.stepOf(last), lowestFinite(loss));
-        return chart(id, words.lossTitle(), description, words.stepAxis(), words.lossAxis(), x, y, lines, null, List.of(), words);
+        return chart(id, words.lossTitle(), description, words.stepAxis(), words.lossAxis(), x, y, lines, null,
+                stepMark(x, mark, words), words);
     }
 
     /**
@@ -49,6 +55,11 @@ public final class Charts {
      * 0 to the widest layer. Lines are steps, nudged apart by a pixel or two so equal counts stay visible.
      */
     public static LineChart deadCounts(String id, List<Series> perLayer, int[] widths, ChartWords words) {
+        return deadCounts(id, perLayer, widths, null, words);
+    }
+
+    /** The dead-count chart with a vertical marker at `mark` (null: none). */
+    public static LineChart deadCounts(String id, List<Series> perLayer, int[] widths, Long mark, ChartWords words) {
         LinearScale x = xScale(perLayer, -1);
         int widest = 1;
         for (int w : widths) widest = Math.max(widest, w);
@@ -70,7 +81,8 @@ public final class Charts {
         int[] shownWidths = new int[perLayer.size()];
         for (int h = 0; h < shownWidths.length; h++) shownWidths[h] = h < widths.length ? widths[h] : 0;
         String description = lastStep < 0 ? words.noData() : words.deadSummary(lastStep, dead, shownWidths);
-        return chart(id, words.deadTitle(), description, words.stepAxis(), words.deadAxis(), x, y, lines, null, List.of(), words);
+        return chart(id, words.deadTitle(), description, words.stepAxis(), words.deadAxis(), x, y, lines, null,
+                stepMark(x, mark, words), words);
     }
 
     /**
@@ -82,6 +94,12 @@ public final class Charts {
      */
     public static LineChart weights(String id, List<Series> weights, List<String> names, Long deathStep, String neuron,
                                     ChartWords words) {
+        return weights(id, weights, names, deathStep, neuron, null, words);
+    }
+
+    /** The weights chart with a second vertical marker at `mark` (null: none), e.g. the step of an event the reader clicked. */
+    public static LineChart weights(String id, List<Series> weights, List<String> names, Long deathStep, String neuron,
+                                    Long mark, ChartWords words) {
         LinearScale x = xScale(weights, deathStep == null ? -1 : deathStep);
         double lo = 0, hi = 0;
         for (Series s : weights) {
@@ -113,6 +131,12 @@ public final class Charts {
         }
         List<LineChart.Marker> markers = new ArrayList<>();
         if (deathStep != null) markers.add(marker(x, deathStep, words.deathMarker(deathStep), "marker death"));
+        if (mark != null && !mark.equals(deathStep)) {   // the death marker already marks its own step
+            for (LineChart.Marker m : stepMark(x, mark, words)) {
+                if (markers.isEmpty()) markers.add(m);
+                else markers.addAll(apart(markers.remove(0), m));
+            }
+        }
         int n = shownNames.size();
         String description = n == 0 ? words.noData()
                 : words.weightsSummary(neuron, List.copyOf(shownNames), Arrays.copyOf(first, n),
@@ -142,6 +166,29 @@ public final class Charts {
         }
         last = Math.max(last, atLeast);
         return LinearScale.within(first, Math.max(last, first + 1), LEFT, RIGHT, 6, 1);
+    }
+
+    /**
+     * The marker of a step the reader asked to see (the link's mark): drawn only when the step lies
+     * on the chart's x axis (a mark beyond the current step waits until the run gets there).
+     */
+    static List<LineChart.Marker> stepMark(LinearScale x, Long mark, ChartWords words) {
+        if (mark == null || mark < x.domainMin() || mark > x.domainMax()) return List.of();
+        return List.of(marker(x, mark, words.stepMarker(mark), "marker mark"));
+    }
+
+    /**
+     * Two markers whose labels (both at the top of the plot) would run into each other: the left one's
+     * label goes to the left of its line, the right one's to the right.
+     */
+    static List<LineChart.Marker> apart(LineChart.Marker a, LineChart.Marker b) {
+        if (Math.abs(a.x() - b.x()) >= 160) return List.of(a, b);
+        boolean aLeft = a.x() < b.x() || a.x() == b.x() && a.anchor().equals("end");
+        return List.of(side(a, aLeft), side(b, !aLeft));
+    }
+
+    private static LineChart.Marker side(LineChart.Marker m, boolean left) {
+        return new LineChart.Marker(m.x(), m.label(), m.cssClass(), Format.r1(left ? m.x() - 4 : m.x() + 4), left ? "end" : "start");
     }
 
     private static LineChart.Marker marker(Scale x, long step, String label, String cssClass) {

@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record LabPage(String id, String title, String scenarioSummary, String link, String streamUrl, String actions,
                       Status status, Controls controls, LineChart loss, LineChart dead, NetworkDiagram network,
-                      LineChart weights, EventLog events, DataTable table, GradientInspector inspector, WalkPanel walk) {
+                      LineChart weights, EventLog events, DataTable table, GradientInspector inspector, WalkPanel walk,
+                      DeathCertificates certificates) {
 
     /** The run's numbers in words. `diverged` is the plain sentence to show when the run diverged, else null. */
     public record Status(long step, long epoch, String loss, String lr, boolean playing, String stateLabel,
@@ -30,6 +31,10 @@ public record LabPage(String id, String title, String scenarioSummary, String li
     /** The newest events first; `total` counts them all. */
     public record EventLog(List<EventLine> lines, int total) {}
 
-    /** One event: the step, a sentence, the css class of its kind, and the link that focuses its neuron (or null). */
-    public record EventLine(long step, String text, String kind, String focusLink) {}
+    /**
+     * One event: the step, a sentence, the css class of its kind, and the link that focuses its neuron
+     * and marks the step on the charts (or null); `certificate` explains it with the numbers, `focusLabel`
+     * is the link's words.
+     */
+    public record EventLine(long step, String text, String kind, String focusLink, String certificate, String focusLabel) {}
 }

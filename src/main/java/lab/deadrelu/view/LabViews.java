@@ -39,11 +39,12 @@ public final class LabViews {
         return new LabPage(s.id(), ui.t("scenario." + scenario + ".title"), ui.t("scenario." + scenario + ".summary"),
                 labLink(ui, run), actions + "/stream", actions,
                 status(s, ui, focus), controls(s, ui, actions),
-                Charts.loss("loss-chart", h.loss, snap.step(), words),
-                Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, words),
+                Charts.loss("loss-chart", h.loss, snap.step(), run.mark(), words),
+                Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, run.mark(), words),
                 NetworkDiagram.of("network-diagram", snap, run.focusLayer(), run.focusNeuron(), focusLink, run.weight(), weightLink, words),
-                Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, words),
-                events(s, ui), DataTable.of(s, ui), GradientInspector.of(s, ui, actions), WalkPanel.of(run, ui, actions));
+                Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, run.mark(), words),
+                events(s, ui), DataTable.of(s, ui), GradientInspector.of(s, ui, actions), WalkPanel.of(run, ui, actions),
+                CertificateViews.build(s, ui, actions));
     }
 
     /** The lab link of a run, with the base path and (if chosen by query) the language. */
@@ -75,13 +76,20 @@ public final class LabViews {
                 s.run().spec().bias());
     }
 
+    /** Event lines that carry their certificate (the newest); older ones keep their heading and link, which keeps frames small. */
+    static final int CERTIFIED_EVENTS = 12;
+
+    /** The newest events first, each with a link that focuses its neuron and marks its step, the newest with their certificate. */
     static LabPage.EventLog events(SimulationState s, Ui ui) {
         List<LabPage.EventLine> lines = new ArrayList<>();
         List<Event> recent = s.recentEvents();
+        java.util.Map<Event, lab.deadrelu.sim.Witnessed> witnessed = CertificateViews.witnessed(s);
         for (int k = recent.size() - 1; k >= 0; k--) {
             Event e = recent.get(k);
-            String focusLink = e.layer() < 0 ? null : labLink(ui, s.run().focus(e.layer(), e.neuron()));
-            lines.add(new LabPage.EventLine(e.step(), eventText(e, ui), e.kind().code, focusLink));
+            String focusLink = e.layer() < 0 ? null : labLink(ui, s.run().focus(e.layer(), e.neuron()).mark(e.step()));
+            String focusLabel = e.layer() < 0 ? null : ui.t("lab.events.focusMark", e.name(), e.step());
+            lines.add(new LabPage.EventLine(e.step(), eventText(e, ui), e.kind().code, focusLink,
+                    lines.size() < CERTIFIED_EVENTS ? CertificateViews.certificate(s, e, witnessed.get(e), ui) : null, focusLabel));
         }
         return new LabPage.EventLog(lines, s.eventCount());
     }

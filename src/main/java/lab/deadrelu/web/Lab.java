@@ -143,6 +143,10 @@ final class Lab {
         f.put("events", renderer.render("fragments/event_log.jte", Map.of("ui", ui, "log", page.events())));
         f.put("table", renderer.render("fragments/data_table.jte", Map.of("ui", ui, "table", page.table())));
         f.put("inspector", renderer.render("fragments/gradient_inspector.jte", Map.of("ui", ui, "inspector", page.inspector())));
+        f.put("certificates", renderer.render("fragments/certificates.jte", Map.of("ui", ui, "certificates", page.certificates())));
+        f.put("remedies", renderer.render("fragments/remedies.jte", Map.of("ui", ui, "remedies", page.certificates().remedies())));
+        // changes only when a neuron changes state or the run diverges, so Streams re-sends (and readers hear) only news
+        f.put("announce", renderer.render("fragments/announcer.jte", Map.of("announcement", page.certificates().announcement())));
         f.put("link", renderer.render("fragments/lab_link.jte", Map.of("ui", ui, "link", page.link())));
         f.put("walk", renderer.render("fragments/guided_walk.jte", Map.of("ui", ui, "walk", page.walk())));
         return new Frame(state.version(), f);

@@ -1,0 +1,72 @@
+package lab.deadrelu.sim;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import lab.deadrelu.engine.Event;
+import lab.deadrelu.engine.NeuronState;
+import lab.deadrelu.engine.Training;
+
+/**
+ * Looks at a training right after each change that may record events (one step, one intervention)
+ * and keeps, for the {@link #KEPT} most recent events, the facts a certificate cites (z over the data
+ * set, what could revive the neuron) as they were then: later steps would change them. One forward
+ * pass over the data set per change that recorded neuron events; nothing at all on the others.
+ * It also remembers the latest change that recorded any events: the news a screen reader hears.
+ */
+final class Witness {
+    static final int KEPT = 64;
+
+    private final ArrayDeque<Witnessed> recent = new ArrayDeque<>(KEPT);
+    private int seen;
+    /** The events [newsFrom, newsTo) of the latest change that recorded any. */
+    private int newsFrom, newsTo;
+
+    /** Witnesses the events recorded since the last call. Cheap when there are none. */
+    void catchUp(Training t) {
+        List<Event> events = t.events();
+        int size = events.size();
+        if (size == seen) return;
+        newsFrom = seen;
+        newsTo = size;
+        int from = Math.max(seen, size - KEPT);   // older ones would be dropped at once
+        int deepest = -1;
+        for (int k = from; k < size; k++) deepest = Math.max(deepest, events.get(k).layer());
+        double[][] maxZ = deepest < 0 ? null : NeuronFacts.maxZ(t, deepest);   // the layers up to the deepest event's
+        for (int k = from; k < size; k++) {
+            Event e = events.get(k);
+            NeuronFacts facts = null;
+            if (e.layer() >= 0) {
+                facts = NeuronFacts.of(t, e.layer(), e.neuron(), maxZ[e.layer()][e.neuron()]);
+                if (!agrees(e, facts.state())) facts = null;   // changed again within the step: no facts of that moment
+            }
+            if (recent.size() == KEPT) recent.removeFirst();
+            recent.addLast(new Witnessed(e, facts, t.lr(), t.loss()));
+        }
+        seen = size;
+    }
+
+    /** Whether the state now is the one the event left the neuron in. */
+    private static boolean agrees(Event e, NeuronState now) {
+        return switch (e.kind()) {
+            case BORN_DEAD, DIED -> now.isDead();
+            case PERMANENT -> now == NeuronState.PERMANENTLY_DEAD;
+            case REVIVED -> !now.isDead();
+            case DIVERGED -> true;
+        };
+    }
+
+    /** What has happened so far is no news (the page that opens the run shows it). */
+    void hush() {
+        newsFrom = newsTo = seen;
+    }
+
+    /** The events of the latest change that recorded any, in order; none after hush() until something happens. */
+    List<Event> news(Training t) {
+        return List.copyOf(t.events().subList(newsFrom, newsTo));
+    }
+
+    /** The witnessed events, oldest first: the last KEPT events of the training. */
+    List<Witnessed> recent() {
+        return List.copyOf(recent);
+    }
+}
