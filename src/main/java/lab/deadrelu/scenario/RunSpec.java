@@ -67,7 +67,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
     public RunSpec restarted(TrainingSpec newSpec) {
-        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, mark, walk).withSpec(newSpec);
+        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, walk).withSpec(newSpec);   // a new run: nothing to mark yet
     }
 
     public RunSpec withOp(Op op) {
