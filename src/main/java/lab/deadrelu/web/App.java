@@ -99,6 +99,6 @@ public final class App {
         return new Assets(base + "/static/css/lab.css", base + "/static/css/charts.css", base + "/static/favicon.svg",
                 base + "/webjars/htmx.org/" + Webjars.version("htmx.org") + "/dist/htmx.min.js",
                 base + "/webjars/htmx-ext-sse/" + Webjars.version("htmx-ext-sse") + "/sse.js",
-                base + "/static/js/lab.js");
+                base + "/static/js/lab.js", base + "/static/css/compare.css");
     }
 }
