@@ -24,6 +24,7 @@ final class Streams implements AutoCloseable {
         final AtomicReference<Frame> pending = new AtomicReference<>();
         final AtomicBoolean sending = new AtomicBoolean();
         final Map<String, String> sent = new HashMap<>();   // only touched by the one sender at a time
+        long sentVersion = Long.MIN_VALUE;                  // likewise
 
         Watcher(SseClient sse) {
             this.sse = sse;
@@ -77,14 +78,19 @@ final class Streams implements AutoCloseable {
     }
 
     private void offer(Watcher w, Frame frame) {
-        w.pending.set(frame);
+        // A frame rendered before a control acted may be offered after the control's own: keep the newer.
+        w.pending.accumulateAndGet(frame, (queued, offered) -> queued != null && queued.version() > offered.version() ? queued : offered);
         if (w.sending.compareAndSet(false, true)) senders.execute(() -> drain(w));
     }
 
     private void drain(Watcher w) {
         try {
             Frame f;
-            while ((f = w.pending.getAndSet(null)) != null && !w.sse.terminated()) send(w, f);
+            while ((f = w.pending.getAndSet(null)) != null && !w.sse.terminated()) {
+                if (f.version() < w.sentVersion) continue;   // older than what the page shows already
+                w.sentVersion = f.version();
+                send(w, f);
+            }
         } finally {
             w.sending.set(false);
             if (w.pending.get() != null && w.sending.compareAndSet(false, true)) senders.execute(() -> drain(w));
