@@ -241,4 +241,23 @@ class CompareTest extends HttpTestBase {
         assertTrue(zh.contains("<title>比较两次运行 · "), "in Chinese");
         assertTrue(zh.contains("不同的设置：λ：A 为 0.3，B 为 0.03。"), zh);
     }
+
+    @Test
+    void theLabOffersToCompareItsRunWithVariantsAtTheCurrentStep() throws Exception {
+        String html = get("/lab?scenario=case-2&at=3").body();
+        assertTrue(html.contains("id=\"compare-with-lower-lr\" href=\"/compare?a=scenario%3Dcase-2%26at%3D3&amp;b=scenario%3Dcase-2%26lr%3D0.03%26at%3D3\""), html);
+        assertTrue(html.contains("id=\"compare-with-seed\" href=\"/compare?a=scenario%3Dcase-2%26at%3D3&amp;b=scenario%3Dcase-2%26seed%3D11359%26at%3D3\""));
+        assertTrue(html.contains("id=\"compare-with-act-leaky\" href=\"/compare?a=scenario%3Dcase-2%26at%3D3&amp;b=scenario%3Dcase-2%26act%3Dleaky%26at%3D3\""));
+        assertTrue(html.contains("id=\"compare-with-act-elu\""));
+        assertFalse(html.contains("id=\"compare-with-act-relu\""), "not the activation it already has");
+
+        // the links follow the run: the lab's frame carries them
+        String stream = html.replaceAll("(?s).*sse-connect=\"([^\"]+)\".*", "$1");
+        String compare = latest(events(client, stream, s -> latest(s).containsKey("compare"), Duration.ofSeconds(10))).get("compare");
+        assertTrue(compare.contains("lr%3D0.03%26at%3D3\""), compare);
+        String actions = stream.replace("/stream", "");
+        post(actions + "/step", "");
+        compare = latest(events(client, stream, s -> latest(s).containsKey("compare"), Duration.ofSeconds(10))).get("compare");
+        assertTrue(compare.contains("lr%3D0.03%26at%3D4\""), compare);
+    }
 }
