@@ -106,9 +106,11 @@ final class Compare {
         }
     }
 
-    /** Called by the ticker when a playing pair moved: render once, queue for every watcher. */
+    /** Called by the ticker when a playing pair moved: render once, queue for every watcher (a watched pair is in use: never idle). */
     void changed(Pair pair) {
-        if (streams.watched(pair.id)) publish(pair);
+        if (!streams.watched(pair.id)) return;
+        pair.touch(System.currentTimeMillis());
+        publish(pair);
     }
 
     private Map<String, String> publish(Pair pair) {

@@ -184,6 +184,14 @@ class CompareTest extends HttpTestBase {
     }
 
     @Test
+    void aWholeFrameOfBothRunsAtStep500StaysSmall() throws Exception {
+        Opened o = open("/compare?a=scenario%3Dcase-2%26at%3D500&b=scenario%3Dcase-2%26lr%3D0.03%26at%3D500");
+        Map<String, String> frame = latest(events(client, o.stream(), seen -> latest(seen).containsKey("link"), Duration.ofSeconds(10)));
+        int bytes = frame.values().stream().mapToInt(s -> s.getBytes(StandardCharsets.UTF_8).length).sum();
+        assertTrue(bytes < 40_000, "two runs (about 32 KB), each like a lab frame (under 16 KB): " + bytes);
+    }
+
+    @Test
     void anotherBrowserCanNeitherDriveNorWatchThePair() throws Exception {
         Opened o = open(LOWER_LR);
         HttpClient stranger = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
