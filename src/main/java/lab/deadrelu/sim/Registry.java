@@ -12,10 +12,14 @@ import lab.deadrelu.scenario.RunSpec;
 /**
  * The live simulations, each owned by one browser session. Ids are 128 random bits. A browser
  * keeps at most `perOwner` simulations (opening another evicts its least recently used one); the
- * server keeps at most `total`. Idle ones are evicted: their links recreate them.
+ * server keeps at most `total`. Idle ones are evicted: their links recreate them. Two simulations
+ * can be opened as a {@link Pair} (the compare page): they count as two, and go together.
  */
 public final class Registry {
     private final ConcurrentHashMap<String, Simulation> byId = new ConcurrentHashMap<>();
+    /** Compared pairs by their own id, and by the id of each of their two simulations. */
+    private final ConcurrentHashMap<String, Pair> pairs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Pair> pairBySim = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final int perOwner, total;
     private final long idleMillis;
@@ -40,23 +44,69 @@ public final class Registry {
 
     /** Opens a new simulation of `run` for `owner` (replaying it to its step), tagged for its viewer. */
     public Simulation open(String owner, RunSpec run, Object tag, long nowMillis) {
-        List<Simulation> mine = new ArrayList<>();
-        for (Simulation s : byId.values()) if (s.owner.equals(owner)) mine.add(s);
-        mine.sort(Comparator.comparingLong(Simulation::lastTouched));
-        for (int k = 0; k <= mine.size() - perOwner; k++) remove(mine.get(k));
-        if (byId.size() >= total) {
-            evictIdle(nowMillis);
-            if (byId.size() >= total) throw new Full();
-        }
+        makeRoom(owner, 1, nowMillis);
         Simulation sim = new Simulation(newId(), owner, run, tag, nowMillis);
         byId.put(sim.id, sim);
         return sim;
     }
 
-    /** The simulation with this id if `owner` owns it; null otherwise (another browser learns nothing). */
+    /**
+     * Opens two simulations for `owner`, compared as a pair: both at the later of the two links' steps,
+     * so that they start in lockstep. They count as two of the owner's simulations; evicting either
+     * ends the pair and evicts the other.
+     */
+    public Pair openPair(String owner, RunSpec a, RunSpec b, Object tag, long nowMillis) {
+        long at = Math.max(a.at(), b.at());
+        makeRoom(owner, 2, nowMillis);
+        Simulation sa = new Simulation(newId(), owner, a.at(at), tag, nowMillis);
+        Simulation sb = new Simulation(newId(), owner, b.at(at), tag, nowMillis);
+        Pair pair = new Pair(newId(), sa, sb, tag);
+        pairBySim.put(sa.id, pair);
+        pairBySim.put(sb.id, pair);
+        pairs.put(pair.id, pair);
+        byId.put(sa.id, sa);
+        byId.put(sb.id, sb);
+        return pair;
+    }
+
+    /** Evicts the owner's least recently used simulations so that `more` fit, and idle ones if the server is full. */
+    private void makeRoom(String owner, int more, long nowMillis) {
+        List<Simulation> mine = new ArrayList<>();
+        for (Simulation s : byId.values()) if (s.owner.equals(owner)) mine.add(s);
+        mine.sort(Comparator.comparingLong(Simulation::lastTouched));
+        for (Simulation s : mine) {
+            if (stillHere(mine) <= perOwner - more) break;
+            remove(s);   // half of a pair takes the other half along
+        }
+        if (byId.size() + more > total) {
+            evictIdle(nowMillis);
+            if (byId.size() + more > total) throw new Full();
+        }
+    }
+
+    /**
+     * The simulation with this id if `owner` owns it; null otherwise (another browser learns nothing).
+     * Half of a pair is never handed out alone: only its pair drives it.
+     */
     public Simulation get(String id, String owner) {
         Simulation sim = id == null ? null : byId.get(id);
-        return sim != null && sim.owner.equals(owner) ? sim : null;
+        return sim != null && sim.owner.equals(owner) && !pairBySim.containsKey(id) ? sim : null;
+    }
+
+    private int stillHere(List<Simulation> sims) {
+        int n = 0;
+        for (Simulation s : sims) if (byId.get(s.id) == s) n++;
+        return n;
+    }
+
+    /** The pair with this id if `owner` owns it and both its runs are still here; null otherwise. */
+    public Pair pair(String id, String owner) {
+        Pair pair = id == null ? null : pairs.get(id);
+        return pair != null && pair.owner.equals(owner) ? pair : null;
+    }
+
+    public Collection<Pair> pairs() {
+        return pairs.values();
     }
 
     /** Removes simulations untouched for longer than the idle time. Returns how many. */
@@ -70,7 +120,16 @@ public final class Registry {
 
     private boolean remove(Simulation s) {
         boolean removed = byId.remove(s.id, s);
-        if (removed) evictions++;
+        if (removed) {
+            evictions++;
+            Pair pair = pairBySim.remove(s.id);
+            if (pair != null) {   // half a pair compares nothing: end it, and free its other run
+                pairs.remove(pair.id, pair);
+                Simulation other = pair.a == s ? pair.b : pair.a;
+                pairBySim.remove(other.id, pair);
+                if (byId.remove(other.id, other)) evictions++;
+            }
+        }
         return removed;
     }
 

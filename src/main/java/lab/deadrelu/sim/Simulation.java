@@ -244,6 +244,31 @@ public final class Simulation {
     public void touch(long now) { lastTouched = now; }
     public long lastTouched() { return lastTouched; }
 
+    // ---- for a Pair, which plays its two runs itself, in lockstep (they never play on their own) ----
+
+    /** Advances towards step `target` (fewer steps if the run diverges first); returns the steps taken. */
+    synchronized long advanceTo(long target) {
+        long done = advance(Math.max(0, target - step()), Long.MAX_VALUE);
+        if (done > 0) version++;
+        return done;
+    }
+
+    /** The step on screen. */
+    synchronized long at() { return step(); }
+
+    /** False once the run has diverged or reached the last step a link can name. */
+    synchronized boolean canAdvance() {
+        return !replay.training().diverged() && step() < RunSpec.MAX_STEP;
+    }
+
+    /** Every event so far (at most Training.MAX_EVENTS) and whether any were dropped beyond that. */
+    synchronized Events events() {
+        Training t = replay.training();
+        return new Events(List.copyOf(t.events()), t.droppedEvents() > 0);
+    }
+
+    record Events(List<Event> list, boolean incomplete) {}
+
     /** An immutable picture of everything a page or a frame shows. */
     public synchronized SimulationState state() {
         Training t = replay.training();

@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 public final class Ticker implements AutoCloseable {
     private final Registry registry;
     private final Consumer<Simulation> changed;
+    private final Consumer<Pair> pairChanged;
     private final long periodNanos;
     private final LongSupplier clockMillis;
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ticker"));
@@ -29,7 +30,14 @@ public final class Ticker implements AutoCloseable {
 
     /** `housekeeping` runs every few seconds on the ticker's thread (after idle eviction); it must be quick. */
     public Ticker(Registry registry, int framesPerSecond, Consumer<Simulation> changed, Runnable housekeeping, LongSupplier clockMillis) {
+        this(registry, framesPerSecond, changed, pair -> { }, housekeeping, clockMillis);
+    }
+
+    /** Also advances every playing pair (both its runs, in lockstep) and hands the changed ones to `pairChanged`. */
+    public Ticker(Registry registry, int framesPerSecond, Consumer<Simulation> changed, Consumer<Pair> pairChanged,
+                  Runnable housekeeping, LongSupplier clockMillis) {
         this.registry = registry;
+        this.pairChanged = pairChanged;
         this.housekeeping = housekeeping;
         this.changed = changed;
         this.periodNanos = 1_000_000_000L / framesPerSecond;
@@ -53,6 +61,12 @@ public final class Ticker implements AutoCloseable {
                 if (!sim.playing()) continue;
                 running.add(workers.submit(() -> {
                     if (sim.tick(seconds, deadline)) changed.accept(sim);
+                }));
+            }
+            for (Pair pair : registry.pairs()) {
+                if (!pair.playing()) continue;
+                running.add(workers.submit(() -> {
+                    if (pair.tick(seconds, deadline)) pairChanged.accept(pair);
                 }));
             }
             for (Future<?> f : running) f.get();

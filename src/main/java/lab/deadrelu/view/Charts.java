@@ -191,13 +191,13 @@ public final class Charts {
         return new LineChart.Marker(m.x(), m.label(), m.cssClass(), Format.r1(left ? m.x() - 4 : m.x() + 4), left ? "end" : "start");
     }
 
-    private static LineChart.Marker marker(Scale x, long step, String label, String cssClass) {
+    static LineChart.Marker marker(Scale x, long step, String label, String cssClass) {
         double px = Format.r1(x.map(step));
         boolean right = px > LEFT + 0.7 * (RIGHT - LEFT);
         return new LineChart.Marker(px, label, cssClass, Format.r1(right ? px - 4 : px + 4), right ? "end" : "start");
     }
 
-    private static LineChart chart(String id, String title, String description, String xLabel, String yLabel,
+    static LineChart chart(String id, String title, String description, String xLabel, String yLabel,
                                    Scale x, Scale y, List<Line> lines, Double zeroY, List<LineChart.Marker> markers,
                                    ChartWords words) {
         List<LineChart.LegendEntry> legend = new ArrayList<>();
@@ -229,17 +229,17 @@ public final class Charts {
                 grid.toString(), xLabel, yLabel, xTicks, yTicks, lines, zeroY, markers, legend);
     }
 
-    private static int firstFinite(Series s) {
+    static int firstFinite(Series s) {
         for (int b = 0; b < s.size(); b++) if (Double.isFinite(s.lastOf(b))) return b;
         return -1;
     }
 
-    private static int lastFinite(Series s) {
+    static int lastFinite(Series s) {
         for (int b = s.size() - 1; b >= 0; b--) if (Double.isFinite(s.lastOf(b))) return b;
         return -1;
     }
 
-    private static double lowestFinite(Series s) {
+    static double lowestFinite(Series s) {
         double lo = Double.NaN;
         for (int b = 0; b < s.size(); b++) if (Double.isFinite(s.minOf(b)) && !(s.minOf(b) >= lo)) lo = s.minOf(b);
         return lo;

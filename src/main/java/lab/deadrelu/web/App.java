@@ -59,17 +59,18 @@ public final class App {
         Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L);
         Streams streams = new Streams(4);
         Lab lab = new Lab(registry, streams, renderer);
-        Ticker ticker = new Ticker(registry, limits.framesPerSecond(), lab::changed, streams::ping, System::currentTimeMillis);
+        Compare compare = new Compare(registry, streams, renderer);
+        Ticker ticker = new Ticker(registry, limits.framesPerSecond(), lab::changed, compare::changed, streams::ping, System::currentTimeMillis);
         javalin.events.serverStarted(ticker::start);
         javalin.events.serverStopping(() -> {
             ticker.close();
             streams.close();
         });
-        routes(javalin.routes, config, lab);
+        routes(javalin.routes, config, lab, compare);
     }
 
     /** The route table: filters, pages, API, then how each kind of failure is answered. */
-    static void routes(RoutesConfig r, Config config, Lab lab) {
+    static void routes(RoutesConfig r, Config config, Lab lab, Compare compare) {
         r.before(new SecurityHeaders(config.frameAncestors()));
         r.before(new CrossSiteGuard());
 
@@ -78,6 +79,9 @@ public final class App {
         r.before("/lab/{id}/stream", Lab::checkStream);
         r.sse("/lab/{id}/stream", lab::stream);
         r.post("/lab/{id}/{action}", lab::act);
+        r.get("/compare", compare::page);
+        r.sse("/compare/{id}/stream", compare::stream);
+        r.post("/compare/{id}/{action}", compare::act);
 
         r.get("/api/scenarios", Api::scenarios);
         r.get("/api/runs", RunsApi::runs);
@@ -98,7 +102,7 @@ public final class App {
     }
 
     /** The stylesheets, one per part of the app, in cascade order. */
-    static final List<String> STYLESHEETS = List.of("lab", "charts", "teaching", "walks", "certificates");
+    static final List<String> STYLESHEETS = List.of("lab", "charts", "teaching", "walks", "certificates", "compare");
 
     private static Assets assets(String base) {
         return new Assets(STYLESHEETS.stream().map(name -> base + "/static/css/" + name + ".css").toList(),

@@ -15,6 +15,7 @@ import lab.deadrelu.scenario.Walks;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
+import lab.deadrelu.view.CompareViews;
 import lab.deadrelu.view.LabPage;
 import lab.deadrelu.view.LabViews;
 import lab.deadrelu.view.Ui;
@@ -43,7 +44,8 @@ final class Lab {
         Ui ui = PageUi.of(ctx);
         Simulation sim = registry.open(Sessions.id(ctx), run, ui, System.currentTimeMillis());
         ctx.header("Cache-Control", "no-store");
-        ctx.render("pages/lab.jte", Map.of("page", LabViews.build(sim.state(), ui)));
+        SimulationState state = sim.state();
+        ctx.render("pages/lab.jte", Map.of("page", LabViews.build(state, ui), "compareWith", CompareViews.menu(ui, state.run())));
     }
 
     /** GET /lab/{id}/stream (SSE): the simulation's frames; "gone" tells the page to reload its link. */
@@ -149,6 +151,7 @@ final class Lab {
         f.put("announce", renderer.render("fragments/announcer.jte", Map.of("announcement", page.certificates().announcement())));
         f.put("link", renderer.render("fragments/lab_link.jte", Map.of("ui", ui, "link", page.link())));
         f.put("walk", renderer.render("fragments/guided_walk.jte", Map.of("ui", ui, "walk", page.walk())));
+        f.put("compare", renderer.render("fragments/compare_with.jte", Map.of("menu", CompareViews.menu(ui, state.run()))));
         return new Frame(state.version(), f);
     }
 

@@ -1,0 +1,155 @@
+package lab.deadrelu.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.sse.SseClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.scenario.CompareLink;
+import lab.deadrelu.sim.Pair;
+import lab.deadrelu.sim.PairState;
+import lab.deadrelu.sim.Registry;
+import lab.deadrelu.view.ComparePage;
+import lab.deadrelu.view.CompareViews;
+import lab.deadrelu.view.Ui;
+
+/**
+ * The compare page: two runs side by side as one pair of simulations, one SSE stream for both and
+ * one set of controls. Handlers parse, act on the pair and render; every fragment a frame sends is
+ * the one the page itself includes.
+ */
+final class Compare {
+    /** Parameters of a compare link besides a and b. */
+    static final Set<String> PAGE_PARAMS = Set.of("lang");
+
+    private final Registry registry;
+    private final Streams streams;
+    private final JteRenderer renderer;
+
+    Compare(Registry registry, Streams streams, JteRenderer renderer) {
+        this.registry = registry;
+        this.streams = streams;
+        this.renderer = renderer;
+    }
+
+    /** GET /compare?a=<lab link>&b=<lab link>: a new pair for this browser, both replayed to the same step. */
+    void page(Context ctx) {
+        Map<String, String> params;
+        try {
+            params = Lab.singleValues(ctx);
+        } catch (BadRequest e) {
+            throw new BadRequest(e.parameter, e.value, e.allowed, suggestion());
+        }
+        Ui ui = PageUi.of(ctx);
+        if (!params.containsKey("a") && !params.containsKey("b") && PAGE_PARAMS.containsAll(params.keySet())) {
+            // a bare /compare: the first of the post's questions
+            CompareLink.Preset first = CompareLink.presets().get(0);
+            ctx.redirect(CompareViews.compareLink(ui, first.a(), first.b()), HttpStatus.SEE_OTHER);
+            return;
+        }
+        CompareLink link = parse(params);
+        Pair pair = registry.openPair(Sessions.id(ctx), link.a(), link.b(), ui, System.currentTimeMillis());
+        ctx.header("Cache-Control", "no-store");
+        ctx.render("pages/compare.jte", Map.of("page", CompareViews.build(pair.state(), ui)));
+    }
+
+    /** GET /compare/{id}/stream (SSE): the pair's frames; "gone" tells the page to reload its link. */
+    void stream(SseClient client) {
+        Context ctx = client.ctx();
+        Pair pair = registry.pair(ctx.pathParam("id"), Sessions.id(ctx));
+        if (pair == null) {
+            client.sendEvent("gone", "<span></span>");
+            client.close();
+            return;
+        }
+        client.keepAlive();
+        pair.touch(System.currentTimeMillis());
+        Runnable remove = streams.add(pair.id, client, frame(pair));
+        client.onClose(() -> {
+            remove.run();
+            if (!streams.watched(pair.id)) pair.pause();   // nobody watches: stop spending CPU on it
+            pair.touch(System.currentTimeMillis());
+        });
+    }
+
+    /** POST /compare/{id}/{action}: a control, acting on both runs. htmx gets the controls back and the new link; a plain form is redirected to it. */
+    void act(Context ctx) {
+        Pair pair = registry.pair(ctx.pathParam("id"), Sessions.id(ctx));
+        if (pair == null) {
+            if ("true".equals(ctx.header("HX-Request"))) {   // evicted or the server restarted: reload the link the address bar holds
+                ctx.header("HX-Refresh", "true").status(HttpStatus.NO_CONTENT);
+                return;
+            }
+            throw new NotFoundResponse();
+        }
+        pair.touch(System.currentTimeMillis());
+        switch (ctx.pathParam("action")) {
+            case "play" -> pair.play();
+            case "pause" -> pair.pause();
+            case "step" -> pair.stepOnce();
+            case "epoch" -> pair.stepEpoch();
+            case "reset" -> pair.reset();
+            case "speed" -> pair.setSpeed(Forms.speed(ctx));
+            default -> throw new NotFoundResponse();
+        }
+        Map<String, String> frame = publish(pair);
+        Ui ui = pair.tag instanceof Ui u ? u : PageUi.of(ctx);
+        String link = CompareViews.compareLink(ui, pair.runA(), pair.runB());
+        if ("true".equals(ctx.header("HX-Request"))) {
+            ctx.header("HX-Replace-Url", link);
+            ctx.html(frame.get("controls"));
+        } else {
+            ctx.redirect(link, HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** Called by the ticker when a playing pair moved: render once, queue for every watcher (a watched pair is in use: never idle). */
+    void changed(Pair pair) {
+        if (!streams.watched(pair.id)) return;
+        pair.touch(System.currentTimeMillis());
+        publish(pair);
+    }
+
+    private Map<String, String> publish(Pair pair) {
+        Frame frame = frame(pair);
+        streams.publish(pair.id, frame);
+        return frame.fragments();
+    }
+
+    /** Every fragment of the page for the pair's current state, rendered once. */
+    Frame frame(Pair pair) {
+        PairState state = pair.state();
+        Ui ui = (Ui) pair.tag;
+        ComparePage page = CompareViews.build(state, ui);
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("controls", renderer.render("fragments/compare_controls.jte", Map.of("ui", ui, "controls", page.controls())));
+        f.put("status", renderer.render("fragments/compare_status.jte", Map.of("ui", ui, "status", page.status())));
+        f.put("differences", renderer.render("fragments/compare_differences.jte", Map.of("ui", ui, "differences", page.differences())));
+        for (ComparePage.Side side : new ComparePage.Side[] {page.a(), page.b()}) {
+            String s = "-" + side.cssClass().substring("run-".length());
+            f.put("network" + s, renderer.render("fragments/network_diagram.jte", Map.of("diagram", side.network(), "legend", side == page.a())));
+            f.put("weights" + s, renderer.render("fragments/chart_line.jte", Map.of("chart", side.weights())));
+            f.put("loss" + s, renderer.render("fragments/chart_line.jte", Map.of("chart", side.loss())));
+            f.put("dead" + s, renderer.render("fragments/chart_line.jte", Map.of("chart", side.dead())));
+        }
+        f.put("link", renderer.render("fragments/compare_link.jte", Map.of("ui", ui, "link", page.link())));
+        return new Frame(state.version(), f);
+    }
+
+    /** The two runs of a compare link; a bad one is a 400 that names a or b and the parameter inside it. */
+    static CompareLink parse(Map<String, String> params) {
+        try {
+            return CompareLink.parse(params, PAGE_PARAMS);
+        } catch (InvalidParameter e) {
+            throw new BadRequest(e.parameter, e.value, e.allowed, suggestion());
+        }
+    }
+
+    /** Where a bad compare link's error page points: the first of the post's questions. */
+    private static String suggestion() {
+        return "/compare?" + CompareLink.presets().get(0).link().toQuery();
+    }
+}
