@@ -13,6 +13,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.experiment.Jobs;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Ticker;
 import lab.deadrelu.view.Assets;
@@ -23,6 +24,8 @@ public final class App {
     record Site(Config config, Assets assets) {}
 
     static final Key<Site> SITE = new Key<>("lab.deadrelu.site");
+    /** Experiments waiting or running at most (more are refused with 503), and finished results kept. */
+    static final int EXPERIMENTS_QUEUED = 64, EXPERIMENTS_CACHED = 256;
 
     private App() {}
 
@@ -58,17 +61,19 @@ public final class App {
         Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L);
         Streams streams = new Streams(4);
         Lab lab = new Lab(registry, streams, renderer);
+        Experiments experiments = new Experiments(Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED), streams, renderer);
         Ticker ticker = new Ticker(registry, limits.framesPerSecond(), lab::changed, streams::ping, System::currentTimeMillis);
         javalin.events.serverStarted(ticker::start);
         javalin.events.serverStopping(() -> {
             ticker.close();
+            experiments.close();
             streams.close();
         });
-        routes(javalin.routes, config, lab);
+        routes(javalin.routes, config, lab, experiments);
     }
 
     /** The route table: filters, pages, API, then how each kind of failure is answered. */
-    static void routes(RoutesConfig r, Config config, Lab lab) {
+    static void routes(RoutesConfig r, Config config, Lab lab, Experiments experiments) {
         r.before(new SecurityHeaders(config.frameAncestors()));
         r.before(new CrossSiteGuard());
 
@@ -77,8 +82,19 @@ public final class App {
         r.sse("/lab/{id}/stream", lab::stream);
         r.post("/lab/{id}/{action}", lab::act);
 
+        r.get("/experiments", experiments::index);
+        r.get("/experiments/sweep", experiments::sweepPage);
+        r.get("/experiments/born-dead", experiments::bornDeadPage);
+        r.sse("/experiments/jobs/{id}/stream", experiments::stream);
+        r.post("/experiments/jobs/{id}/cancel", experiments::cancel);
+
         r.get("/api/scenarios", Api::scenarios);
         r.get("/api/runs", RunsApi::runs);
+        r.get("/api/experiments/sweep", experiments::sweepJson);
+        r.get("/api/experiments/sweep.csv", experiments::sweepCsv);
+        r.get("/api/experiments/born-dead", experiments::bornDeadJson);
+        r.get("/api/experiments/born-dead/table", experiments::bornDeadTableJson);
+        r.get("/api/experiments/born-dead/table.csv", experiments::bornDeadTableCsv);
 
         r.after(App::declareUtf8Html);
 
@@ -86,6 +102,7 @@ public final class App {
         r.exception(InvalidParameter.class, ErrorPages::invalidParameter);
         r.exception(CrossSiteRequestRefused.class, ErrorPages::crossSite);
         r.exception(Registry.Full.class, ErrorPages::serverFull);
+        r.exception(Jobs.Full.class, ErrorPages::queueFull);
         r.exception(HttpResponseException.class, ErrorPages::httpError);
         r.exception(Exception.class, ErrorPages::unexpected);
     }
@@ -99,6 +116,6 @@ public final class App {
         return new Assets(base + "/static/css/lab.css", base + "/static/css/charts.css", base + "/static/favicon.svg",
                 base + "/webjars/htmx.org/" + Webjars.version("htmx.org") + "/dist/htmx.min.js",
                 base + "/webjars/htmx-ext-sse/" + Webjars.version("htmx-ext-sse") + "/sse.js",
-                base + "/static/js/lab.js");
+                base + "/static/js/lab.js", base + "/static/css/experiments.css");
     }
 }

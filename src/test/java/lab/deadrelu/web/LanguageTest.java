@@ -10,7 +10,7 @@ import lab.deadrelu.view.Ui;
 import org.junit.jupiter.api.Test;
 
 class LanguageTest {
-    private static final Assets ASSETS = new Assets("/c", "/cc", "/i", "/h", "/s", "/j");
+    private static final Assets ASSETS = new Assets("/c", "/cc", "/i", "/h", "/s", "/j", "/e");
 
     @Test
     void acceptLanguagePicksTheFirstLanguageWeHave() {
