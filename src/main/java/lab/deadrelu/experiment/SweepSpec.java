@@ -41,7 +41,8 @@ import lab.deadrelu.scenario.Scenario;
  * sweep runs every seed from step 0), then vary and its values, acts (when more than one), seeds and
  * steps. Parameters that belong to another kind of sweep (`from` when varying depth, say) may come
  * from the form; they are checked, then left out of the canonical link. Equal canonical links mean
- * equal results.
+ * equal results. An empty value (a form field left empty) counts as not given: the scenario's value, or
+ * the sweep's default.
  */
 public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activation> acts, int seeds, int steps) {
 
@@ -114,8 +115,9 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
             }
             if (values.size() != 1 && !LISTS.contains(name)) throw new InvalidParameter(name, String.join(",", values), "given once");
             String value = LISTS.contains(name) ? joinNonEmpty(values) : values.get(0);
+            if (value.isEmpty()) continue;                     // an empty form field means "not given"
             if (isBase) baseParams.put(name, value);
-            else if (!value.isEmpty()) own.put(name, value);   // an empty form field means "not given"
+            else own.put(name, value);
         }
         if (!baseParams.containsKey("scenario"))
             throw new InvalidParameter("scenario", "", "one of " + Scenario.ids() + " (the sweep's base run)");

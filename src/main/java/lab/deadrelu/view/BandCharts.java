@@ -17,10 +17,17 @@ public final class BandCharts {
     /** One estimate: x (a value, or a category's index), y, its interval [low, high] (NaN: none), a link (or null) and a tooltip. */
     public record Value(double x, double y, double low, double high, String href, String title) {}
 
-    /** A curve: `theory` draws it dashed without dots or interval. */
-    public record Series(String cssClass, String label, boolean theory, List<Value> values) {
+    /**
+     * A curve: `theory` draws it as a dashed line without dots or interval; `line` false draws an
+     * estimate's dots (and band) without the line through them, e.g. when a theory line runs there.
+     */
+    public record Series(String cssClass, String label, boolean theory, boolean line, List<Value> values) {
         public Series {
             values = List.copyOf(values);
+        }
+
+        public Series(String cssClass, String label, boolean theory, List<Value> values) {
+            this(cssClass, label, theory, true, values);
         }
     }
 
@@ -63,12 +70,14 @@ public final class BandCharts {
                 pts.add(new double[] {px, py, Math.max(low, py), Math.min(high, py)});
                 if (!s.theory()) dots.add(new BandChart.Dot(px, py, Math.max(low, py), Math.min(high, py), v.href(), v.title()));
             }
-            String points = connect || s.theory() ? polyline(pts) : "";
+            boolean line = s.theory() || (connect && s.line());
+            String points = line ? polyline(pts) : "";
             String band = connect && !s.theory() ? band(pts) : "";
             anyInterval |= !band.isEmpty() || dots.stream().anyMatch(BandChart.Dot::hasWhisker);
             String cssClass = s.theory() ? s.cssClass() + " theory" : s.cssClass();
             curves.add(new BandChart.Curve(cssClass, s.label(), points, band, s.theory(), dots));
-            legend.add(new LineChart.LegendEntry(cssClass, s.label(), LineChart.Kind.LINE));
+            // a curve drawn as dots alone gets a dot in the legend (Kind.MARKER in chart_band.jte)
+            legend.add(new LineChart.LegendEntry(cssClass, s.label(), line ? LineChart.Kind.LINE : LineChart.Kind.MARKER));
         }
         if (anyInterval) legend.add(new LineChart.LegendEntry("band", interval, LineChart.Kind.BAND));
         return frame(id, title, description, xLabel, yLabel, x, y, curves, legend);

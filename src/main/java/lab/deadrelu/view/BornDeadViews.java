@@ -84,8 +84,10 @@ public final class BornDeadViews {
                 if (t != null) theory.add(new BandCharts.Value(d, t, Double.NaN, Double.NaN, null, ""));
             }
             String style = Charts.style(w);
-            series.add(new BandCharts.Series(style, ui.t("bornDead.curve.width", width), false, measured));
-            if (theory.size() >= 2 || (theory.size() == 1 && spec.depth() == 1)) series.add(new BandCharts.Series(style, ui.t("bornDead.curve.widthTheory", width), true, theory));
+            boolean drawTheory = theory.size() >= 2 || (theory.size() == 1 && spec.depth() == 1);
+            // measured as dots with their interval, the theory (where there is one) as the line through them
+            series.add(new BandCharts.Series(style, ui.t("bornDead.curve.width", width), false, !drawTheory, measured));
+            if (drawTheory) series.add(new BandCharts.Series(style, ui.t("bornDead.curve.widthTheory", width), true, theory));
             BornDeadResult.Row first = r.row(width, 1), last = r.row(width, spec.depth());
             sentences.add(ui.t("bornDead.chart.summary", width, SweepViews.percent(dead ? first.pDeadAtPoint() : first.pConstant()),
                     spec.depth(), SweepViews.percent(dead ? last.pDeadAtPoint() : last.pConstant())));
@@ -112,8 +114,9 @@ public final class BornDeadViews {
                 if (t != null) theory.add(new BandCharts.Value(w, t, Double.NaN, Double.NaN, null, ""));
             }
             String style = Charts.style(4 + k++);
-            series.add(new BandCharts.Series(style, ui.t("bornDead.curve.depth", d), false, measured));
-            if (theory.size() >= 2) series.add(new BandCharts.Series(style, ui.t("bornDead.curve.depthTheory", d), true, theory));
+            boolean drawTheory = theory.size() >= 2;
+            series.add(new BandCharts.Series(style, ui.t("bornDead.curve.depth", d), false, !drawTheory, measured));
+            if (drawTheory) series.add(new BandCharts.Series(style, ui.t("bornDead.curve.depthTheory", d), true, theory));
             BornDeadResult.Row first = r.row(spec.widths().get(0), d), last = r.row(spec.widths().get(spec.widths().size() - 1), d);
             sentences.add(ui.t("bornDead.chart.widthSummary", d, first.width(), SweepViews.percent(dead ? first.pDeadAtPoint() : first.pConstant()),
                     last.width(), SweepViews.percent(dead ? last.pDeadAtPoint() : last.pConstant())));

@@ -62,6 +62,7 @@ final class Experiments implements AutoCloseable {
         final Ui ui;
         final AtomicLong version = new AtomicLong();
         volatile Jobs.Status sent;
+        volatile Frame last;
 
         Watch(Jobs.Job job, Ui ui) {
             this.job = job;
@@ -282,8 +283,13 @@ final class Experiments implements AutoCloseable {
             for (Map.Entry<String, Watch> e : watches.entrySet()) {
                 Watch w = e.getValue();
                 Jobs.Status s = w.job.status();
-                if (s.equals(w.sent)) continue;
-                streams.publish(e.getKey(), frame(w, s));
+                if (!s.equals(w.sent)) {
+                    streams.publish(e.getKey(), frame(w, s));
+                } else if (s.state().finished() && w.last != null) {
+                    // the last frame again: Streams sends each watcher only what it has not received, so this
+                    // costs nothing once delivered, and makes up for a send that failed (the page waits for "done")
+                    streams.publish(e.getKey(), w.last);
+                }
             }
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Experiments.class).warn("publishing experiment progress failed", e);
@@ -301,6 +307,7 @@ final class Experiments implements AutoCloseable {
         model.put("ui", w.ui);
         model.put("job", JobView.of(job.id, s, w.ui, unit(job), again));
         f.put("progress", renderer.render("fragments/job_progress.jte", model));
+        f.put("actions", renderer.render("fragments/job_actions.jte", model));
         if (s.state() == Jobs.State.DONE) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ui", w.ui);
@@ -313,7 +320,9 @@ final class Experiments implements AutoCloseable {
             }
         }
         if (s.state().finished()) f.put("done", "<span></span>");
-        return new Frame(w.version.incrementAndGet(), f);
+        Frame frame = new Frame(w.version.incrementAndGet(), f);
+        w.last = frame;
+        return frame;
     }
 
     private static String unit(Jobs.Job job) {
