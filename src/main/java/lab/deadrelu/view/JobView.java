@@ -28,8 +28,8 @@ public record JobView(String id, String state, int percent, String text, String 
             case CANCELLED -> ui.t("job.cancelled");
             case FAILED -> ui.t("job.failed");
         };
-        String base = ui.basePath() + "/experiments/jobs/" + id;
-        return new JobView(id, s.state().code(), percent, text, ui.link("/experiments/jobs/" + id + "/stream"), base + "/cancel", againHref);
+        String jobPath = "/experiments/jobs/" + id;
+        return new JobView(id, s.state().code(), percent, text, ui.link(jobPath + "/stream"), ui.link(jobPath + "/cancel"), againHref);
     }
 
     /** 1234567 as "1,234,567". */
