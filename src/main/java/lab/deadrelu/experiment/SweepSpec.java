@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -384,9 +383,5 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
     /** Lists as a comma-separated string (for the form). */
     public static String join(List<?> values) {
         return String.join(",", values.stream().map(String::valueOf).toList());
-    }
-
-    static List<String> codes(Initializer[] inits) {
-        return Arrays.stream(inits).map(i -> i.code).toList();
     }
 }
