@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  * born_dead_seconds=...   depth 10, width 4, 100,000 trials, one input, He, no biases
  * </pre>
  * The first run of each includes the JIT's warm-up (as a freshly started server would see it);
- * the figure on the line is the best of the runs; comment lines give every run, a number from each
+ * the figure on the line is the best of the runs; comment lines give every run (wall clock and the
+ * process's CPU time, which other processes on a shared machine do not inflate), a number from each
  * result (so the work is seen to be done) and the machine's load.
  */
 @Command(name = "bench-experiments",
@@ -58,18 +59,20 @@ public final class BenchExperimentsCommand implements Callable<Integer> {
         SweepSpec sweep = SweepSpec.parse(query(SWEEP), Set.of());
         BornDeadSpec bornDead = BornDeadSpec.parse(query(BORN_DEAD), true, Set.of());
 
-        double[] sweepSeconds = new double[runs], bornSeconds = new double[runs];
+        double[] sweepSeconds = new double[runs], bornSeconds = new double[runs], sweepCpu = new double[runs], bornCpu = new double[runs];
         SweepResult sweepResult = null;
         BornDeadResult bornResult = null;
         for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
+            long start = System.nanoTime(), cpu = processCpu();
             sweepResult = (SweepResult) time(t, sweep.key(), () -> new Sweep(sweep));
             sweepSeconds[i] = (System.nanoTime() - start) / 1e9;
+            sweepCpu[i] = (processCpu() - cpu) / 1e9;
         }
         for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
+            long start = System.nanoTime(), cpu = processCpu();
             bornResult = (BornDeadResult) time(t, bornDead.key(), () -> new BornDeadWork(bornDead));
             bornSeconds[i] = (System.nanoTime() - start) / 1e9;
+            bornCpu[i] = (processCpu() - cpu) / 1e9;
         }
         System.out.printf(Locale.ROOT, "sweep_seconds=%.3f%n", min(sweepSeconds));
         System.out.printf(Locale.ROOT, "born_dead_seconds=%.3f%n", min(bornSeconds));
@@ -77,8 +80,10 @@ public final class BenchExperimentsCommand implements Callable<Integer> {
         BornDeadResult.Row row = bornResult.row(4, 10);
         System.out.printf(Locale.ROOT, "# sweep %s: %,d runs, %,d steps; every run: %s s (the first warms the JIT up)%n", SWEEP, sweep.runs(),
                 sweep.runs() * sweep.steps(), list(sweepSeconds));
+        System.out.printf(Locale.ROOT, "#   CPU seconds of the whole process per run (all threads, JIT and GC included): %s%n", list(sweepCpu));
         System.out.printf(Locale.ROOT, "#   at lr = %s a neuron died in %d of %d runs%n", last.x(), last.died().count(), last.died().of());
         System.out.printf(Locale.ROOT, "# born dead %s: every run: %s s%n", BORN_DEAD, list(bornSeconds));
+        System.out.printf(Locale.ROOT, "#   CPU seconds of the whole process per run: %s%n", list(bornCpu));
         System.out.printf(Locale.ROOT, "#   pDeadAtPoint %.4f (theory %.4f), pConstant %.4f%n", row.pDeadAtPoint(), row.theoryDeadAtPoint(), row.pConstant());
         System.out.printf(Locale.ROOT, "# %d worker threads, %d cores, load average %.2f; %s %s%n", t, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.vm.name"),
@@ -94,6 +99,11 @@ public final class BenchExperimentsCommand implements Callable<Integer> {
             if (job.state() != Jobs.State.DONE) throw new IllegalStateException("the experiment ended " + job.state());
             return job.result();
         }
+    }
+
+    /** CPU time of this process in ns (all threads), or -1 where the JVM cannot tell. */
+    private static long processCpu() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     private static Map<String, List<String>> query(String q) {

@@ -20,7 +20,12 @@ import lab.deadrelu.engine.Seeds;
  *     computes the same output everywhere on E whatever its output layer; conversely, when the
  *     last hidden layer is not constant, the output is constant only for output weights in a set
  *     of probability 0. This is "born dead" in the sense of Lu, Shin, Su and Karniadakis (2020),
- *     checked on a grid: a network that is alive only between grid points counts as constant.</li>
+ *     checked on a grid: a network that is alive only between grid points counts as constant.
+ *     Without biases every layer is positively homogeneous (its output at t x is t times that at x
+ *     for t > 0), so only one grid point per ray from the origin is evaluated, and a layer counts as
+ *     constant when it is the same at all of them and that value is the zero vector (the others are
+ *     then 0 too; a nonzero common value would differ at the left-out multiples). This is exactly the
+ *     grid check, at a fraction of the cost: for one input, the rays are just the two half-lines.</li>
  * </ul>
  * <p>
  * Parameters: init HE draws every weight from N(0, 2 / fan-in) (fan-in = inputs for the first
@@ -110,12 +115,18 @@ public final class BornDead {
         private double[][] probeA, probeNext, a, next;
         /** Points of E still carried (see compact()). */
         private int count;
-        private final double[] ones;
+        /** Without biases: some grid points were left out as positive multiples of a kept one (same ray). */
+        private final boolean raysMerged;
         private final Gaussian gaussian = new Gaussian();
         /** The answer of the last run: the first layer (1-based) dead at x / constant on E, 0 for none up to depth. */
         int firstDead, firstConstant;
 
         Trial(int width, int depth, int inputs, double domain, Init init, boolean bias) {
+            this(width, depth, inputs, domain, init, bias, true);
+        }
+
+        /** `oneRayPoint` false: every grid point is evaluated even without biases (the reference the ray reduction is tested against). */
+        Trial(int width, int depth, int inputs, double domain, Init init, boolean bias, boolean oneRayPoint) {
             this.width = width;
             this.depth = depth;
             this.inputs = inputs;
@@ -123,17 +134,38 @@ public final class BornDead {
             this.init = init;
             this.bias = bias;
             int g = gridPerAxis(inputs);
-            int grid = (int) pow(g, inputs);
+            int all = (int) pow(g, inputs);
+            // grid point p has integer coordinates m_j = 2 k_j - (G - 1) and sits at x_j = A m_j / (G - 1): ends exact,
+            // and the point of -m at exactly -x. Without biases the network is positively homogeneous
+            // (every layer of t x is t times that of x, t > 0), so one point per ray from the origin is enough:
+            // the others are positive multiples of it (see constantOnE).
+            java.util.Map<String, Boolean> rays = new java.util.HashMap<>();
+            java.util.List<int[]> kept = new java.util.ArrayList<>();
+            boolean merged = false;
+            for (int p = 0; p < all; p++) {
+                int[] m = new int[inputs];
+                int rest = p, gcd = 0;
+                for (int j = 0; j < inputs; j++) {
+                    m[j] = 2 * (rest % g) - (g - 1);
+                    rest /= g;
+                    gcd = gcd(gcd, Math.abs(m[j]));
+                }
+                if (!bias && oneRayPoint) {
+                    StringBuilder ray = new StringBuilder();
+                    for (int v : m) ray.append(gcd == 0 ? 0 : v / gcd).append(',');
+                    if (rays.putIfAbsent(ray.toString(), true) != null) {
+                        merged = true;
+                        continue;
+                    }
+                }
+                kept.add(m);
+            }
+            raysMerged = merged;
+            int grid = kept.size();
             points = grid + 1;
             e = new double[inputs][points];
-            for (int p = 0; p < grid; p++) {
-                int rest = p;
-                for (int j = 0; j < inputs; j++) {
-                    int k = rest % g;
-                    rest /= g;
-                    e[j][p + 1] = domain * ((2 * k - (g - 1)) / (double) (g - 1));   // x_k = A (2k - (G-1)) / (G-1): ends exact, x_(G-1-k) = -x_k
-                }
-            }
+            for (int p = 0; p < grid; p++)
+                for (int j = 0; j < inputs; j++) e[j][p + 1] = domain * (kept.get(p)[j] / (double) (g - 1));
             probes = new int[] {0, 1, grid, 1 + grid / 2, 1 + grid / 3, 1 + 2 * grid / 3};
             w = new double[depth][width][];
             b = new double[depth][width];
@@ -143,8 +175,6 @@ public final class BornDead {
             probeNext = new double[widest][probes.length];
             a = new double[widest][points];
             next = new double[widest][points];
-            ones = new double[points];
-            java.util.Arrays.fill(ones, 1.0);
         }
 
         /** One trial from its own random stream; sets firstDead and firstConstant. */
@@ -204,7 +234,16 @@ public final class BornDead {
             kept++;
         }
         count = kept;
-        return count == 1 || constant(a, count);
+        return constantOnE(count == 1 || constant(a, count));
+    }
+
+    /**
+     * The layer is constant on all of E given that it is the same at every point carried. Points left
+     * out as t times a kept point r (t > 0, no biases) have t times r's activations: equal to the
+     * common value only if it is 0. So with such points the common value must be the zero vector.
+     */
+    private boolean constantOnE(boolean sameOnCarried) {
+        return sameOnCarried && (!raysMerged || allZero(a, 0));
     }
 
     private void swapE() {
@@ -230,7 +269,7 @@ public final class BornDead {
             for (int i = 0; i < width; i++) {
                 double[] o = out[i], row = wl[i];
                 double bi = bl[i];
-                for (int p = 0; p < count; p++) o[p] = bi * ones[p];
+                java.util.Arrays.fill(o, 0, count, bi);
                 for (int j = 0; j < fanIn; j++) {
                     double wij = row[j];
                     double[] inj = in[j];
@@ -255,6 +294,10 @@ public final class BornDead {
             }
             return true;
         }
+    }
+
+    static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** Beta(2, 1), density 2t on (0, 1]: sqrt of a uniform in (0, 1] (inverse of the CDF t^2). Always > 0. */

@@ -116,6 +116,23 @@ class BornDeadTest {
     }
 
     @Test
+    void withoutBiasesOnePointPerRayDecidesExactlyWhatTheWholeGridDoes() {
+        for (int[] c : new int[][] {{1, 1, 8}, {2, 1, 6}, {3, 2, 6}, {1, 2, 5}, {2, 3, 4}, {1, 5, 6}, {2, 8, 4}}) {
+            int width = c[0], inputs = c[1], depth = c[2];
+            for (BornDead.Init init : BornDead.Init.values()) {
+                long[][] counts = new long[4][depth + 1];
+                BornDead.trials(new BornDead.Trial(width, depth, inputs, 1.5, init, false, true), 77, 0, 3_000, counts[0], counts[1], null);
+                BornDead.trials(new BornDead.Trial(width, depth, inputs, 1.5, init, false, false), 77, 0, 3_000, counts[2], counts[3], null);
+                String what = "width " + width + ", inputs " + inputs + ", " + init;
+                assertEquals(java.util.Arrays.toString(counts[2]), java.util.Arrays.toString(counts[0]), what);
+                assertEquals(java.util.Arrays.toString(counts[3]), java.util.Arrays.toString(counts[1]), what);
+                // (RAI with one input per neuron and no bias has only positive weights: never constant, so that case stays empty)
+                if (init == BornDead.Init.HE) assertTrue(counts[1][depth] > 0, "the case is not empty: " + what);
+            }
+        }
+    }
+
+    @Test
     void theGridHasAtMost1024PointsIncludingTheCorners() {
         assertEquals(1024, BornDead.gridPerAxis(1));
         assertEquals(32, BornDead.gridPerAxis(2));
