@@ -5,20 +5,20 @@ import java.util.regex.Pattern;
 import lab.deadrelu.engine.InvalidParameter;
 
 /** Strict number parsing for links (no hex, NaN, Infinity or suffixes) and one canonical way to print them. */
-final class Numbers {
+public final class Numbers {
     private static final Pattern DECIMAL = Pattern.compile("-?(\\d{1,20}(\\.\\d{0,20})?|\\.\\d{1,20})([eE][-+]?\\d{1,3})?");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,19}");
 
     private Numbers() {}
 
-    static double parseDouble(String parameter, String text, String allowed) {
+    public static double parseDouble(String parameter, String text, String allowed) {
         if (text == null || !DECIMAL.matcher(text).matches()) throw new InvalidParameter(parameter, text, allowed);
         double v = Double.parseDouble(text);
         if (!Double.isFinite(v)) throw new InvalidParameter(parameter, text, allowed);
         return v == 0 ? 0.0 : v;   // "-0" is 0: one number, one link
     }
 
-    static long parseLong(String parameter, String text, long min, long max, String allowed) {
+    public static long parseLong(String parameter, String text, long min, long max, String allowed) {
         if (text == null || !INTEGER.matcher(text).matches()) throw new InvalidParameter(parameter, text, allowed);
         try {
             long v = Long.parseLong(text);
@@ -33,7 +33,7 @@ final class Numbers {
      * The shortest decimal that reads back as the same double: without exponent (0.9, 0.0001, 1000000)
      * when that fits what parseDouble reads, else with one (3.0000000000000005e-6, 1.0e-30).
      */
-    static String format(double v) {
+    public static String format(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         String plain = new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
         if (DECIMAL.matcher(plain).matches()) return plain;

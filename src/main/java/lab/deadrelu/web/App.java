@@ -14,6 +14,7 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import java.util.List;
 import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.experiment.Jobs;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Ticker;
 import lab.deadrelu.view.Assets;
@@ -24,6 +25,8 @@ public final class App {
     record Site(Config config, Assets assets) {}
 
     static final Key<Site> SITE = new Key<>("lab.deadrelu.site");
+    /** Experiments waiting or running at most (more are refused with 503), and finished results kept. */
+    static final int EXPERIMENTS_QUEUED = 64, EXPERIMENTS_CACHED = 256;
 
     private App() {}
 
@@ -60,17 +63,19 @@ public final class App {
         Streams streams = new Streams(4);
         Lab lab = new Lab(registry, streams, renderer);
         Compare compare = new Compare(registry, streams, renderer);
+        Experiments experiments = new Experiments(Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED), streams, renderer);
         Ticker ticker = new Ticker(registry, limits.framesPerSecond(), lab::changed, compare::changed, streams::ping, System::currentTimeMillis);
         javalin.events.serverStarted(ticker::start);
         javalin.events.serverStopping(() -> {
             ticker.close();
+            experiments.close();
             streams.close();
         });
-        routes(javalin.routes, config, lab, compare);
+        routes(javalin.routes, config, lab, compare, experiments);
     }
 
     /** The route table: filters, pages, API, then how each kind of failure is answered. */
-    static void routes(RoutesConfig r, Config config, Lab lab, Compare compare) {
+    static void routes(RoutesConfig r, Config config, Lab lab, Compare compare, Experiments experiments) {
         r.before(new SecurityHeaders(config.frameAncestors()));
         r.before(new CrossSiteGuard());
 
@@ -83,8 +88,19 @@ public final class App {
         r.sse("/compare/{id}/stream", compare::stream);
         r.post("/compare/{id}/{action}", compare::act);
 
+        r.get("/experiments", experiments::index);
+        r.get("/experiments/sweep", experiments::sweepPage);
+        r.get("/experiments/born-dead", experiments::bornDeadPage);
+        r.sse("/experiments/jobs/{id}/stream", experiments::stream);
+        r.post("/experiments/jobs/{id}/cancel", experiments::cancel);
+
         r.get("/api/scenarios", Api::scenarios);
         r.get("/api/runs", RunsApi::runs);
+        r.get("/api/experiments/sweep", experiments::sweepJson);
+        r.get("/api/experiments/sweep.csv", experiments::sweepCsv);
+        r.get("/api/experiments/born-dead", experiments::bornDeadJson);
+        r.get("/api/experiments/born-dead/table", experiments::bornDeadTableJson);
+        r.get("/api/experiments/born-dead/table.csv", experiments::bornDeadTableCsv);
 
         r.after(App::declareUtf8Html);
 
@@ -92,6 +108,7 @@ public final class App {
         r.exception(InvalidParameter.class, ErrorPages::invalidParameter);
         r.exception(CrossSiteRequestRefused.class, ErrorPages::crossSite);
         r.exception(Registry.Full.class, ErrorPages::serverFull);
+        r.exception(Jobs.Full.class, ErrorPages::queueFull);
         r.exception(HttpResponseException.class, ErrorPages::httpError);
         r.exception(Exception.class, ErrorPages::unexpected);
     }
@@ -102,7 +119,7 @@ public final class App {
     }
 
     /** The stylesheets, one per part of the app, in cascade order. */
-    static final List<String> STYLESHEETS = List.of("lab", "charts", "teaching", "walks", "certificates", "compare");
+    static final List<String> STYLESHEETS = List.of("lab", "charts", "teaching", "walks", "certificates", "compare", "experiments");
 
     private static Assets assets(String base) {
         return new Assets(STYLESHEETS.stream().map(name -> base + "/static/css/" + name + ".css").toList(),

@@ -51,6 +51,14 @@ final class ErrorPages {
         respond(ctx, ui, simple(ui, 503, ui.t("error.503.title"), ui.t("error.503.message")));
     }
 
+    /** The experiment queue is full: say so, and when to try again; running experiments are not affected. */
+    static void queueFull(lab.deadrelu.experiment.Jobs.Full e, Context ctx) {
+        LOG.warn("Refused a new experiment: {}", e.getMessage());
+        Ui ui = PageUi.lenient(ctx);
+        ctx.header("Retry-After", "30");
+        respond(ctx, ui, simple(ui, 503, ui.t("error.503.experiments.title"), ui.t("error.503.experiments.message")));
+    }
+
     /** Javalin's own refusals: no such path (404), wrong method (405), request too large, ... */
     static void httpError(HttpResponseException e, Context ctx) {
         Ui ui = PageUi.lenient(ctx);

@@ -1,0 +1,355 @@
+package lab.deadrelu.experiment;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The experiments' worker pool: a fixed number of threads (one per core by default) working
+ * through a first-come, first-served queue of jobs, each cut into tasks ({@link Work}). A thread
+ * takes the next task of the oldest job that still has one, so a job with fewer tasks than threads
+ * lets the next job start on the idle ones. Results are cached by the job's canonical key: equal
+ * keys mean equal results (the experiments are deterministic), so a second request for the same
+ * key gets the cached result, or joins the job already computing it.
+ * <p>
+ * Each job remembers who asked for it (browser sessions); a cancel removes one asker, and the job
+ * stops when nobody is left: its queued tasks are dropped and its running tasks stop at their next
+ * check (every few hundred steps). A cancelled job caches nothing.
+ */
+public final class Jobs implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+
+    public enum State {
+        QUEUED, RUNNING, DONE, CANCELLED, FAILED;
+
+        public boolean finished() {
+            return this == DONE || this == CANCELLED || this == FAILED;
+        }
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Where a job stands: `done` of `total` units, and `ahead` unfinished jobs that came before it
+     * (its place in the queue: 0 when nothing is in its way).
+     */
+    public record Status(State state, long done, long total, int ahead) {
+        /** Done as a fraction of 1 (exactly 1 once the job is done). */
+        public double fraction() {
+            if (state == State.DONE) return 1.0;
+            return total <= 0 ? 0.0 : Math.min(1.0, (double) done / total);
+        }
+    }
+
+    /** One submitted experiment. */
+    public final class Job {
+        public final String id;
+        public final String key;
+        private final Work<?> work;
+        private final int tasks;
+        private final Set<String> askers = new LinkedHashSet<>();   // under lock
+        private final AtomicLong done = new AtomicLong();
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private volatile boolean cancelled;
+        private volatile State state = State.QUEUED;
+        private volatile Object result;
+        private int nextTask, finishedTasks;                        // under lock
+        private boolean failed, completing;                         // under lock
+
+        private final Work.Meter meter = new Work.Meter() {
+            @Override
+            public void add(long units) {
+                done.addAndGet(units);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cancelled || closed;
+            }
+        };
+
+        private Job(String id, String key, Work<?> work) {
+            this.id = id;
+            this.key = key;
+            this.work = work;
+            this.tasks = work.tasks();
+        }
+
+        public Status status() {
+            State s = state;
+            int ahead = 0;
+            if (!s.finished()) {
+                synchronized (lock) {
+                    for (Job j : pending) {
+                        if (j == this) break;
+                        ahead++;
+                    }
+                }
+            }
+            return new Status(s, Math.min(done.get(), work.units()), work.units(), ahead);
+        }
+
+        public State state() {
+            return state;
+        }
+
+        /** The result once DONE, else null. */
+        public Object result() {
+            return result;
+        }
+
+        /** Waits up to `millis` for the job to finish; true if it has. */
+        public boolean await(long millis) throws InterruptedException {
+            return finished.await(millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** What a submission gets: the cached result (job null), or the job computing it (cached null). */
+    public record Ticket(Object cached, Job job) {}
+
+    /** Thrown when the queue already holds as many jobs as it may. */
+    public static final class Full extends RuntimeException {
+        public Full(int limit) {
+            super("the experiment queue is full (" + limit + " experiments waiting or running)", null, false, false);
+        }
+    }
+
+    private final Object lock = new Object();
+    private final List<Job> pending = new ArrayList<>();              // unfinished, oldest first
+    private final Map<String, Job> byKey = new HashMap<>();            // unfinished, not cancelled
+    private final Map<String, Job> byId;                               // unfinished and recently finished
+    private final Map<String, Object> cache;                           // key -> result, least recently used first
+    private final List<Thread> threads = new ArrayList<>();
+    private final int maxQueued;
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean closed;
+    private int running;
+
+    /**
+     * @param threads   worker threads (one per core is what the machine can give)
+     * @param maxQueued unfinished jobs at most (waiting or running); more are refused with {@link Full}
+     * @param cacheSize results kept, least recently used dropped first
+     */
+    public Jobs(int threads, int maxQueued, int cacheSize) {
+        if (threads < 1 || maxQueued < 1 || cacheSize < 1) throw new IllegalArgumentException("threads, maxQueued and cacheSize must be >= 1");
+        this.maxQueued = maxQueued;
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+                return size() > cacheSize;
+            }
+        };
+        this.byId = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
+                return size() > maxQueued + cacheSize && eldest.getValue().state.finished();
+            }
+        };
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::work, "experiment-worker-" + (i + 1));
+            t.setDaemon(true);
+            this.threads.add(t);
+            t.start();
+        }
+    }
+
+    /** One thread per core. */
+    public static Jobs forThisMachine(int maxQueued, int cacheSize) {
+        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors()), maxQueued, cacheSize);
+    }
+
+    public int threadCount() {
+        return threads.size();
+    }
+
+    /**
+     * The cached result of `key`, or the job computing it (joined by `asker`), or a new job made by
+     * `work` (only called when needed) at the end of the queue.
+     *
+     * @throws Full when a new job would not fit in the queue
+     */
+    public Ticket submit(String key, String asker, Supplier<? extends Work<?>> work) {
+        synchronized (lock) {
+            if (closed) throw new IllegalStateException("the worker pool is closed");
+            Object cached = cache.get(key);
+            if (cached != null) return new Ticket(cached, null);
+            Job job = byKey.get(key);
+            if (job == null) {
+                if (pending.size() >= maxQueued) throw new Full(maxQueued);
+                job = new Job(newId(), key, work.get());
+                pending.add(job);
+                byKey.put(key, job);
+                byId.put(job.id, job);
+                lock.notifyAll();
+            }
+            job.askers.add(asker);
+            return new Ticket(null, job);
+        }
+    }
+
+    /** The cached result of `key`, or null. */
+    public Object cached(String key) {
+        synchronized (lock) {
+            return cache.get(key);
+        }
+    }
+
+    /** An unfinished or recently finished job, or null. */
+    public Job job(String id) {
+        synchronized (lock) {
+            return id == null ? null : byId.get(id);
+        }
+    }
+
+    /**
+     * `asker` no longer wants the job. When nobody else does, it is cancelled: true then. Its tasks
+     * still running stop at their next check; {@link Job#await} tells when they have.
+     */
+    public boolean cancel(String id, String asker) {
+        Job job;
+        synchronized (lock) {
+            job = byId.get(id);
+            if (job == null || job.state.finished() || job.cancelled) return false;
+            job.askers.remove(asker);
+            if (!job.askers.isEmpty()) return false;
+            job.cancelled = true;
+            byKey.remove(job.key, job);          // asking again starts afresh
+            if (job.finishedTasks != job.nextTask || job.completing) return true;   // running tasks finish it
+            job.completing = true;
+        }
+        finish(job);
+        return true;
+    }
+
+    /** Tasks running at this moment. */
+    public int busy() {
+        synchronized (lock) {
+            return running;
+        }
+    }
+
+    /** Unfinished jobs. */
+    public int queued() {
+        synchronized (lock) {
+            return pending.size();
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Job job = null;
+            int task;
+            synchronized (lock) {
+                while (true) {
+                    if (closed) return;
+                    for (Job j : pending) {
+                        if (!j.cancelled && j.nextTask < j.tasks) {
+                            job = j;
+                            break;
+                        }
+                    }
+                    if (job != null) break;
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        if (closed) return;
+                    }
+                }
+                task = job.nextTask++;
+                if (job.state == State.QUEUED) job.state = State.RUNNING;
+                running++;
+            }
+            boolean failed = false;
+            try {
+                job.work.run(task, job.meter);
+            } catch (Work.Cancelled e) {
+                // the job was cancelled: nothing to keep
+            } catch (RuntimeException | Error e) {
+                LOG.error("Experiment task {} of job {} failed", task, job.key, e);
+                failed = true;
+            }
+            boolean complete;
+            synchronized (lock) {
+                running--;
+                job.finishedTasks++;
+                if (failed) {
+                    job.failed = true;
+                    job.cancelled = true;
+                    byKey.remove(job.key, job);
+                }
+                complete = !job.completing && job.finishedTasks == job.nextTask && (job.cancelled || job.nextTask == job.tasks);
+                if (complete) job.completing = true;
+            }
+            if (complete) finish(job);
+        }
+    }
+
+    /** Combines a job's tasks (outside the lock: it may take a moment) and publishes the end state. */
+    private void finish(Job job) {
+        State end;
+        Object result = null;
+        boolean failed;
+        synchronized (lock) {
+            failed = job.failed;
+        }
+        if (failed) {
+            end = State.FAILED;
+        } else if (job.cancelled) {
+            end = State.CANCELLED;
+        } else {
+            try {
+                result = job.work.result();
+                end = State.DONE;
+            } catch (RuntimeException e) {
+                LOG.error("Combining the results of job {} failed", job.key, e);
+                end = State.FAILED;
+            }
+        }
+        synchronized (lock) {
+            pending.remove(job);
+            byKey.remove(job.key, job);
+            if (end == State.DONE) cache.put(job.key, result);
+            job.result = result;
+            job.state = end;
+            lock.notifyAll();
+        }
+        job.finished.countDown();
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Stops every job (their tasks stop at their next check) and the threads. */
+    @Override
+    public void close() {
+        List<Job> left;
+        synchronized (lock) {
+            closed = true;
+            left = new ArrayList<>(pending);
+            for (Job j : left) j.cancelled = true;
+            lock.notifyAll();
+        }
+        for (Thread t : threads) t.interrupt();
+        for (Job j : left) {
+            j.state = State.CANCELLED;
+            j.finished.countDown();
+        }
+    }
+}

@@ -1,0 +1,387 @@
+package lab.deadrelu.experiment;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import lab.deadrelu.engine.Activation;
+import lab.deadrelu.engine.Initializer;
+import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.engine.TrainingSpec;
+import lab.deadrelu.scenario.Numbers;
+import lab.deadrelu.scenario.RunSpec;
+import lab.deadrelu.scenario.Scenario;
+
+/**
+ * A sweep: a base run (any lab link's run parameters), one parameter varied over a list of values,
+ * one curve per activation in `acts`, `seeds` runs per point (seeds base.seed, base.seed + 1, ...,
+ * the same seeds at every point) and `steps` steps per run.
+ * <p>
+ * The varied parameter:
+ * <ul>
+ * <li>lr: a log grid of `points` values from `from` to `to`: from * (to / from)^(i / (points - 1)),
+ *     rounded to 3 significant digits (the ends exactly as given);</li>
+ * <li>init: the initializers in `inits`;</li>
+ * <li>act: the activations in `acts` (then one curve);</li>
+ * <li>depth: `depths` hidden layers, each as wide as the base's first hidden layer;</li>
+ * <li>width: `widths` neurons in each of the base's hidden layers.</li>
+ * </ul>
+ * A curve's activation keeps the base's alpha if it is the base's activation, else takes its own
+ * default (0.01 for Leaky ReLU, 1 for ELU), as a lab link does.
+ * <p>
+ * The link is strict like a lab link (unknown or malformed parameters are refused with their name),
+ * and canonical: the base's link without the varied parameter and without `at` and `focus` (a
+ * sweep runs every seed from step 0), then vary and its values, acts (when more than one), seeds and
+ * steps. Parameters that belong to another kind of sweep (`from` when varying depth, say) may come
+ * from the form; they are checked, then left out of the canonical link. Equal canonical links mean
+ * equal results. An empty value (a form field left empty) counts as not given: the scenario's value, or
+ * the sweep's default.
+ */
+public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activation> acts, int seeds, int steps) {
+
+    public enum Vary {
+        LR("lr"), INIT("init"), ACT("act"), DEPTH("depth"), WIDTH("width");
+
+        public final String code;
+
+        Vary(String code) {
+            this.code = code;
+        }
+
+        public boolean numeric() {
+            return this == LR || this == DEPTH || this == WIDTH;
+        }
+
+        static Vary fromCode(String code) {
+            for (Vary v : values()) if (v.code.equals(code)) return v;
+            throw new InvalidParameter("vary", code, "one of lr, init, act, depth, width");
+        }
+    }
+
+    /** The sweep's own parameters, in canonical order. */
+    public static final List<String> KEYS = List.of("vary", "from", "to", "points", "inits", "depths", "widths", "acts", "seeds", "steps");
+    /** Parameters a form may send more than once (check boxes); each value may also be a comma-separated list. */
+    static final Set<String> LISTS = Set.of("acts", "inits");
+
+    public static final int MAX_SEEDS = 1000, MAX_STEPS = 100_000, MAX_POINTS = 40, MAX_WIDTHS = 20;
+    public static final int DEFAULT_SEEDS = 100, DEFAULT_POINTS = 10;
+    public static final double DEFAULT_FROM = 0.01, DEFAULT_TO = 1;
+    public static final List<Integer> DEFAULT_DEPTHS = List.of(1, 2, 3, 4, 5, 6, 7, 8);
+    public static final List<Integer> DEFAULT_WIDTHS = List.of(1, 2, 3, 4, 6, 8, 12, 16);
+    public static final List<Initializer> DEFAULT_INITS = List.of(Initializer.HE, Initializer.HE_UNIFORM, Initializer.XAVIER, Initializer.UNIFORM);
+
+    /**
+     * The work a sweep may ask for, in weight-sample operations: every step of a run costs
+     * (weights + biases) x (batch + n) of them (its SGD update over the batch, and the census over
+     * the n samples that finds dead neurons) plus {@link #STEP_OVERHEAD} for the bookkeeping
+     * around it. 30 million steps of the post's 3-2-2-1 network on 8 samples fit exactly (about
+     * 10 s of one core here; a 3-32-32-32-1 network on 64 samples gets about 470,000 steps).
+     */
+    public static final long MAX_WORK = 30_000_000L * (17 * 9 + 2200);
+    /**
+     * Per-step bookkeeping in the same units. Measured on one core: a step costs about
+     * 320 ns + 0.143 ns per weight-sample operation (3-2-2-1 on 8 samples: 340 ns; 3-32-32-32-1
+     * on 64 samples: 21 µs), and 320 ns is 2200 units.
+     */
+    public static final long STEP_OVERHEAD = 2200;
+
+    public SweepSpec {
+        xs = List.copyOf(xs);
+        acts = List.copyOf(acts);
+    }
+
+    // ---- reading a link ----
+
+    /** Reads a sweep link (the query as name -> values). `alsoAllowed` names the caller's own parameters (lang). */
+    public static SweepSpec parse(Map<String, List<String>> query, Set<String> alsoAllowed) {
+        Map<String, String> baseParams = new LinkedHashMap<>();
+        Map<String, String> own = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : query.entrySet()) {
+            String name = e.getKey();
+            List<String> values = e.getValue();
+            if (alsoAllowed.contains(name)) continue;
+            boolean isBase = RunSpec.KEYS.contains(name), isOwn = KEYS.contains(name);
+            if (!isBase && !isOwn) {
+                List<String> known = new ArrayList<>(RunSpec.KEYS);
+                known.addAll(KEYS);
+                throw new InvalidParameter(name, String.join(",", values), "left out: the known parameters are " + String.join(", ", known));
+            }
+            if (values.size() != 1 && !LISTS.contains(name)) throw new InvalidParameter(name, String.join(",", values), "given once");
+            String value = LISTS.contains(name) ? joinNonEmpty(values) : values.get(0);
+            if (value.isEmpty()) continue;                     // an empty form field means "not given"
+            if (isBase) baseParams.put(name, value);
+            else own.put(name, value);
+        }
+        if (!baseParams.containsKey("scenario"))
+            throw new InvalidParameter("scenario", "", "one of " + Scenario.ids() + " (the sweep's base run)");
+        RunSpec run = RunSpec.parse(baseParams, Set.of());
+
+        Vary vary = own.containsKey("vary") ? Vary.fromCode(own.get("vary")) : Vary.LR;
+        TrainingSpec t = run.spec();
+        boolean explicit = t.init() == Initializer.EXPLICIT;
+        if (explicit && (vary == Vary.INIT || vary == Vary.DEPTH || vary == Vary.WIDTH))
+            throw new InvalidParameter("w", t.weights().length + " numbers",
+                    "left out when a sweep varies init, depth or width (explicit weights fit one network and one initialization)");
+
+        // every value is checked, even those the chosen kind of sweep does not use
+        double from = own.containsKey("from") ? lr("from", own.get("from")) : DEFAULT_FROM;
+        double to = own.containsKey("to") ? lr("to", own.get("to")) : DEFAULT_TO;
+        int points = own.containsKey("points") ? (int) Numbers.parseLong("points", own.get("points"), 2, MAX_POINTS,
+                "a whole number from 2 to " + MAX_POINTS) : DEFAULT_POINTS;
+        List<Initializer> inits = own.containsKey("inits") ? inits(own.get("inits")) : DEFAULT_INITS;
+        List<Integer> depths = own.containsKey("depths") ? wholeNumbers("depths", own.get("depths"), 1, TrainingSpec.MAX_HIDDEN_LAYERS, TrainingSpec.MAX_HIDDEN_LAYERS) : DEFAULT_DEPTHS;
+        List<Integer> widths = own.containsKey("widths") ? wholeNumbers("widths", own.get("widths"), 1, TrainingSpec.MAX_WIDTH, MAX_WIDTHS) : DEFAULT_WIDTHS;
+        List<Activation> acts = own.containsKey("acts") ? acts(own.get("acts")) : List.of(t.act());
+        int seeds = own.containsKey("seeds") ? (int) Numbers.parseLong("seeds", own.get("seeds"), 1, MAX_SEEDS, "a whole number from 1 to " + MAX_SEEDS) : DEFAULT_SEEDS;
+        int steps = own.containsKey("steps") ? (int) Numbers.parseLong("steps", own.get("steps"), 1, MAX_STEPS, "a whole number from 1 to " + MAX_STEPS)
+                : (int) Math.min(MAX_STEPS, run.scenario().steps);
+        if (t.seed() > Long.MAX_VALUE - seeds)
+            throw new InvalidParameter("seed", Long.toString(t.seed()), "at most " + (Long.MAX_VALUE - seeds) + " so that " + seeds + " seeds follow it");
+
+        List<String> xs = switch (vary) {
+            case LR -> {
+                if (!(from < to)) throw new InvalidParameter("to", Numbers.format(to), "a step size larger than from (" + Numbers.format(from) + ")");
+                yield logGrid(from, to, points);
+            }
+            case INIT -> inits.stream().map(i -> i.code).toList();
+            case ACT -> acts.stream().map(a -> a.code).toList();
+            case DEPTH -> depths.stream().map(String::valueOf).toList();
+            case WIDTH -> widths.stream().map(String::valueOf).toList();
+        };
+        SweepSpec spec = new SweepSpec(neutral(run, vary, acts), vary, xs, acts, seeds, steps);
+        spec.checkShapes();
+        spec.checkBudget();
+        return spec;
+    }
+
+    /** The base run as the canonical link shows it: from step 0, default focus, the varied parameter at the scenario's value. */
+    private static RunSpec neutral(RunSpec run, Vary vary, List<Activation> acts) {
+        Scenario s = run.scenario();
+        TrainingSpec t = run.spec();
+        if (acts.size() == 1) t = t.withActivation(acts.get(0), alphaFor(t, acts.get(0)));
+        if (vary == Vary.LR) t = t.withLr(s.spec.lr());
+        if (vary == Vary.INIT) t = with(t, t.layers(), s.spec.init(), new double[0]);
+        RunSpec fitted = RunSpec.of(s).withSpec(t);   // the scenario's focus if it fits the network, else h1^(1)
+        return new RunSpec(s, t, run.ops(), 0, fitted.focusLayer(), fitted.focusNeuron());
+    }
+
+    private static double alphaFor(TrainingSpec base, Activation act) {
+        return act == base.act() ? base.alpha() : act.defaultAlpha();
+    }
+
+    /** from * (to / from)^(i / (points - 1)), rounded to 3 significant digits; the ends as given. */
+    static List<String> logGrid(double from, double to, int points) {
+        List<String> xs = new ArrayList<>();
+        double ratio = to / from;
+        for (int i = 0; i < points; i++) {
+            double v = i == 0 ? from : i == points - 1 ? to
+                    : new BigDecimal(from * StrictMath.pow(ratio, i / (double) (points - 1))).round(new MathContext(3, RoundingMode.HALF_EVEN)).doubleValue();
+            String x = Numbers.format(v);
+            if (xs.contains(x) || (i > 0 && Double.parseDouble(xs.get(i - 1)) >= v))
+                throw new InvalidParameter("points", Integer.toString(points),
+                        "few enough that the grid from " + Numbers.format(from) + " to " + Numbers.format(to)
+                                + " has distinct values at 3 significant digits");
+            xs.add(x);
+        }
+        return xs;
+    }
+
+    private static double lr(String name, String text) {
+        String allowed = "a step size in (0, 1e6], e.g. 0.01";
+        double v = Numbers.parseDouble(name, text, allowed);
+        if (!(v > 0 && v <= TrainingSpec.MAX_LR)) throw new InvalidParameter(name, text, allowed);
+        return v;
+    }
+
+    private static List<Initializer> inits(String text) {
+        String allowed = "a comma-separated list of he, he-uniform, xavier, uniform, zeros";
+        TreeSet<Initializer> set = new TreeSet<>();
+        for (String part : text.split(",", -1)) {
+            Initializer i;
+            try {
+                i = Initializer.fromCode(part);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameter("inits", text, allowed);
+            }
+            if (i == Initializer.EXPLICIT) throw new InvalidParameter("inits", text, allowed + " (explicit weights are one network, not an initializer)");
+            set.add(i);
+        }
+        return List.copyOf(set);
+    }
+
+    private static List<Activation> acts(String text) {
+        TreeSet<Activation> set = new TreeSet<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                set.add(Activation.fromCode(part));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameter("acts", text, "a comma-separated list of relu, leaky, elu");
+            }
+        }
+        return List.copyOf(set);
+    }
+
+    /** Distinct whole numbers in [min, max], at most `most` of them, sorted. */
+    private static List<Integer> wholeNumbers(String name, String text, int min, int max, int most) {
+        String allowed = "a comma-separated list of at most " + most + " whole numbers from " + min + " to " + max;
+        String[] parts = text.split(",", -1);
+        if (parts.length > most) throw new InvalidParameter(name, text, allowed);
+        TreeSet<Integer> set = new TreeSet<>();
+        for (String part : parts) set.add((int) Numbers.parseLong(name, part, min, max, allowed));
+        return List.copyOf(set);
+    }
+
+    private static String joinNonEmpty(List<String> values) {
+        List<String> kept = new ArrayList<>();
+        for (String v : values) if (!v.isEmpty()) kept.add(v);
+        return String.join(",", kept);
+    }
+
+    // ---- the runs ----
+
+    /** Curves: one per activation, or a single one when the activation is what varies. */
+    public int curves() {
+        return vary == Vary.ACT ? 1 : acts.size();
+    }
+
+    public int points() {
+        return xs.size();
+    }
+
+    public long runs() {
+        return (long) curves() * points() * seeds;
+    }
+
+    /** The seed of run `k` (0-based) at every point. */
+    public long seed(int k) {
+        return base.spec().seed() + k;
+    }
+
+    /** The activation of a curve and point. */
+    public Activation activation(int curve, int point) {
+        return vary == Vary.ACT ? Activation.fromCode(xs.get(point)) : acts.get(curve);
+    }
+
+    /** The training of one curve and point (seeded with the first seed). */
+    public TrainingSpec pointSpec(int curve, int point) {
+        TrainingSpec t = base.spec();
+        Activation act = activation(curve, point);
+        t = t.withActivation(act, alphaFor(t, act));
+        String x = xs.get(point);
+        int[] layers = t.layers();
+        return switch (vary) {
+            case LR -> t.withLr(Double.parseDouble(x));
+            case INIT -> with(t, layers, Initializer.fromCode(x), new double[0]);
+            case ACT -> t;
+            case DEPTH -> with(t, shape(layers[0], Integer.parseInt(x), layers[1]), t.init(), t.weights());
+            case WIDTH -> with(t, shape(layers[0], layers.length - 2, Integer.parseInt(x)), t.init(), t.weights());
+        };
+    }
+
+    /** The run (with the base's interventions) of one curve, point and seed, from step 0. */
+    public RunSpec run(int curve, int point, int seedIndex) {
+        TrainingSpec t = pointSpec(curve, point).withSeed(seed(seedIndex));
+        return base.withSpec(t);
+    }
+
+    private static int[] shape(int inputs, int depth, int width) {
+        int[] layers = new int[depth + 2];
+        layers[0] = inputs;
+        for (int l = 1; l <= depth; l++) layers[l] = width;
+        layers[depth + 1] = 1;
+        return layers;
+    }
+
+    private static TrainingSpec with(TrainingSpec t, int[] layers, Initializer init, double[] weights) {
+        return new TrainingSpec(layers, t.act(), t.alpha(), t.bias(), t.lr(), t.batch(), t.shuffle(), t.seed(), init,
+                t.initScale(), weights, t.data(), t.n(), t.noise(), t.centred(), t.dataSeed());
+    }
+
+    /** Every point's network must be one the engine accepts (explicit weights fit only their own shape). */
+    private void checkShapes() {
+        for (int c = 0; c < curves(); c++) for (int p = 0; p < points(); p++) pointSpec(c, p);
+    }
+
+    // ---- size ----
+
+    /** Weight-sample operations of one step of a network (see {@link #MAX_WORK}). */
+    static long stepWork(TrainingSpec t) {
+        long params = TrainingSpec.weightCount(t.layers());
+        for (int l = 1; l < t.layers().length; l++) params += t.layers()[l];
+        return params * (t.batch() + t.n()) + STEP_OVERHEAD;
+    }
+
+    /** The work of one seed at every point and curve. */
+    private long workPerSeed() {
+        long perSeed = 0;
+        for (int c = 0; c < curves(); c++) for (int p = 0; p < points(); p++) perSeed += stepWork(pointSpec(c, p)) * steps;
+        return perSeed;
+    }
+
+    /** The sweep's work in weight-sample operations (Long.MAX_VALUE if it does not fit a long). */
+    public long work() {
+        long perSeed = workPerSeed();
+        return perSeed > Long.MAX_VALUE / seeds ? Long.MAX_VALUE : perSeed * seeds;
+    }
+
+    /** A sweep over budget is refused, naming seeds (or steps) and how many would fit. */
+    private void checkBudget() {
+        long perSeed = workPerSeed();
+        if (perSeed <= MAX_WORK / seeds) return;
+        long fit = MAX_WORK / perSeed;
+        String budget = String.format(Locale.ROOT, "%,d weight-sample operations (each step costs (weights + biases) x (batch + n) + %d; "
+                + "that is 30 million steps of the post's 3-2-2-1 network on 8 samples)", MAX_WORK, STEP_OVERHEAD);
+        if (fit >= 1)
+            throw new InvalidParameter("seeds", Integer.toString(seeds), "at most " + fit + " for this sweep (" + points() + " points x "
+                    + curves() + " curve(s) x " + steps + " steps): a sweep may do at most " + budget);
+        long stepsFit = MAX_WORK / Math.max(1, perSeed / steps);
+        throw new InvalidParameter("steps", Integer.toString(steps), "at most " + stepsFit + " with one seed for this sweep ("
+                + points() + " points x " + curves() + " curve(s)): a sweep may do at most " + budget);
+    }
+
+    // ---- the link ----
+
+    /** The canonical query (without lang), e.g. "scenario=case-2&vary=lr&from=0.01&to=1&points=10&seeds=100&steps=500". */
+    public String toQuery() {
+        StringBuilder q = new StringBuilder(base.toQuery());
+        q.append("&vary=").append(vary.code);
+        switch (vary) {
+            case LR -> q.append("&from=").append(xs.get(0)).append("&to=").append(xs.get(xs.size() - 1)).append("&points=").append(xs.size());
+            case INIT -> q.append("&inits=").append(String.join(",", xs));
+            case DEPTH -> q.append("&depths=").append(String.join(",", xs));
+            case WIDTH -> q.append("&widths=").append(String.join(",", xs));
+            case ACT -> { }
+        }
+        if (acts.size() > 1) q.append("&acts=").append(String.join(",", acts.stream().map(a -> a.code).toList()));
+        q.append("&seeds=").append(seeds).append("&steps=").append(steps);
+        return q.toString();
+    }
+
+    /** The cache key: equal keys, equal results. */
+    public String key() {
+        return "sweep?" + toQuery();
+    }
+
+    /** The x values as numbers (lr, depth, width); NaN for initializers and activations. */
+    public double[] xNumbers() {
+        double[] v = new double[xs.size()];
+        for (int i = 0; i < v.length; i++) v[i] = vary.numeric() ? Double.parseDouble(xs.get(i)) : Double.NaN;
+        return v;
+    }
+
+    @Override
+    public String toString() {
+        return "SweepSpec[" + toQuery() + "]";
+    }
+
+    /** Lists as a comma-separated string (for the form). */
+    public static String join(List<?> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+}

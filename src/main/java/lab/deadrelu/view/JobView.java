@@ -1,0 +1,39 @@
+package lab.deadrelu.view;
+
+import lab.deadrelu.experiment.Jobs;
+
+/**
+ * A queued or running experiment as its progress fragment shows it.
+ *
+ * @param state      queued, running, done, cancelled or failed
+ * @param percent    0..100, whole numbers (the progress element's value)
+ * @param text       where it stands in words: "Waiting: 2 experiments ahead of yours", "412,000 of 1,000,000 steps (41%)"
+ * @param streamUrl  its SSE stream
+ * @param cancelUrl  where the cancel button posts
+ * @param againHref  the page's link, to run it again after a cancel
+ */
+public record JobView(String id, String state, int percent, String text, String streamUrl, String cancelUrl, String againHref) {
+
+    public boolean active() {
+        return state.equals("queued") || state.equals("running");
+    }
+
+    /** @param unitKey the message key of the units counted ("job.unit.steps", "job.unit.trials") */
+    public static JobView of(String id, Jobs.Status s, Ui ui, String unitKey, String againHref) {
+        int percent = (int) Math.floor(s.fraction() * 100);
+        String text = switch (s.state()) {
+            case QUEUED -> ui.t("job.queued", s.ahead());
+            case RUNNING -> ui.t("job.running", grouped(s.done()), grouped(s.total()), ui.t(unitKey), percent);
+            case DONE -> ui.t("job.done");
+            case CANCELLED -> ui.t("job.cancelled");
+            case FAILED -> ui.t("job.failed");
+        };
+        String jobPath = "/experiments/jobs/" + id;
+        return new JobView(id, s.state().code(), percent, text, ui.link(jobPath + "/stream"), ui.link(jobPath + "/cancel"), againHref);
+    }
+
+    /** 1234567 as "1,234,567". */
+    static String grouped(long v) {
+        return String.format(java.util.Locale.ROOT, "%,d", v);
+    }
+}

@@ -1,0 +1,301 @@
+package lab.deadrelu.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lab.deadrelu.engine.Activation;
+import lab.deadrelu.engine.Initializer;
+import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.engine.Training;
+import lab.deadrelu.engine.TrainingSpec;
+import lab.deadrelu.scenario.RunSpec;
+import lab.deadrelu.scenario.Scenario;
+import org.junit.jupiter.api.Test;
+
+class SweepTest {
+
+    /** A query from "a=1&b=2&b=3" (repeated names become lists, as a form's check boxes send them). */
+    static Map<String, List<String>> query(String q) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (String part : q.split("&")) {
+            int eq = part.indexOf('=');
+            m.computeIfAbsent(part.substring(0, eq), k -> new ArrayList<>()).add(part.substring(eq + 1));
+        }
+        return m;
+    }
+
+    static SweepSpec spec(String q) {
+        return SweepSpec.parse(query(q), Set.of("lang"));
+    }
+
+    static InvalidParameter refused(String q) {
+        return assertThrows(InvalidParameter.class, () -> spec(q));
+    }
+
+    @Test
+    void aScenarioAloneIsALambdaSweepWithItsDefaultsWrittenOut() {
+        SweepSpec s = spec("scenario=case-2");
+        assertEquals("scenario=case-2&vary=lr&from=0.01&to=1&points=10&seeds=100&steps=500", s.toQuery());
+        assertEquals(List.of("0.01", "0.0167", "0.0278", "0.0464", "0.0774", "0.129", "0.215", "0.359", "0.599", "1"), s.xs());
+        assertEquals(1000, s.runs());
+        assertEquals(11358, s.seed(0));
+        assertEquals(11358 + 99, s.seed(99));
+    }
+
+    @Test
+    void linksAreCanonicalAndReadBackToThemselves() {
+        String[] links = {
+            "scenario=case-2&vary=lr&from=0.05&to=2&points=5&acts=relu,leaky,elu&seeds=20&steps=300",
+            "scenario=case-1&layers=3-4-4-1&vary=depth&depths=1,2,5&seeds=10&steps=100",
+            "scenario=healthy&bias=true&vary=width&widths=1,2,8&seeds=10&steps=100",
+            "scenario=case-2&vary=init&inits=he,xavier,zeros&acts=relu,elu&seeds=10&steps=50",
+            "scenario=case-2&vary=act&acts=relu,leaky&seeds=10&steps=50",
+            "scenario=case-2&act=leaky&alpha=0.2&vary=lr&from=0.1&to=1&points=3&seeds=3&steps=10",
+            "scenario=case-2&ops=lr:0.01@50&vary=lr&from=0.1&to=1&points=3&seeds=3&steps=100",
+        };
+        for (String link : links) assertEquals(link, spec(link).toQuery(), link);
+    }
+
+    @Test
+    void aFormsSubmissionBecomesTheCanonicalLink() {
+        // every field of the form, check boxes repeated, fields of other kinds of sweep checked then dropped
+        SweepSpec s = spec("scenario=case-2&layers=3-2-2-1&bias=false&init=he&lr=0.3&seed=11358&vary=lr&from=0.01&to=1&points=10"
+                + "&inits=he&inits=xavier&depths=1,2,3&widths=&acts=relu&acts=leaky&seeds=100&steps=500&lang=zh");
+        assertEquals("scenario=case-2&vary=lr&from=0.01&to=1&points=10&acts=relu,leaky&seeds=100&steps=500", s.toQuery());
+        // at and focus describe a view of one run, not a sweep
+        assertEquals("scenario=case-2&vary=lr&from=0.01&to=1&points=10&seeds=100&steps=500",
+                spec("scenario=case-2&at=120&focus=1.2").toQuery());
+        // one activation in acts is the base's activation
+        assertEquals(spec("scenario=case-2&act=elu").toQuery(), spec("scenario=case-2&acts=elu").toQuery());
+    }
+
+    @Test
+    void everyPointIsTheBaseRunWithItsValueAndSeed() {
+        SweepSpec s = spec("scenario=case-1&layers=3-4-4-1&vary=depth&depths=1,3&acts=relu,leaky&seeds=2&steps=10");
+        TrainingSpec t = s.run(1, 1, 1).spec();
+        assertArrayEquals(new int[] {3, 4, 4, 4, 1}, t.layers());
+        assertEquals(Activation.LEAKY, t.act());
+        assertEquals(0.01, t.alpha());
+        assertEquals(Scenario.CASE_1.spec.seed() + 1, t.seed());
+        assertEquals(Scenario.CASE_1.spec.lr(), t.lr());
+        SweepSpec w = spec("scenario=healthy&vary=width&widths=5&seeds=1&steps=10");
+        assertArrayEquals(new int[] {3, 5, 5, 1}, w.run(0, 0, 0).spec().layers());
+        SweepSpec i = spec("scenario=healthy&vary=init&inits=xavier&seeds=1&steps=10");
+        assertEquals(Initializer.XAVIER, i.run(0, 0, 0).spec().init());
+    }
+
+    @Test
+    void aBadValueIsRefusedByName() {
+        assertEquals("foo", refused("scenario=case-2&foo=1").parameter);
+        assertEquals("scenario", refused("vary=lr").parameter);
+        assertEquals("vary", refused("scenario=case-2&vary=alpha").parameter);
+        assertEquals("to", refused("scenario=case-2&from=1&to=0.1").parameter);
+        assertEquals("points", refused("scenario=case-2&points=1").parameter);
+        assertEquals("points", refused("scenario=case-2&points=41").parameter);
+        assertEquals("points", refused("scenario=case-2&from=1&to=1.001&points=30").parameter);
+        assertEquals("from", refused("scenario=case-2&from=abc").parameter);
+        assertEquals("depths", refused("scenario=case-2&vary=depth&depths=9").parameter);
+        assertEquals("widths", refused("scenario=case-2&vary=width&widths=0").parameter);
+        assertEquals("inits", refused("scenario=case-2&vary=init&inits=explicit").parameter);
+        assertEquals("acts", refused("scenario=case-2&acts=relu,tanh").parameter);
+        assertEquals("seeds", refused("scenario=case-2&seeds=1001").parameter);
+        assertEquals("steps", refused("scenario=case-2&steps=0").parameter);
+        assertEquals("seeds", refused("scenario=case-2&seeds=1&seeds=2").parameter);
+        assertEquals("lr", refused("scenario=case-2&lr=-1").parameter);
+        assertEquals("w", refused("scenario=case-2&w=1,1,1,1,1,1,1,1,1,1,1,1&vary=depth").parameter);
+    }
+
+    @Test
+    void aSweepOverTheBudgetIsRefusedSayingHowManySeedsFit() {
+        InvalidParameter e = refused("scenario=case-2&points=40&acts=relu,leaky,elu&seeds=1000&steps=100000");
+        assertEquals("seeds", e.parameter);
+        assertTrue(e.allowed.startsWith("at most 2 for this sweep (40 points x 3 curve(s) x 100000 steps)"), e.allowed);
+        assertTrue(e.getMessage().contains("30 million steps of the post's 3-2-2-1 network"), e.getMessage());
+        InvalidParameter deep = refused("scenario=deep-net-works-anyway&points=40&acts=relu,leaky,elu&seeds=1&steps=100000");
+        assertEquals("steps", deep.parameter);
+        assertTrue(deep.allowed.startsWith("at most 3923 with one seed"), deep.allowed);
+        // the sweep fits easily: 10 lambdas x 100 seeds x 2,000 steps
+        assertTrue(spec("scenario=case-2&seeds=100&steps=2000").work() < SweepSpec.MAX_WORK / 10);
+    }
+
+    @Test
+    void sweepResultsEqualTheSameRunsDoneOneByOne() throws InterruptedException {
+        SweepSpec s = spec("scenario=case-2&vary=lr&from=0.05&to=2&points=3&acts=relu,leaky&seeds=6&steps=400");
+        List<RunOutcome> oneByOne = new ArrayList<>();
+        for (Activation act : List.of(Activation.RELU, Activation.LEAKY)) {
+            for (String lr : s.xs()) {
+                for (int k = 0; k < 6; k++) {
+                    TrainingSpec t = Scenario.CASE_2.spec.withActivation(act, act.defaultAlpha()).withLr(Double.parseDouble(lr))
+                            .withSeed(Scenario.CASE_2.spec.seed() + k);
+                    Training training = new Training(t);
+                    training.runTo(400);
+                    oneByOne.add(RunOutcome.of(training));
+                }
+            }
+        }
+        try (Jobs jobs = new Jobs(2, 8, 8)) {
+            Sweep work = new Sweep(s);
+            Jobs.Job job = jobs.submit(s.key(), "a", () -> work).job();
+            assertTrue(job.await(60_000));
+            assertEquals(Jobs.State.DONE, job.state());
+            assertEquals(oneByOne, List.of(work.outcomes()), "every run, bit for bit");
+            SweepResult parallel = (SweepResult) job.result();
+            assertEquals(SweepResult.of(s, oneByOne.toArray(RunOutcome[]::new)), parallel);
+            assertEquals(Sweep.runHere(s), parallel);
+            assertEquals(1.0, job.status().fraction());
+            assertEquals(job.status().total(), job.status().done());
+        }
+        // and the statistics mean what they say
+        assertTrue(oneByOne.stream().anyMatch(RunOutcome::died), "case 2's lambdas kill neurons in some runs");
+        assertTrue(oneByOne.subList(18, 36).stream().noneMatch(RunOutcome::died), "Leaky ReLU never dies");
+    }
+
+    @Test
+    void theExampleRunIsTheFirstSeedWithADeathAndOpensAtItsLastStep() {
+        SweepSpec s = spec("scenario=case-2&vary=lr&from=0.3&to=0.6&points=2&seeds=8&steps=300");
+        SweepResult r = Sweep.runHere(s);
+        for (SweepResult.Point p : r.curves().get(0).points()) {
+            if (p.died().count() > 0) {
+                assertTrue(p.exampleDied());
+                Training t = new Training(Scenario.CASE_2.spec.withLr(Double.parseDouble(p.x())).withSeed(p.exampleSeed()));
+                t.runTo(300);
+                assertTrue(RunOutcome.of(t).died());
+                for (long seed = Scenario.CASE_2.spec.seed(); seed < p.exampleSeed(); seed++) {
+                    Training earlier = new Training(Scenario.CASE_2.spec.withLr(Double.parseDouble(p.x())).withSeed(seed));
+                    earlier.runTo(300);
+                    assertFalse(RunOutcome.of(earlier).died());
+                }
+            }
+            RunSpec opened = RunSpec.parse(query(p.exampleQuery()).entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0))), Set.of());
+            assertEquals(Double.parseDouble(p.x()), opened.spec().lr());
+            assertEquals(p.exampleSeed(), opened.spec().seed());
+            assertEquals(300, opened.at());
+        }
+    }
+
+    @Test
+    void theCacheReturnsTheIdenticalResultAndASecondAskerJoinsTheRunningJob() throws InterruptedException {
+        SweepSpec s = spec("scenario=case-2&vary=lr&from=0.1&to=1&points=3&seeds=5&steps=200");
+        SweepSpec blocker = spec("scenario=case-2&points=10&seeds=300&steps=10000");
+        try (Jobs jobs = new Jobs(1, 8, 8)) {
+            Jobs.Job before = jobs.submit(blocker.key(), "x", () -> new Sweep(blocker)).job();   // keeps the next one queued
+            Jobs.Ticket first = jobs.submit(s.key(), "a", () -> new Sweep(s));
+            Jobs.Ticket joined = jobs.submit(s.key(), "b", () -> {
+                throw new AssertionError("the running job is joined, not started again");
+            });
+            assertSame(first.job(), joined.job());
+            assertTrue(jobs.cancel(before.id, "x"));
+            assertTrue(first.job().await(30_000));
+            Jobs.Ticket again = jobs.submit(s.key(), "c", () -> {
+                throw new AssertionError("a cached result is not computed again");
+            });
+            assertNull(again.job());
+            assertSame(first.job().result(), again.cached());
+            assertEquals(Sweep.runHere(s), again.cached());
+            assertSame(again.cached(), jobs.cached(spec(s.toQuery() + "&lang=en").key()), "the same link, whatever the language");
+        }
+    }
+
+    @Test
+    void cancelStopsTheWorkers() throws InterruptedException {
+        SweepSpec big = spec("scenario=case-2&points=10&seeds=300&steps=10000");
+        try (Jobs jobs = new Jobs(2, 8, 8)) {
+            Jobs.Job job = jobs.submit(big.key(), "a", () -> new Sweep(big)).job();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (job.status().done() == 0 && System.nanoTime() < deadline) Thread.sleep(5);
+            assertEquals(Jobs.State.RUNNING, job.state());
+            assertTrue(jobs.cancel(job.id, "a"));
+            assertTrue(job.await(5_000), "the running tasks stop within a few hundred steps");
+            assertEquals(Jobs.State.CANCELLED, job.state());
+            long done = job.status().done();
+            assertTrue(done < job.status().total());
+            Thread.sleep(100);
+            assertEquals(0, jobs.busy(), "no worker is running anything");
+            assertEquals(done, job.status().done(), "and nothing moves any more");
+            assertEquals(0, jobs.queued());
+            assertNull(jobs.cached(big.key()), "a cancelled job caches nothing");
+            assertFalse(jobs.cancel(job.id, "a"));
+            assertTrue(jobs.submit(big.key(), "a", () -> new Sweep(big)).job() != job, "asking again starts afresh");
+        }
+    }
+
+    @Test
+    void aJobOthersStillWantKeepsRunningWhenOneAskerCancels() throws InterruptedException {
+        SweepSpec s = spec("scenario=case-2&points=2&seeds=20&steps=300");
+        try (Jobs jobs = new Jobs(1, 8, 8)) {
+            Jobs.Job job = jobs.submit(s.key(), "a", () -> new Sweep(s)).job();
+            jobs.submit(s.key(), "b", () -> new Sweep(s));
+            assertFalse(jobs.cancel(job.id, "a"));
+            assertTrue(job.await(30_000));
+            assertEquals(Jobs.State.DONE, job.state());
+        }
+    }
+
+    @Test
+    void aBusyPoolQueuesJobsAndSaysHowManyAreAhead() throws InterruptedException {
+        SweepSpec big = spec("scenario=case-2&points=10&seeds=300&steps=10000");
+        SweepSpec small1 = spec("scenario=case-2&points=2&seeds=2&steps=10");
+        SweepSpec small2 = spec("scenario=case-1&points=2&seeds=2&steps=10");
+        try (Jobs jobs = new Jobs(1, 2, 8)) {
+            Jobs.Job running = jobs.submit(big.key(), "a", () -> new Sweep(big)).job();
+            Jobs.Job second = jobs.submit(small1.key(), "b", () -> new Sweep(small1)).job();
+            assertEquals(1, second.status().ahead());
+            assertEquals(Jobs.State.QUEUED, second.state());
+            assertEquals(0, running.status().ahead());
+            assertThrows(Jobs.Full.class, () -> jobs.submit(small2.key(), "c", () -> new Sweep(small2)));
+            assertTrue(jobs.cancel(running.id, "a"));
+            assertTrue(second.await(30_000));
+            assertEquals(Jobs.State.DONE, second.state());
+            assertNotNull(jobs.cached(small1.key()));
+        }
+    }
+
+    @Test
+    void aFailingTaskFailsItsJobAndTheNextJobStillRuns() throws InterruptedException {
+        Work<String> broken = new Work<>() {
+            @Override public int tasks() { return 4; }
+            @Override public long units() { return 4; }
+            @Override public void run(int index, Meter meter) { throw new IllegalStateException("bug"); }
+            @Override public String result() { return "never"; }
+        };
+        SweepSpec s = spec("scenario=case-2&points=2&seeds=2&steps=10");
+        try (Jobs jobs = new Jobs(2, 8, 8)) {
+            Jobs.Job job = jobs.submit("broken", "a", () -> broken).job();
+            Jobs.Job next = jobs.submit(s.key(), "a", () -> new Sweep(s)).job();
+            assertTrue(job.await(10_000));
+            assertEquals(Jobs.State.FAILED, job.state());
+            assertNull(jobs.cached("broken"));
+            assertTrue(next.await(10_000));
+            assertEquals(Jobs.State.DONE, next.state());
+        }
+    }
+
+    @Test
+    void theTableHasARowPerPointWithWilsonIntervalsAndALabLink() {
+        SweepSpec s = spec("scenario=case-2&vary=act&acts=relu,leaky,elu&seeds=10&steps=100");
+        SweepResult r = Sweep.runHere(s);
+        List<SweepResult.Row> rows = r.rows("/lab?");
+        assertEquals(3, rows.size());
+        assertEquals(List.of("relu", "leaky", "elu"), rows.stream().map(SweepResult.Row::x).toList());
+        for (SweepResult.Row row : rows) {
+            assertEquals(10, row.runs());
+            assertTrue(row.pDiedLow() <= row.pDied() && row.pDied() <= row.pDiedHigh());
+            assertTrue(row.lab().startsWith("/lab?scenario=case-2"));
+        }
+        String csv = r.csv("/lab?");
+        assertTrue(csv.startsWith(String.join(",", SweepResult.COLUMNS) + "\r\n"));
+        assertEquals(4, csv.split("\r\n").length);
+    }
+}
