@@ -49,6 +49,26 @@
       location.reload(); // the server no longer has this run: reopen it from its link
     }
   });
+  // A page left for another one may be kept alive in the back/forward cache, stream and all, and a
+  // browser opens at most six connections to a server: a few lab links later the next page would
+  // wait for a free one. So the stream is closed when the page is hidden, and a page brought back
+  // from that cache reopens its link (as after `gone`). htmx.createEventSource is the sse
+  // extension's documented hook for making the EventSource.
+  var streams = [];
+  if (window.htmx && htmx.createEventSource) {
+    var create = htmx.createEventSource;
+    htmx.createEventSource = function (url) {
+      var source = create(url);
+      streams.push(source);
+      return source;
+    };
+  }
+  window.addEventListener('pagehide', function () {
+    streams.forEach(function (s) { s.close(); });
+  });
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted) location.reload();
+  });
   // Copy link.
   document.addEventListener('click', function (e) {
     var button = e.target.closest('[data-copy-link]');
