@@ -44,11 +44,23 @@
   document.addEventListener('htmx:sseMessage', function (e) {
     if (e.detail.type === 'link') {
       var a = e.target.querySelector('a');
-      if (a) history.replaceState(null, '', a.getAttribute('href'));
+      if (a) {
+        history.replaceState(null, '', a.getAttribute('href'));
+        switchLanguagesAt(a.getAttribute('href'));
+      }
     } else if (e.detail.type === 'gone') {
       location.reload(); // the server no longer has this run: reopen it from its link
     }
   });
+  // The language switch was rendered with the page's first link; keep it on the link of what is on
+  // screen, so switching language keeps the run (only lang changes; it stays last, as the server writes it).
+  function switchLanguagesAt(link) {
+    var run = link.replace(/([?&])lang=[^&#]*&?/, '$1').replace(/[?&]$/, '');
+    document.querySelectorAll('.language-switch a[href]').forEach(function (a) {
+      var lang = /[?&]lang=([^&#]*)/.exec(a.getAttribute('href'));
+      if (lang) a.setAttribute('href', run + (run.indexOf('?') < 0 ? '?' : '&') + 'lang=' + lang[1]);
+    });
+  }
   // A page left for another one may be kept alive in the back/forward cache, stream and all, and a
   // browser opens at most six connections to a server: a few lab links later the next page would
   // wait for a free one. So the stream is closed when the page is hidden, and a page brought back
