@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -109,6 +110,10 @@ public final class BrowserExtension implements ExecutionCondition, BeforeAllCall
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        // A page that cannot load (say, every connection to the server held by an earlier page)
+        // fails the test in seconds instead of the default five minutes.
+        options.setPageLoadTimeout(Duration.ofSeconds(15));
+        options.setScriptTimeout(Duration.ofSeconds(15));
         return options;
     }
 
