@@ -44,10 +44,42 @@
   document.addEventListener('htmx:sseMessage', function (e) {
     if (e.detail.type === 'link') {
       var a = e.target.querySelector('a');
-      if (a) history.replaceState(null, '', a.getAttribute('href'));
+      if (a) {
+        history.replaceState(null, '', a.getAttribute('href'));
+        switchLanguagesAt(a.getAttribute('href'));
+      }
     } else if (e.detail.type === 'gone') {
       location.reload(); // the server no longer has this run: reopen it from its link
     }
+  });
+  // The language switch was rendered with the page's first link; keep it on the link of what is on
+  // screen, so switching language keeps the run (only lang changes; it stays last, as the server writes it).
+  function switchLanguagesAt(link) {
+    var run = link.replace(/([?&])lang=[^&#]*&?/, '$1').replace(/[?&]$/, '');
+    document.querySelectorAll('.language-switch a[href]').forEach(function (a) {
+      var lang = /[?&]lang=([^&#]*)/.exec(a.getAttribute('href'));
+      if (lang) a.setAttribute('href', run + (run.indexOf('?') < 0 ? '?' : '&') + 'lang=' + lang[1]);
+    });
+  }
+  // A page left for another one may be kept alive in the back/forward cache, stream and all, and a
+  // browser opens at most six connections to a server: a few lab links later the next page would
+  // wait for a free one. So the stream is closed when the page is hidden, and a page brought back
+  // from that cache reopens its link (as after `gone`). htmx.createEventSource is the sse
+  // extension's documented hook for making the EventSource.
+  var streams = [];
+  if (window.htmx && htmx.createEventSource) {
+    var create = htmx.createEventSource;
+    htmx.createEventSource = function (url) {
+      var source = create(url);
+      streams.push(source);
+      return source;
+    };
+  }
+  window.addEventListener('pagehide', function () {
+    streams.forEach(function (s) { s.close(); });
+  });
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted) location.reload();
   });
   // Copy link.
   document.addEventListener('click', function (e) {

@@ -15,6 +15,9 @@ import org.openqa.selenium.logging.LogType;
 /** A headless Chromium pointed at the app under test; given to test methods by {@link BrowserExtension}. */
 public final class Browser {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Run in every page before its own scripts (a test's eyes only, so the page's CSP does not apply). */
+    static final String COUNT_SSE_MESSAGES = "document.addEventListener('htmx:sseMessage', function (e) {"
+            + " var c = window.__sseMessages || (window.__sseMessages = {}); c[e.detail.type] = (c[e.detail.type] || 0) + 1; }, true);";
 
     private final ChromeDriver driver;
     private final String baseUrl;
@@ -65,6 +68,11 @@ public final class Browser {
         } finally {
             driver.manage().window().setSize(window);
         }
+    }
+
+    /** How many SSE messages of this type (an event name such as "status" or "link") the page has swapped in so far. */
+    public long sseMessages(String type) {
+        return ((Number) js("return (window.__sseMessages || {})[arguments[0]] || 0;", type)).longValue();
     }
 
     /** Browser console lines since the last call (CSP violations show up here as SEVERE). */

@@ -5,7 +5,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -60,10 +62,13 @@ public final class BrowserExtension implements ExecutionCondition, BeforeAllCall
         if (!installed()) throw new IllegalStateException(MISSING + " (CI=true, so this fails instead of skipping)");
         Javalin app = App.create(Config.forTests()).start(0);
         Path profile = Files.createTempDirectory("deadrelu-chromium-");
-        ChromeDriver driver;
+        ChromeDriver driver = null;
         try {
             driver = new ChromeDriver(service(), options(profile));
+            // Before any page script: count the SSE messages htmx swaps in, so tests can wait for a frame.
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", Browser.COUNT_SSE_MESSAGES));
         } catch (RuntimeException e) {
+            if (driver != null) driver.quit();
             app.stop();
             deleteTree(profile);
             throw e;
@@ -109,6 +114,10 @@ public final class BrowserExtension implements ExecutionCondition, BeforeAllCall
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        // A page that cannot load (say, every connection to the server held by an earlier page)
+        // fails the test in seconds instead of the default five minutes.
+        options.setPageLoadTimeout(Duration.ofSeconds(15));
+        options.setScriptTimeout(Duration.ofSeconds(15));
         return options;
     }
 

@@ -59,7 +59,11 @@ class KeyboardBrowserTest {
             String a = active(b);
             if (a.isEmpty() || a.equals("body")) break;
             if (!seen.add(a)) break;
-            if (!a.startsWith("a.node-link")) assertVisibleFocus(b);   // diagram nodes show focus with a thicker ring (charts.css)
+            if (a.startsWith("a.edge-link")) {   // diagram edges show focus with a thicker line (teaching.css), not an outline
+                assertEquals("7px", b.js("return getComputedStyle(document.activeElement.querySelector('.edge')).strokeWidth"), a);
+            } else if (!a.startsWith("a.node-link")) {
+                assertVisibleFocus(b);   // diagram nodes show focus with a thicker ring (charts.css)
+            }
         }
         for (String id : List.of("walk-next", "play", "step-once", "step-epoch", "speed", "reset", "reinit", "redraw", "lr", "lr-now",
                 "lr-restart", "act", "act-now", "bias", "bias-restart", "copy-link")) {
@@ -91,6 +95,10 @@ class KeyboardBrowserTest {
         b.screenshot("keyboard-after-s");
         key(b, "e");          // one epoch: 8 samples
         waitForStep(b, n + 9);
+        // The step shown comes over the stream; the epoch's own answer may still be on its way and would
+        // replace the button between Space's keydown and keyup (no click then).
+        waitFor(b, "the epoch's answer swapped in", () -> Boolean.TRUE.equals(b.js("return document.querySelector('.htmx-request') === null"))
+                && "play".equals(active(b)));
         key(b, " ");          // Space on the focused play button
         waitFor(b, "Space plays", () -> Long.parseLong(text(b, "#step")) > n + 9);
         key(b, "k");
