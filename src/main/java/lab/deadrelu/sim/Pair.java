@@ -22,8 +22,7 @@ public final class Pair {
     public final Object tag;
     public final Simulation a, b;
     private boolean playing;
-    private int speed = 10;
-    private double credit;
+    private final Pace pace = new Pace();
     private long version;
 
     Pair(String id, Simulation a, Simulation b, Object tag) {
@@ -38,14 +37,7 @@ public final class Pair {
     /** Called by the ticker: plays `seconds` worth of steps of both runs, within the time budget. True if anything changed. */
     synchronized boolean tick(double seconds, long deadline) {
         if (!playing) return false;
-        long steps;
-        if (speed == 0) {
-            steps = RunSpec.MAX_STEP;
-        } else {
-            credit += speed * seconds;
-            steps = (long) credit;
-            credit -= steps;
-        }
+        long steps = pace.stepsFor(seconds);
         if (steps == 0) return false;
         lockstep(steps, deadline);
         version++;
@@ -74,7 +66,7 @@ public final class Pair {
 
     public synchronized void play() {
         playing = a.canAdvance() || b.canAdvance();
-        credit = 0;
+        pace.restart();
         version++;
     }
 
@@ -101,8 +93,7 @@ public final class Pair {
     }
 
     public synchronized void setSpeed(int stepsPerSecond) {
-        if (!Simulation.SPEEDS.contains(stepsPerSecond)) throw new IllegalArgumentException("speed must be one of " + Simulation.SPEEDS);
-        speed = stepsPerSecond;
+        pace.setSpeed(stepsPerSecond);
         version++;
     }
 
@@ -133,7 +124,7 @@ public final class Pair {
         SimulationState sa = a.state(), sb = b.state();
         Simulation.Events ea = a.events(), eb = b.events();
         int ha = sa.run().spec().hiddenLayers(), hb = sb.run().spec().hiddenLayers();
-        return new PairState(id, version, playing, speed, sa, sb, FirstDifference.of(ea, eb, ha, hb),
+        return new PairState(id, version, playing, pace.speed(), sa, sb, FirstDifference.of(ea, eb, ha, hb),
                 deadSince(ea, sa.run().spec()), deadSince(eb, sb.run().spec()));
     }
 

@@ -22,7 +22,7 @@ public final class Simulation {
     /** Buckets per chart series: about one per two pixels of a chart, and little memory per student. */
     static final int HISTORY = 240;
     /** Speeds a student can choose, in steps per second; 0 means as fast as the engine goes. */
-    public static final List<Integer> SPEEDS = List.of(1, 2, 5, 10, 20, 50, 100, 1_000, 10_000, 0);
+    public static final List<Integer> SPEEDS = Pace.SPEEDS;
     /** The next update's batch mean is computed when batch x weights stays under this (one backward pass per sample). */
     static final long NEXT_MEAN_BUDGET = 2_000_000;
 
@@ -37,8 +37,7 @@ public final class Simulation {
     /** Facts of the recent events, taken as they happen, and the latest news (for the death certificates and the announcer). */
     private Witness witness;
     private boolean playing;
-    private int speed = 10;
-    private double credit;
+    private final Pace pace = new Pace();
     /** Steps of the scenario's guided walk done so far (goes into the link as walk=). */
     private int walk;
     private long version;
@@ -87,14 +86,7 @@ public final class Simulation {
     /** Called by the ticker: plays `seconds` worth of steps, within the time budget. Returns true if anything changed. */
     synchronized boolean tick(double seconds, long deadline) {
         if (!playing) return false;
-        long steps;
-        if (speed == 0) {
-            steps = RunSpec.MAX_STEP;
-        } else {
-            credit += speed * seconds;
-            steps = (long) credit;
-            credit -= steps;
-        }
+        long steps = pace.stepsFor(seconds);
         if (steps == 0) return false;
         advance(steps, deadline);
         version++;
@@ -103,7 +95,7 @@ public final class Simulation {
 
     // ---- controls ----
 
-    public synchronized void play() { playing = !replay.training().diverged(); credit = 0; changed(); }
+    public synchronized void play() { playing = !replay.training().diverged(); pace.restart(); changed(); }
     public synchronized void pause() { playing = false; changed(); }
 
     public synchronized void stepOnce() {
@@ -121,8 +113,7 @@ public final class Simulation {
     }
 
     public synchronized void setSpeed(int stepsPerSecond) {
-        if (!SPEEDS.contains(stepsPerSecond)) throw new IllegalArgumentException("speed must be one of " + SPEEDS);
-        speed = stepsPerSecond;
+        pace.setSpeed(stepsPerSecond);
         changed();
     }
 
@@ -276,7 +267,7 @@ public final class Simulation {
         int n = t.data().size();
         double[] yHat = n <= SimulationState.MAX_PREDICTIONS ? new double[n] : null;
         double[] focusZ = t.preActivations(history.focusLayer, history.focusNeuron, yHat);
-        return new SimulationState(id, version, run(), t.snapshot(), t.data(), playing, speed, t.diverged(), t.divergedAt(),
+        return new SimulationState(id, version, run(), t.snapshot(), t.data(), playing, pace.speed(), t.diverged(), t.divergedAt(),
                 history.copy(), List.copyOf(events.subList(Math.max(0, events.size() - SimulationState.EVENTS_SHOWN), events.size())),
                 events.size() + t.droppedEvents(), focusZ, t.nextSample(), deathStep(t, events), yHat, inspect(t, weight), Evidence.of(t, witness));
     }

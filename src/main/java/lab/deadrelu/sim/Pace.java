@@ -1,0 +1,36 @@
+package lab.deadrelu.sim;
+
+import java.util.List;
+import lab.deadrelu.scenario.RunSpec;
+
+/** How fast a playing run goes: steps per second, with fractions of a step carried from tick to tick. */
+final class Pace {
+    /** Speeds a student can choose, in steps per second; 0 means as fast as the engine goes. */
+    static final List<Integer> SPEEDS = List.of(1, 2, 5, 10, 20, 50, 100, 1_000, 10_000, 0);
+
+    private int speed = 10;
+    private double credit;
+
+    /** Whole steps earned by `seconds` of play (as many as the time budget allows, at full speed). */
+    long stepsFor(double seconds) {
+        if (speed == 0) return RunSpec.MAX_STEP;
+        credit += speed * seconds;
+        long steps = (long) credit;
+        credit -= steps;
+        return steps;
+    }
+
+    /** Play starts afresh: no fraction left over from before a pause. */
+    void restart() {
+        credit = 0;
+    }
+
+    int speed() {
+        return speed;
+    }
+
+    void setSpeed(int stepsPerSecond) {
+        if (!SPEEDS.contains(stepsPerSecond)) throw new IllegalArgumentException("speed must be one of " + SPEEDS);
+        speed = stepsPerSecond;
+    }
+}
