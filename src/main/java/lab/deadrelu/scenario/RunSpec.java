@@ -180,7 +180,13 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         boolean center = params.containsKey("center") ? bool("center", params.get("center")) : d.centred();
         long dseed = params.containsKey("dseed") ? seed("dseed", params.get("dseed")) : d.dataSeed();
         long seed = params.containsKey("seed") ? seed("seed", params.get("seed")) : d.seed();
-        TrainingSpec spec = new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, scale, w, data, n, noise, center, dseed);
+        TrainingSpec spec;
+        try {
+            spec = new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, scale, w, data, n, noise, center, dseed);
+        } catch (InvalidParameter e) {   // name the value as the link wrote it ("0", "3-0-1"), not as the engine holds it
+            String raw = params.get(e.parameter);
+            throw raw == null || e.parameter.equals("w") ? e : new InvalidParameter(e.parameter, raw, e.allowed);
+        }
 
         List<Op> ops = new ArrayList<>();
         String opsText = params.get("ops");
