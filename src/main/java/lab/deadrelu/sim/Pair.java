@@ -39,10 +39,16 @@ public final class Pair {
         if (!playing) return false;
         long steps = pace.stepsFor(seconds);
         if (steps == 0) return false;
+        lastAdvanced = 0;
         lockstep(steps, deadline);
         version++;
         return true;
     }
+
+    /** Steps both runs advanced in the last {@link #tick} (for the metrics). */
+    private long lastAdvanced;
+
+    synchronized long lastAdvanced() { return lastAdvanced; }
 
     /** Both runs up to `steps` further, never more than a chunk apart, until `deadline` (System.nanoTime). */
     private void lockstep(long steps, long deadline) {
@@ -52,6 +58,7 @@ public final class Pair {
             if (now >= target) break;
             long to = Math.min(target, now + CHUNK);
             long moved = a.advanceTo(to) + b.advanceTo(to);
+            lastAdvanced += moved;
             if (moved == 0 || System.nanoTime() > deadline) break;
         }
         if (!a.canAdvance() && !b.canAdvance()) playing = false;

@@ -88,10 +88,15 @@ public final class Simulation {
         if (!playing) return false;
         long steps = pace.stepsFor(seconds);
         if (steps == 0) return false;
-        advance(steps, deadline);
+        lastAdvanced = advance(steps, deadline);
         version++;
         return true;
     }
+
+    /** Steps the last {@link #tick} advanced (read by the ticker's thread right after it; for the metrics). */
+    private long lastAdvanced;
+
+    synchronized long lastAdvanced() { return lastAdvanced; }
 
     // ---- controls ----
 

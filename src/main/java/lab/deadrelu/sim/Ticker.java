@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +28,8 @@ public final class Ticker implements AutoCloseable {
     private long ticks;
 
     private final Runnable housekeeping;
+    /** Training steps advanced by the ticker so far (both runs of a pair count), for the metrics. */
+    private final LongAdder stepsAdvanced = new LongAdder();
 
     /** `housekeeping` runs every few seconds on the ticker's thread (after idle eviction); it must be quick. */
     public Ticker(Registry registry, int framesPerSecond, Consumer<Simulation> changed, Runnable housekeeping, LongSupplier clockMillis) {
@@ -60,13 +63,19 @@ public final class Ticker implements AutoCloseable {
             for (Simulation sim : registry.all()) {
                 if (!sim.playing()) continue;
                 running.add(workers.submit(() -> {
-                    if (sim.tick(seconds, deadline)) changed.accept(sim);
+                    if (sim.tick(seconds, deadline)) {
+                        stepsAdvanced.add(sim.lastAdvanced());
+                        changed.accept(sim);
+                    }
                 }));
             }
             for (Pair pair : registry.pairs()) {
                 if (!pair.playing()) continue;
                 running.add(workers.submit(() -> {
-                    if (pair.tick(seconds, deadline)) pairChanged.accept(pair);
+                    if (pair.tick(seconds, deadline)) {
+                        stepsAdvanced.add(pair.lastAdvanced());
+                        pairChanged.accept(pair);
+                    }
                 }));
             }
             for (Future<?> f : running) f.get();
@@ -77,6 +86,11 @@ public final class Ticker implements AutoCloseable {
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(Ticker.class).warn("tick failed", e);
         }
+    }
+
+    /** Training steps advanced by the ticker since it started. */
+    public long stepsAdvanced() {
+        return stepsAdvanced.sum();
     }
 
     private static Thread daemon(Runnable r, String name) {

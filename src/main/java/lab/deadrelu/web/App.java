@@ -63,14 +63,20 @@ public final class App {
         Streams streams = new Streams(4);
         Lab lab = new Lab(registry, streams, renderer);
         Compare compare = new Compare(registry, streams, renderer);
-        Experiments experiments = new Experiments(Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED), streams, renderer);
+        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED);
+        Experiments experiments = new Experiments(jobs, streams, renderer);
         Ticker ticker = new Ticker(registry, limits.framesPerSecond(), lab::changed, compare::changed, streams::ping, System::currentTimeMillis);
+        Metrics metrics = new Metrics(registry, streams, jobs, ticker);
         javalin.events.serverStarted(ticker::start);
         javalin.events.serverStopping(() -> {
             ticker.close();
             experiments.close();
             streams.close();
+            metrics.close();
         });
+        javalin.routes.get("/healthz", metrics::healthz);
+        javalin.routes.get("/metrics", metrics::metrics);
+        javalin.routes.after(metrics::countRejected);
         routes(javalin.routes, config, lab, compare, experiments);
     }
 
