@@ -18,6 +18,10 @@ import picocli.CommandLine.Option;
                 "  PORT             port to listen on (default 7070)",
                 "  BASE_PATH        path prefix behind a proxy, e.g. /relu (default: none)",
                 "  FRAME_ANCESTORS  CSP sources allowed to embed the pages (default 'self')",
+                "  FPS              frames per second pushed to a playing lab, 1..10 (default 10)",
+                "  IDLE_MINUTES     an untouched simulation is dropped after this (default 10)",
+                "  SIMS_PER_BROWSER live simulations one browser may hold (default 8)",
+                "  MAX_SIMULATIONS  live simulations on the server (default 5000)",
                 "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
