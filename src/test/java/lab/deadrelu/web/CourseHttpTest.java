@@ -52,6 +52,17 @@ class CourseHttpTest extends LabTestBase {
     }
 
     @Test
+    void aLockedWalkIsDisabledRefusedAndGoingBackKeepsTheLocks() {
+        Opened lab = open("/lab?scenario=case-2&lock=walk");
+        assertTrue(Pattern.compile("id=\"walk-next\" class=\"walk-button\" disabled").matcher(lab.region("walk")).find(), lab.region("walk"));
+        assertEquals(403, htmx(lab.actions() + "/walk", "to", "1").statusCode());
+        Opened other = open("/lab?scenario=case-2&lock=lr&walk=1");
+        HttpResponse<String> back = htmx(other.actions() + "/walk", "to", "0");
+        assertEquals(200, back.statusCode());
+        assertTrue(back.headers().firstValue("HX-Replace-Url").orElseThrow().contains("lock=lr"), "going back in the walk keeps the locks");
+    }
+
+    @Test
     void titleAndNoteAreEscaped() {
         String evil = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
         String attr = "%22%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E";
