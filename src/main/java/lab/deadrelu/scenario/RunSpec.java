@@ -24,14 +24,14 @@ import lab.deadrelu.engine.WeightRef;
  * scenario's guided walk ({@link Walks}) are done: it changes what the page says, not the run.
  */
 public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron,
-                      WeightRef weight, Long mark, int walk) {
+                      WeightRef weight, Long mark, int walk, Course course) {
 
     public static final long MAX_STEP = 1_000_000;
     public static final int MAX_OPS = 200;
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "walk");
+            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "walk", "lock", "title", "note");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -45,13 +45,14 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         else if (!fits(spec, weight)) throw new InvalidParameter("weight", formatWeight(weight), allowedWeights(spec));
         if (mark != null && (mark < 0 || mark > MAX_STEP)) throw new InvalidParameter("mark", Long.toString(mark), MARK_ALLOWED);
         if (walk < 0 || walk > Walks.of(scenario).size()) throw new InvalidParameter("walk", Integer.toString(walk), walkAllowed(scenario));
+        if (course == null) course = Course.NONE;
     }
 
     static final String MARK_ALLOWED = "a whole number from 0 to 1000000 (the step the charts mark)";
 
     /** The run with the focused neuron's first incoming weight in the inspector, no marked step, before any step of its guided walk. */
     public RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
-        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, 0);
+        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, 0, Course.NONE);
     }
 
     public static RunSpec of(Scenario s) {
@@ -62,38 +63,38 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     public RunSpec withSpec(TrainingSpec newSpec) {
         boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
         return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0,
-                focusFits && fits(newSpec, weight) ? weight : null, mark, walk);
+                focusFits && fits(newSpec, weight) ? weight : null, mark, walk, course);
     }
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
     public RunSpec restarted(TrainingSpec newSpec) {
-        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, walk).withSpec(newSpec);   // a new run: nothing to mark yet
+        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, walk, course).withSpec(newSpec);   // a new run: nothing to mark yet
     }
 
     public RunSpec withOp(Op op) {
         List<Op> more = new ArrayList<>(ops);
         more.add(op);
-        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, walk);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, walk, course);
     }
 
     /** The same run with another interventions timeline. */
     public RunSpec withOps(List<Op> newOps) {
-        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, walk);
+        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, walk, course);
     }
 
     public RunSpec at(long step) {
-        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, walk);
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, walk, course);
     }
 
     /** Another focused neuron; the inspector's weight goes back to its default unless the focus stays the same. */
     public RunSpec focus(int layer, int neuron) {
         boolean same = layer == focusLayer && neuron == focusNeuron;
-        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, walk);
+        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, walk, course);
     }
 
     /** Another weight in the gradient inspector (any weight or bias of the network); refused when the network lacks it. */
     public RunSpec withWeight(WeightRef ref) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, walk);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, walk, course);
     }
 
     /** The inspector's default: the focused neuron's first incoming weight. */
@@ -134,16 +135,21 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The same run with `steps` steps of its guided walk done. */
     public RunSpec withWalk(int steps) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, steps);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, steps, course);
     }
 
     private static String walkAllowed(Scenario s) {
         return "a whole number from 0 to " + Walks.of(s).size() + " (the steps of this scenario's guided walk)";
     }
 
+    /** The same run with a teacher's locks, title and instruction. */
+    public RunSpec withCourse(Course newCourse) {
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk, newCourse);
+    }
+
     /** The same run with `step` marked on the charts (null: no mark). */
     public RunSpec mark(Long step) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, walk);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, walk, course);
     }
 
     // ---- parsing ----
@@ -213,7 +219,9 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         Long mark = params.containsKey("mark") ? Numbers.parseLong("mark", params.get("mark"), 0, MAX_STEP, MARK_ALLOWED) : null;
         int walk = params.containsKey("walk")
                 ? (int) Numbers.parseLong("walk", params.get("walk"), 0, Walks.of(scenario).size(), walkAllowed(scenario)) : 0;
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk);
+        Course course = new Course(params.containsKey("lock") ? Course.parseLocks(params.get("lock")) : List.of(),
+                params.get("title"), params.get("note"));
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk, course);
     }
 
     private static double defaultAlpha(TrainingSpec d, Activation act) {
@@ -292,6 +300,9 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("weight", formatWeight(weight));
         v.put("mark", mark == null ? "" : Long.toString(mark));   // "": no mark, the default
         v.put("walk", Integer.toString(walk));
+        v.put("lock", String.join(",", course.locks()));
+        v.put("title", course.title());
+        v.put("note", course.note());
         return v;
     }
 
@@ -308,7 +319,8 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     /** The canonical query string, e.g. "scenario=case-2&lr=0.09&at=120". */
     public String toQuery() {
         StringBuilder q = new StringBuilder();
-        linkValues().forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(k).append('=').append(v));
+        linkValues().forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(k).append('=')
+                .append(k.equals("title") || k.equals("note") ? java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8) : v));
         return q.toString();
     }
 
@@ -316,7 +328,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     private RunSpec withDefaultAlphaFor(Activation act) {
         TrainingSpec d = scenario.spec;
         return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron,
-                weight, mark, walk);
+                weight, mark, walk, course);
     }
 
     private static String joinNumbers(double[] values) {

@@ -192,7 +192,7 @@ public final class Simulation {
         playing = false;
         int from = walk;
         if (to <= from) {
-            RunSpec start = RunSpec.of(run().scenario());
+            RunSpec start = RunSpec.of(run().scenario()).withCourse(run().course());   // a teacher's locks stay
             open(start, false);
             from = 0;
         }

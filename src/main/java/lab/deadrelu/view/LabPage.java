@@ -23,7 +23,12 @@ public record LabPage(String id, String title, String scenarioSummary, String li
 
     /** What the controls show: the current choices, so the forms start from them. */
     public record Controls(String actions, boolean playing, boolean diverged, List<Choice> speeds, String lr,
-                           String lowerLr, List<Choice> activations, boolean bias) {}
+                           String lowerLr, List<Choice> activations, boolean bias, List<String> locks) {
+        /** True when the teacher locked this control in the link (see Course.LOCKS). */
+        public boolean locked(String control) {
+            return locks.contains(control);
+        }
+    }
 
     /** One option of a select: value, label, selected. */
     public record Choice(String value, String label, boolean selected) {}

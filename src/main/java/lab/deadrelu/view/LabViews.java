@@ -73,7 +73,7 @@ public final class LabViews {
             acts.add(new LabPage.Choice(a.code, ui.t("activation." + a.code), a == s.snapshot().activation()));
         double lr = s.snapshot().lr();
         return new LabPage.Controls(actions, s.playing(), s.diverged(), speeds, Format.number(lr), Format.number(lr / 10), acts,
-                s.run().spec().bias());
+                s.run().spec().bias(), s.run().course().locks());
     }
 
     /** Event lines that carry their certificate (the newest); older ones keep their heading and link, which keeps frames small. */

@@ -12,10 +12,11 @@ import lab.deadrelu.scenario.Walks;
  *
  * @param action   where the walk's buttons post, e.g. /lab/{id}/walk (field "to")
  * @param lines    steps 1 .. done + 1 (the last one not done yet, unless the walk is finished)
+ * @param locked   "locked by your teacher" when the link locks the walk, else null
  * @param again    the label of "start the walk again", shown once every step is done; else null
  */
 public record WalkPanel(String heading, String intro, String progress, String action, List<Line> lines, String doneLabel,
-                        String finished, String again) {
+                        String finished, String again, String locked) {
 
     /** One step: its number, its words, the label of its button, and whether it is done. */
     public record Line(int number, String text, String button, boolean done) {}
@@ -29,6 +30,7 @@ public record WalkPanel(String heading, String intro, String progress, String ac
         }
         boolean finished = done == total;
         return new WalkPanel(ui.t("walk.heading"), ui.t("walk.intro"), ui.t("walk.progress", done, total), actions + "/walk",
-                lines, ui.t("walk.done"), finished ? ui.t("walk.finished") : null, finished ? ui.t("walk.again") : null);
+                lines, ui.t("walk.done"), finished ? ui.t("walk.finished") : null, finished ? ui.t("walk.again") : null,
+                run.course().locked("walk") ? ui.t("course.locked") : null);
     }
 }

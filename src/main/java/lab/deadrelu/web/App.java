@@ -90,6 +90,7 @@ public final class App {
         r.before("/lab/{id}/stream", Lab::checkStream);
         r.sse("/lab/{id}/stream", lab::stream);
         r.post("/lab/{id}/{action}", lab::act);
+        r.get("/course", CourseBuilder::page);
         r.get("/compare", compare::page);
         r.sse("/compare/{id}/stream", compare::stream);
         r.post("/compare/{id}/{action}", compare::act);

@@ -74,6 +74,12 @@ final class ErrorPages {
         respond(ctx, ui, page);
     }
 
+    /** 403 for a control the teacher locked in the link. */
+    static void locked(Context ctx, String control) {
+        Ui ui = PageUi.lenient(ctx);
+        respond(ctx, ui, simple(ui, 403, ui.t("course.locked.title"), ui.t("course.locked.message", control)));
+    }
+
     static void unexpected(Exception e, Context ctx) {
         LOG.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);
         Ui ui = PageUi.lenient(ctx);

@@ -26,7 +26,7 @@ import lab.deadrelu.view.Ui;
  */
 final class Lab {
     /** Parameters of a lab link that are not the run's own. */
-    static final Set<String> PAGE_PARAMS = Set.of("lang");
+    static final Set<String> PAGE_PARAMS = Set.of("lang", "embed");
 
     private final Registry registry;
     private final Streams streams;
@@ -45,7 +45,8 @@ final class Lab {
         Simulation sim = registry.open(Sessions.id(ctx), run, ui, System.currentTimeMillis());
         ctx.header("Cache-Control", "no-store");
         SimulationState state = sim.state();
-        ctx.render("pages/lab.jte", Map.of("page", LabViews.build(state, ui), "compareWith", CompareViews.menu(ui, state.run())));
+        ctx.render("pages/lab.jte", Map.of("page", LabViews.build(state, ui), "compareWith", CompareViews.menu(ui, state.run()),
+                "embed", embed(ctx), "course", state.run().course()));
     }
 
     /** GET /lab/{id}/stream (SSE): the simulation's frames; "gone" tells the page to reload its link. */
@@ -95,6 +96,11 @@ final class Lab {
         }
         sim.touch(System.currentTimeMillis());
         String action = ctx.pathParam("action");
+        String lock = lab.deadrelu.scenario.Course.lockOf(action);
+        if (lock != null && sim.run().course().locked(lock)) {   // the page disables it; a forged post changes nothing
+            ErrorPages.locked(ctx, lock);
+            return;
+        }
         switch (action) {
             case "play" -> sim.play();
             case "pause" -> sim.pause();
@@ -123,6 +129,13 @@ final class Lab {
         } else {
             ctx.redirect(link, HttpStatus.SEE_OTHER);
         }
+    }
+
+    /** ?embed=1: the lab without the site's header, navigation and footer (for an iframe; see FRAME_ANCESTORS). */
+    static boolean embed(Context ctx) {
+        String raw = ctx.queryParam("embed");
+        if (raw != null && !raw.equals("1")) throw new BadRequest("embed", raw, "1 (the lab without the site's header and footer)");
+        return raw != null;
     }
 
     /** Called by the ticker when a playing simulation moved: render once, queue for every watcher. */

@@ -1,0 +1,136 @@
+package lab.deadrelu.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The teacher's page: locks in the link, enforced by the server; title and note escaped; the QR code; embed mode. */
+class CourseHttpTest extends LabTestBase {
+    private static final String LOCKED = "/lab?scenario=case-2&lock=act,lr&title=Lesson&note=Only+press+play";
+
+    @Test
+    void lockedControlsAreDisabledAndSaySo() {
+        Opened lab = open(LOCKED);
+        String controls = lab.region("controls");
+        assertTrue(Pattern.compile("<input id=\"lr\"[^>]*disabled").matcher(controls).find(), controls);
+        assertTrue(Pattern.compile("<button type=\"submit\" id=\"lr-now\" disabled").matcher(controls).find());
+        assertTrue(Pattern.compile("<select id=\"act\" name=\"act\" disabled").matcher(controls).find());
+        assertFalse(Pattern.compile("id=\"reinit\" disabled").matcher(controls).find(), "reinit is not locked");
+        assertTrue(controls.contains("locked by your teacher"));
+        assertTrue(lab.body().contains("<h2 class=\"course-title\">Lesson</h2>"));
+        assertTrue(lab.body().contains("Only press play"));
+    }
+
+    @Test
+    void aForgedLockedActionIs403AndChangesNothing() {
+        Opened lab = open(LOCKED);
+        String before = lab.region("link");
+        for (boolean htmx : new boolean[] {true, false}) {
+            HttpResponse<String> r = postForm(client, lab.actions() + "/lr-now", htmx, "lr", "0.001");
+            assertEquals(403, r.statusCode());
+            assertTrue(r.body().contains("locked"), r.body());
+            assertEquals(403, postForm(client, lab.actions() + "/act", htmx, "act", "leaky").statusCode());
+        }
+        HttpResponse<String> step = htmx(lab.actions() + "/step");
+        assertEquals(200, step.statusCode(), "an unlocked control still works");
+        String link = step.headers().firstValue("HX-Replace-Url").orElseThrow();
+        assertTrue(link.contains("lock=lr,act"), "the locks survive a control, in canonical order: " + link);
+        assertFalse(link.contains("lr=0.001") || link.contains("act=leaky"), link);
+        assertTrue(before.contains("lock=lr,act"));
+    }
+
+    @Test
+    void aLockedWalkIsDisabledRefusedAndGoingBackKeepsTheLocks() {
+        Opened lab = open("/lab?scenario=case-2&lock=walk");
+        assertTrue(Pattern.compile("id=\"walk-next\" class=\"walk-button\" disabled").matcher(lab.region("walk")).find(), lab.region("walk"));
+        assertEquals(403, htmx(lab.actions() + "/walk", "to", "1").statusCode());
+        Opened other = open("/lab?scenario=case-2&lock=lr&walk=1");
+        HttpResponse<String> back = htmx(other.actions() + "/walk", "to", "0");
+        assertEquals(200, back.statusCode());
+        assertTrue(back.headers().firstValue("HX-Replace-Url").orElseThrow().contains("lock=lr"), "going back in the walk keeps the locks");
+    }
+
+    @Test
+    void titleAndNoteAreEscaped() {
+        String evil = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
+        String attr = "%22%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E";
+        String body = open("/lab?scenario=case-1&title=" + evil + "&note=" + attr).body();
+        assertFalse(body.contains("<script>alert"), "title escaped");
+        assertFalse(body.contains("<img src=x onerror"), "note escaped");
+        assertTrue(body.contains("&lt;script&gt;"));
+        String course = get("/course?scenario=case-1&title=" + evil + "&note=" + attr).body();
+        assertFalse(course.contains("<script>alert"));
+        assertFalse(course.contains("<img src=x onerror"));
+    }
+
+    @Test
+    void tooLongTitleIsA400() {
+        assertEquals(400, get("/lab?scenario=case-1&title=" + "x".repeat(81)).statusCode());
+        assertEquals(400, get("/lab?scenario=case-1&lock=lr,nope").statusCode());
+    }
+
+    @Test
+    void theCoursePageBuildsALinkWhoseQrCodeDecodesBackToIt() throws Exception {
+        HttpResponse<String> r = get("/course?scenario=case-2&lock=lr&title=Week+3&note=Try+it&linklang=zh");
+        assertEquals(200, r.statusCode());
+        Matcher link = Pattern.compile("<a id=\"course-link-out\" href=\"([^\"]+)\"").matcher(r.body());
+        assertTrue(link.find(), r.body());
+        String expected = link.group(1).replace("&amp;", "&");
+        assertTrue(expected.endsWith("/lab?scenario=case-2&lock=lr&title=Week+3&note=Try+it&lang=zh"), expected);
+        assertTrue(r.body().contains("<code id=\"course-embed\">&lt;iframe src="), "the embed snippet is shown as text");
+        assertTrue(r.body().contains("&amp;embed=1"), "the snippet embeds the embed mode");
+        assertEquals(expected, decodeQr(r.body()));
+        assertEquals(200, get(expected.substring(expected.indexOf("/lab?"))).statusCode(), "the link opens");
+    }
+
+    @Test
+    void aPastedLinkKeepsItsRun() {
+        HttpResponse<String> r = get("/course?link=" + enc("http://x/lab?scenario=case-1&lr=0.5&at=10&lang=en") + "&lock=act");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("/lab?scenario=case-1&amp;lr=0.5&amp;at=10&amp;lock=act\""), r.body());
+    }
+
+    @Test
+    void embedModeHasNoSiteHeader() {
+        String page = open("/lab?scenario=case-1&embed=1").body();
+        assertFalse(page.contains("site-header"));
+        assertFalse(page.contains("site-footer"));
+        assertTrue(open("/lab?scenario=case-1").body().contains("site-header"));
+        assertEquals(400, get("/lab?scenario=case-1&embed=yes").statusCode());
+    }
+
+    /** Draws the SVG's module rectangles into an image and reads it with zxing's decoder. */
+    static String decodeQr(String html) throws Exception {
+        Matcher svg = Pattern.compile("<svg class=\"qr-code\"[^>]*viewBox=\"0 0 (\\d+) \\1\"[^>]*>(.*?)</svg>", Pattern.DOTALL).matcher(html);
+        assertTrue(svg.find(), "a QR svg");
+        int size = Integer.parseInt(svg.group(1)), scale = 4;
+        BufferedImage img = new BufferedImage(size * scale, size * scale, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        Matcher rect = Pattern.compile("<rect x=\"(\\d+)\" y=\"(\\d+)\" width=\"(\\d+)\" height=\"1\" fill=\"#000000\"/>").matcher(svg.group(2));
+        int n = 0;
+        while (rect.find()) {
+            g.fillRect(Integer.parseInt(rect.group(1)) * scale, Integer.parseInt(rect.group(2)) * scale, Integer.parseInt(rect.group(3)) * scale, scale);
+            n++;
+        }
+        g.dispose();
+        assertTrue(n > 50, "module rectangles");
+        int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels)));
+        return new QRCodeReader().decode(bitmap).getText();
+    }
+}
