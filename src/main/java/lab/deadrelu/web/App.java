@@ -45,6 +45,7 @@ public final class App {
         javalin.http.compressionStrategy = CompressionStrategy.GZIP;
         javalin.startup.showJavalinBanner = false;
         javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        javalin.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
         javalin.staticFiles.enableWebjars();
         javalin.staticFiles.add(files -> {
             files.hostedPath = "/static";
