@@ -25,6 +25,10 @@ public final class App {
     record Site(Config config, Assets assets) {}
 
     static final Key<Site> SITE = new Key<>("lab.deadrelu.site");
+    /** What is live in a running app (simulations, SSE clients), for tests that watch it drain. */
+    record Live(Registry registry, Streams streams) {}
+
+    static final Key<Live> LIVE = new Key<>("lab.deadrelu.live");
     /** Experiments waiting or running at most (more are refused with 503), and finished results kept. */
     static final int EXPERIMENTS_QUEUED = 64, EXPERIMENTS_CACHED = 256;
 
@@ -62,6 +66,7 @@ public final class App {
         Config.Limits limits = config.limits();
         Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L);
         Streams streams = new Streams(4);
+        javalin.appData(LIVE, new Live(registry, streams));
         Lab lab = new Lab(registry, streams, renderer);
         Compare compare = new Compare(registry, streams, renderer);
         Experiments experiments = new Experiments(Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED), streams, renderer);
