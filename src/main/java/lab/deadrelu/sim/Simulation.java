@@ -76,7 +76,7 @@ public final class Simulation {
             history.record(t);
             witness.catchUp(t);
             done++;
-            if ((done & 63) == 0 && System.nanoTime() > deadline) break;
+            if (System.nanoTime() > deadline) break;   // each step: one may take 100 ms (8x64, n = 10,000)
         }
         witness.catchUp(t);   // the advance that fails records the divergence
         if (t.diverged() || t.step() >= RunSpec.MAX_STEP) playing = false;
@@ -109,11 +109,14 @@ public final class Simulation {
         changed();
     }
 
-    /** One epoch: enough steps for every sample to be used once more. */
+    /** Most time one press of "epoch" may take: a 10,000-sample, 8x64 epoch would hold a request thread for minutes. */
+    static final long EPOCH_BUDGET_NANOS = 2_000_000_000L;
+
+    /** One epoch: enough steps for every sample to be used once more, or as many as fit in {@link #EPOCH_BUDGET_NANOS}. */
     public synchronized void stepEpoch() {
         playing = false;
         TrainingSpec s = replay.training().spec();
-        advance((s.n() + s.batch() - 1) / s.batch(), Long.MAX_VALUE);
+        advance((s.n() + s.batch() - 1) / s.batch(), System.nanoTime() + EPOCH_BUDGET_NANOS);
         changed();
     }
 

@@ -25,6 +25,10 @@ public final class App {
     record Site(Config config, Assets assets) {}
 
     static final Key<Site> SITE = new Key<>("lab.deadrelu.site");
+    /** What is live in a running app (simulations, SSE clients), for tests that watch it drain. */
+    record Live(Registry registry, Streams streams) {}
+
+    static final Key<Live> LIVE = new Key<>("lab.deadrelu.live");
     /** Experiments waiting or running at most (more are refused with 503), and finished results kept. */
     static final int EXPERIMENTS_QUEUED = 64, EXPERIMENTS_CACHED = 256;
 
@@ -45,6 +49,7 @@ public final class App {
         javalin.http.compressionStrategy = CompressionStrategy.GZIP;
         javalin.startup.showJavalinBanner = false;
         javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        javalin.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
         javalin.staticFiles.enableWebjars();
         javalin.staticFiles.add(files -> {
             files.hostedPath = "/static";
@@ -61,6 +66,7 @@ public final class App {
         Config.Limits limits = config.limits();
         Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L);
         Streams streams = new Streams(4);
+        javalin.appData(LIVE, new Live(registry, streams));
         Lab lab = new Lab(registry, streams, renderer);
         Compare compare = new Compare(registry, streams, renderer);
         Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED);

@@ -149,6 +149,7 @@ final class Streams implements AutoCloseable {
         boolean any = false;
         for (Map.Entry<String, String> e : f.fragments().entrySet()) {
             if (e.getValue().equals(w.sent.get(e.getKey()))) continue;
+            if (w.sse.terminated()) return;   // cut mid-frame: the rest would only log a warning each
             w.sse.sendEvent(e.getKey(), e.getValue(), Long.toString(f.version()));
             w.sent.put(e.getKey(), e.getValue());
             bytesSent.add(e.getValue().length());
