@@ -152,6 +152,29 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, walk, course);
     }
 
+    /**
+     * Work of replaying a run for `steps` steps, in weight-sample operations: every step updates
+     * every parameter from its batch and takes a census of the n samples. A server bounds it, so a
+     * link cannot hold a request for minutes (a deep, wide net on 10,000 samples costs ~3e8 a step).
+     */
+    public static final long MAX_REPLAY_WORK = 20_000_000_000L;
+
+    public long replayWork(long steps) {
+        long parameters = TrainingSpec.weightCount(spec.layers()) + (spec.bias() ? hiddenAndOutputUnits() : 0);
+        return parameters * (spec.batch() + spec.n()) * Math.max(1, steps);
+    }
+
+    /** The most steps a replay of this network may take within MAX_REPLAY_WORK. */
+    public long maxReplaySteps() {
+        return Math.max(1, MAX_REPLAY_WORK / replayWork(1));
+    }
+
+    private int hiddenAndOutputUnits() {
+        int units = 0;
+        for (int l = 1; l < spec.layers().length; l++) units += spec.layers()[l];
+        return units;
+    }
+
     // ---- parsing ----
 
     /**

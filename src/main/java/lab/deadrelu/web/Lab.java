@@ -182,11 +182,16 @@ final class Lab {
         Scenario s = ids.size() == 1 ? Scenario.fromId(ids.get(0)) : null;
         String defaultRun = "/lab?scenario=" + (s == null ? "case-1" : s.id);
         Map<String, String> params = singleValues(ctx, defaultRun);
+        RunSpec run;
         try {
-            return RunSpec.parse(params, PAGE_PARAMS);
+            run = RunSpec.parse(params, PAGE_PARAMS);
         } catch (InvalidParameter e) {
             throw new BadRequest(e.parameter, sent(params, e), e.allowed, defaultRun);
         }
+        if (run.at() > run.maxReplaySteps())
+            throw new BadRequest("at", Long.toString(run.at()), "at most " + run.maxReplaySteps()
+                    + " for this network and data set (replaying further would hold the server too long)", defaultRun);
+        return run;
     }
 
     /** The query as name -> value; a name given twice is refused (a link says each thing once). */

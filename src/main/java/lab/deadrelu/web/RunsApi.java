@@ -21,6 +21,9 @@ final class RunsApi {
         }
         long steps = params.containsKey("steps") ? number(params.get("steps"), "steps", "a whole number from 0 to 1000000") : run.scenario().steps;
         long every = params.containsKey("every") ? number(params.get("every"), "every", "a whole number from 1 to steps") : 1;
+        if (steps > run.maxReplaySteps())
+            throw new InvalidParameter("steps", Long.toString(steps), "at most " + run.maxReplaySteps()
+                    + " for this network and data set (a longer run would hold the server too long)");
         ctx.json(RunReport.record(run, steps, every));
     }
 
