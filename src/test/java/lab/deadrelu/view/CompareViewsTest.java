@@ -157,7 +157,7 @@ class CompareViewsTest {
         TemplateRenderingTest.assertSafeAndWellFormed(status);
         assertTrue(status.contains("<td id=\"step-a\">100</td>"), status);
         assertTrue(status.contains("<tr class=\"differs\">"), "rows that differ are marked");
-        assertTrue(status.contains("<span class=\"compare-sr-only\"> (differs)</span>"), "in words too");
+        assertTrue(status.contains("<span class=\"visually-hidden\"> (differs)</span>"), "in words too");
         String differences = TemplateRenderingTest.render("fragments/compare_differences.jte", Map.of("ui", EN, "differences", page.differences()));
         TemplateRenderingTest.assertSafeAndWellFormed(differences);
         assertTrue(differences.contains("<li class=\"difference difference-dead\">Their dead neurons first differed at step 8"));

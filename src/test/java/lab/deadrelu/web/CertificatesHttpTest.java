@@ -35,7 +35,7 @@ class CertificatesHttpTest extends HttpTestBase {
         assertContains(body, "<link rel=\"stylesheet\" href=\"/static/css/certificates.css\">");
         assertContains(body, "<section id=\"certificates\" class=\"lab-certificates\" sse-swap=\"certificates\" aria-labelledby=\"certificates-heading\">");
         assertContains(body, "<section id=\"remedies\" class=\"lab-remedies\" sse-swap=\"remedies\" aria-labelledby=\"remedies-heading\">");
-        assertContains(body, "<div id=\"announcer\" class=\"cert-announcer\" aria-live=\"polite\" sse-swap=\"announce\">");
+        assertContains(body, "<div id=\"announcer\" class=\"cert-announcer visually-hidden\" aria-live=\"polite\" sse-swap=\"announce\">");
         assertContains(body, "<h3 class=\"cert-heading\">h1^(2): permanently dead since step 8</h3>");
         assertContains(body, "h1^(2) was killed at step 8: the update λ·g (λ = 0.3) took w21 from 0.848 to −0.588 (λ·g = 1.44) "
                 + "and w22 from 0.212 to −1.39 (λ·g = 1.6).");
