@@ -151,24 +151,9 @@ public final class BandCharts {
 
     private static BandChart frame(String id, String title, String description, String xLabel, String yLabel, Scale x, Scale y,
                                    List<BandChart.Curve> curves, List<LineChart.LegendEntry> legend) {
-        int left = Charts.LEFT, top = Charts.TOP, right = Charts.RIGHT, bottom = Charts.BOTTOM;
         List<Tick> xTicks = x.ticks(), yTicks = y.ticks();
-        StringBuilder axes = new StringBuilder("M").append(left).append(',').append(top).append('V').append(bottom).append('H').append(right);
-        StringBuilder grid = new StringBuilder();
-        for (Tick t : yTicks) {
-            axes.append('M').append(left - 5).append(',');
-            Format.coord(axes, t.pos());
-            axes.append("h5");
-            grid.append('M').append(left).append(',');
-            Format.coord(grid, t.pos());
-            grid.append('H').append(right);
-        }
-        for (Tick t : xTicks) {
-            axes.append('M');
-            Format.coord(axes, t.pos());
-            axes.append(',').append(bottom).append("v5");
-        }
-        return new BandChart(id, title, description, Charts.WIDTH, Charts.HEIGHT, left, top, right, bottom, axes.toString(),
-                grid.toString(), xLabel, yLabel, xTicks, yTicks, curves, legend);
+        Charts.Frame f = Charts.frame(xTicks, yTicks);
+        return new BandChart(id, title, description, Charts.WIDTH, Charts.HEIGHT, Charts.LEFT, Charts.TOP, Charts.RIGHT,
+                Charts.BOTTOM, f.axes(), f.grid(), xLabel, yLabel, xTicks, yTicks, curves, legend);
     }
 }

@@ -209,6 +209,15 @@ public final class Charts {
         if (band) legend.add(new LineChart.LegendEntry("band", words.band(), LineChart.Kind.BAND));
         for (LineChart.Marker m : markers) legend.add(new LineChart.LegendEntry(m.cssClass(), m.label(), LineChart.Kind.MARKER));
         List<Tick> xTicks = x.ticks(), yTicks = y.ticks();
+        Frame f = frame(xTicks, yTicks);
+        return new LineChart(id, title, description, WIDTH, HEIGHT, LEFT, TOP, RIGHT, BOTTOM, f.axes(),
+                f.grid(), xLabel, yLabel, xTicks, yTicks, lines, zeroY, markers, legend);
+    }
+
+    /** The plot area's axis lines with their tick marks, and the grid lines at the y ticks, as SVG path data. */
+    record Frame(String axes, String grid) {}
+
+    static Frame frame(List<Tick> xTicks, List<Tick> yTicks) {
         StringBuilder axes = new StringBuilder("M").append(LEFT).append(',').append(TOP).append('V').append(BOTTOM)
                 .append('H').append(RIGHT);
         StringBuilder grid = new StringBuilder();
@@ -225,8 +234,7 @@ public final class Charts {
             Format.coord(axes, t.pos());
             axes.append(',').append(BOTTOM).append("v5");
         }
-        return new LineChart(id, title, description, WIDTH, HEIGHT, LEFT, TOP, RIGHT, BOTTOM, axes.toString(),
-                grid.toString(), xLabel, yLabel, xTicks, yTicks, lines, zeroY, markers, legend);
+        return new Frame(axes.toString(), grid.toString());
     }
 
     static int firstFinite(Series s) {
