@@ -25,14 +25,16 @@ import picocli.CommandLine.Option;
 
 /**
  * A class of simulated students against a running lab: each opens the link with its own session
- * cookie, sets the speed, presses play and reads its SSE stream until the time is up. Prints one
- * `name=value` line per measure:
+ * cookie, sets the speed, presses play and reads its SSE stream. Once the class is set up (or the
+ * setup time is over) it measures for --seconds, then stops by itself. Prints one `name=value` line per measure:
  * <pre>
- * students_connected  frames_per_s  gap_ms_p50  gap_ms_p99  gap_ms_max  errors  bytes_per_frame  server_heap_mb  server_cpu
+ * students_connected  setup_s  frames_per_s  gap_ms_p50  gap_ms_p99  gap_ms_max  errors  bytes_per_frame
+ * server_heap_mb  server_cpu  loadtest_cpu
  * </pre>
  * A frame is a new `id:` value on a student's stream; gaps are between consecutive frames of one
- * student, pooled over all students. Loopback only. Threads stay bounded: one HttpClient with a
- * small pool reads every stream asynchronously, line by line.
+ * student within the measured window, pooled over all students. server_cpu and loadtest_cpu are cores
+ * busy on average over the window (the server's from its /metrics). Loopback only. Threads stay
+ * bounded: a few HttpClients on a small pool read every stream asynchronously, line by line.
  */
 @Command(name = "loadtest",
         description = "Simulates students watching their labs over SSE against a local server and reports frame rates and gaps.")
@@ -46,6 +48,10 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
 
     @Option(names = "--seconds", defaultValue = "20", paramLabel = "S", description = "Duration in seconds, 1..600 (default: ${DEFAULT-VALUE}).")
     int seconds = 20;
+
+    @Option(names = "--setup-seconds", defaultValue = "60", paramLabel = "S",
+            description = "Most time for the students to open their labs before measuring, 1..600 (default: ${DEFAULT-VALUE}).")
+    int setupSeconds = 60;
 
     @Option(names = "--base", defaultValue = "http://127.0.0.1:7070", paramLabel = "URL", description = "The server; loopback only (default: ${DEFAULT-VALUE}).")
     String base = "http://127.0.0.1:7070";
@@ -66,11 +72,12 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
 
     /** One student: its stream subscription and the arrival times of its frames. */
     private static final class Student implements Flow.Subscriber<String> {
+        /** When each frame began to arrive, and its size in bytes (guarded by arrivals). */
         final List<Long> arrivals = new ArrayList<>();
+        final List<Long> sizes = new ArrayList<>();
         volatile Flow.Subscription subscription;
         volatile boolean connected;
         volatile boolean stopped;
-        long bytes;
         String lastId;
 
         @Override public void onSubscribe(Flow.Subscription s) {
@@ -79,13 +86,16 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         }
 
         @Override public void onNext(String line) {
-            bytes += line.length() + 1;
-            if (line.startsWith("id:")) {
-                String id = line.substring(3).trim();
-                if (!id.equals(lastId)) {
-                    lastId = id;
-                    synchronized (arrivals) { arrivals.add(System.nanoTime()); }
+            synchronized (arrivals) {
+                if (line.startsWith("id:")) {
+                    String id = line.substring(3).trim();
+                    if (!id.equals(lastId)) {   // a new frame: its events all carry its id
+                        lastId = id;
+                        arrivals.add(System.nanoTime());
+                        sizes.add(0L);
+                    }
                 }
+                if (!sizes.isEmpty()) sizes.set(sizes.size() - 1, sizes.get(sizes.size() - 1) + line.length() + 1);
             }
         }
 
@@ -104,6 +114,7 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         CommandLine cli = spec.commandLine();
         if (students < 1 || students > 2000) throw new CommandLine.ParameterException(cli, "--students must be in 1..2000, got " + students);
         if (seconds < 1 || seconds > 600) throw new CommandLine.ParameterException(cli, "--seconds must be in 1..600, got " + seconds);
+        if (setupSeconds < 1 || setupSeconds > 600) throw new CommandLine.ParameterException(cli, "--setup-seconds must be in 1..600, got " + setupSeconds);
         URI root = loopbackOrRefuse(cli, base);
         PrintWriter out = cli.getOut();
 
@@ -112,26 +123,33 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
             t.setDaemon(true);
             return t;
         });
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        // Each client reads all its connections on one selector thread: several share the work of a large class.
+        List<HttpClient> clients = new ArrayList<>();
+        for (int i = 0; i < Math.min(4, (students + 249) / 250); i++)
+            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).connectTimeout(Duration.ofSeconds(5)).build());
         AtomicInteger errors = new AtomicInteger();
         List<Student> all = new ArrayList<>();
         List<CompletableFuture<?>> running = new ArrayList<>();
         Semaphore setup = new Semaphore(SETUP_IN_FLIGHT);
-        long start = System.nanoTime(), end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long start = System.nanoTime(), setupEnd = start + TimeUnit.SECONDS.toNanos(setupSeconds);
+        Window window;
         try {
-            for (int i = 0; i < students && System.nanoTime() < end; i++) {
-                if (!setup.tryAcquire(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) break;
+            // Setup: every student opens its lab, presses play and starts reading, at most SETUP_IN_FLIGHT at a time.
+            for (int i = 0; i < students && System.nanoTime() < setupEnd; i++) {
+                if (!setup.tryAcquire(Math.max(0, setupEnd - System.nanoTime()), TimeUnit.NANOSECONDS)) break;
                 Student s = new Student();
                 all.add(s);
-                running.add(begin(http, root, s, setup::release).handle((ok, failure) -> {
+                running.add(begin(clients.get(i % clients.size()), root, s, setup::release).handle((ok, failure) -> {
                     if (!s.connected) setup.release();   // it never reached its stream: free its setup place
                     if (failure != null && !s.stopped) errors.incrementAndGet();
                     return null;
                 }));
             }
-            long left = end - System.nanoTime();
-            if (left > 0) TimeUnit.NANOSECONDS.sleep(left);
+            setup.tryAcquire(SETUP_IN_FLIGHT, Math.max(0, setupEnd - System.nanoTime()), TimeUnit.NANOSECONDS);   // the last ones connect
+            // Measurement: a steady class, from the server's point of view too.
+            window = new Window(System.nanoTime(), ServerReading.scrape(clients.get(0), root), ownCpuNanos());
+            TimeUnit.SECONDS.sleep(seconds);
+            window.close(System.nanoTime(), ServerReading.scrape(clients.get(0), root), ownCpuNanos());
         } finally {
             all.forEach(Student::stop);
         }
@@ -140,7 +158,6 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         } catch (java.util.concurrent.TimeoutException e) {
             // the ones still setting up when the time ran out are dropped with the client
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
 
         int connected = 0;
         long frames = 0, bytes = 0;
@@ -148,23 +165,79 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         for (Student s : all) {
             if (s.connected) connected++;
             synchronized (s.arrivals) {
-                frames += s.arrivals.size();
-                for (int k = 1; k < s.arrivals.size(); k++) gaps.add((s.arrivals.get(k) - s.arrivals.get(k - 1)) / 1e6);
+                long previous = -1;
+                for (int k = 0; k < s.arrivals.size(); k++) {
+                    long at = s.arrivals.get(k);
+                    if (at < window.from || at > window.to) continue;
+                    frames++;
+                    bytes += s.sizes.get(k);
+                    if (previous >= 0) gaps.add((at - previous) / 1e6);
+                    previous = at;
+                }
             }
-            bytes += s.bytes;
         }
         Collections.sort(gaps);
+        double measured = (window.to - window.from) / 1e9;
         out.println("students_connected=" + connected);
-        out.println(String.format(Locale.ROOT, "frames_per_s=%.1f", frames / Math.min(elapsed, seconds)));
+        out.println(String.format(Locale.ROOT, "setup_s=%.1f", (window.from - start) / 1e9));
+        out.println(String.format(Locale.ROOT, "frames_per_s=%.1f", frames / measured));
         out.println("gap_ms_p50=" + percentile(gaps, 0.50));
         out.println("gap_ms_p99=" + percentile(gaps, 0.99));
         out.println("gap_ms_max=" + percentile(gaps, 1.0));
         out.println("errors=" + errors.get());
         out.println("bytes_per_frame=" + (frames == 0 ? "n/a" : Long.toString(bytes / frames)));
-        serverMetrics(http, root, out);
+        out.println("server_heap_mb=" + window.serverHeapMb());
+        out.println("server_cpu=" + window.serverCores());
+        out.println("loadtest_cpu=" + window.ownCores());
         out.flush();
         pool.shutdownNow();
         return 0;
+    }
+
+    /** The measured stretch: its ends, and the server's and our own CPU time at each. */
+    private static final class Window {
+        final long from;
+        long to;
+        final ServerReading serverAtStart;
+        ServerReading serverAtEnd;
+        final long ownCpuAtStart;
+        long ownCpuAtEnd;
+
+        Window(long from, ServerReading server, long ownCpu) {
+            this.from = from;
+            this.serverAtStart = server;
+            this.ownCpuAtStart = ownCpu;
+        }
+
+        void close(long to, ServerReading server, long ownCpu) {
+            this.to = to;
+            this.serverAtEnd = server;
+            this.ownCpuAtEnd = ownCpu;
+        }
+
+        /** Cores busy on average: CPU time over wall time. */
+        private String cores(long cpuNanos) {
+            return cpuNanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (double) cpuNanos / (to - from));
+        }
+
+        String serverCores() {
+            if (serverAtStart == null || serverAtEnd == null) return "n/a";
+            return cores(serverAtEnd.cpuNanos() - serverAtStart.cpuNanos());
+        }
+
+        String serverHeapMb() {
+            return serverAtEnd == null ? "n/a" : Long.toString(serverAtEnd.heapMb());
+        }
+
+        String ownCores() {
+            return ownCpuAtStart < 0 ? "n/a" : cores(ownCpuAtEnd - ownCpuAtStart);
+        }
+    }
+
+    /** This process's CPU time so far, or -1 where the JVM does not tell. */
+    private static long ownCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     /** Open the link with a fresh cookie, set the speed, press play, then read the stream until stopped; `connected` runs once its headers arrive. */
@@ -224,35 +297,5 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         if (sorted.isEmpty()) return "n/a";
         int rank = (int) Math.ceil(p * sorted.size());
         return Long.toString(Math.round(sorted.get(Math.max(0, rank - 1))));
-    }
-
-    /** Heap in use (MB) and process CPU usage from the server's /metrics, or n/a. */
-    private static void serverMetrics(HttpClient http, URI root, PrintWriter out) {
-        String heap = "n/a", cpu = "n/a";
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(root.resolve("/metrics")).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                double heapBytes = 0;
-                boolean sawHeap = false;
-                for (String line : r.body().split("\n")) {
-                    if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                        heapBytes += value(line);
-                        sawHeap = true;
-                    } else if (line.startsWith("process_cpu_usage ")) {
-                        cpu = String.format(Locale.ROOT, "%.3f", value(line));
-                    }
-                }
-                if (sawHeap) heap = Long.toString(Math.round(heapBytes / (1024 * 1024)));
-            }
-        } catch (Exception e) {
-            // no metrics: n/a
-        }
-        out.println("server_heap_mb=" + heap);
-        out.println("server_cpu=" + cpu);
-    }
-
-    private static double value(String line) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 }

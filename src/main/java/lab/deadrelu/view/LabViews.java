@@ -52,6 +52,11 @@ public final class LabViews {
         return ui.link("/lab?" + run.toQuery());
     }
 
+    /** The status line alone, for the frames in between full ones. */
+    public static LabPage.Status status(SimulationState s, Ui ui) {
+        return status(s, ui, Event.neuronName(s.run().focusLayer(), s.run().focusNeuron()));
+    }
+
     static LabPage.Status status(SimulationState s, Ui ui, String focus) {
         Snapshot snap = s.snapshot();
         List<String> dead = new ArrayList<>();

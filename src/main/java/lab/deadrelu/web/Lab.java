@@ -138,15 +138,31 @@ final class Lab {
         return raw != null;
     }
 
-    /** Called by the ticker when a playing simulation moved: render once, queue for every watcher. */
+    /**
+     * Called by the ticker when a playing simulation moved: render once, queue for every watcher. A full
+     * frame when one is due (see {@link FullFrames}), else a pulse: the status line alone.
+     */
     void changed(Simulation sim) {
-        if (streams.watched(sim.id)) streams.publish(sim.id, frame(sim));
+        FullFrames full = streams.fullFrames(sim.id);
+        if (full == null) return;   // nobody watches
+        SimulationState state = sim.state();
+        Ui ui = (Ui) sim.tag;
+        boolean due = full.due(System.nanoTime(), state.eventCount(), state.playing() && !state.diverged(), streams.audiences());
+        streams.publish(sim.id, due ? frame(state, ui) : pulse(state, ui));
+    }
+
+    /** The status line alone: what moves with every step. */
+    Frame pulse(SimulationState state, Ui ui) {
+        String status = renderer.render("fragments/lab_status.jte", Map.of("ui", ui, "status", LabViews.status(state, ui)));
+        return new Frame(state.version(), Map.of("status", status));
     }
 
     /** Every fragment of the page for the simulation's current state, rendered once. */
     Frame frame(Simulation sim) {
-        SimulationState state = sim.state();
-        Ui ui = (Ui) sim.tag;
+        return frame(sim.state(), (Ui) sim.tag);
+    }
+
+    private Frame frame(SimulationState state, Ui ui) {
         LabPage page = LabViews.build(state, ui);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("controls", renderer.render("fragments/lab_controls.jte", Map.of("ui", ui, "controls", page.controls())));

@@ -1,6 +1,8 @@
 package lab.deadrelu.web;
 
 import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,20 +17,33 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The SSE clients watching each simulation. Publishing never touches a socket: it leaves the
- * newest frame in each client's slot and wakes a sender; a slow client skips frames (it always
- * gets the latest) and holds up no one else. Each client is sent only the fragments that changed
- * since what it last received. A client may ask for at most N frames per second (?fps=N, for
- * reduced motion): frames in between are skipped, and the newest is always sent in the end.
+ * The SSE clients watching each simulation. Publishing never touches a socket: it merges the frame
+ * into each client's pending fragments (the newest version of each wins) and wakes a sender; a slow
+ * client skips versions (it always gets the latest) and holds up no one else. Each client is sent
+ * only the fragments that changed since what it last received, all in one write. A client may ask
+ * for at most N frames per second (?fps=N, for reduced motion): the newest is always sent in the end.
  */
 final class Streams implements AutoCloseable {
 
+    /** One fragment as rendered at one version of its simulation. */
+    private record Part(long version, String html) {}
+
+    /** The clients of one simulation, and when it last had a full frame (see {@link FullFrames}). */
+    private static final class Audience {
+        final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+        final FullFrames fullFrames;
+
+        Audience(FullFrames fullFrames) {
+            this.fullFrames = fullFrames;
+        }
+    }
+
     private static final class Watcher {
         final SseClient sse;
-        final AtomicReference<Frame> pending = new AtomicReference<>();
+        /** What waits to be sent: event name -> newest part. Replaced whole, never changed in place. */
+        final AtomicReference<Map<String, Part>> pending = new AtomicReference<>();
         final AtomicBoolean sending = new AtomicBoolean();
-        final Map<String, String> sent = new HashMap<>();   // only touched by the one sender at a time
-        long sentVersion = Long.MIN_VALUE;                   // likewise
+        final Map<String, Part> sent = new HashMap<>();   // only touched by the one sender at a time
         /** Least time between two frames (0: no limit), and when the last one went out. */
         final long gapNanos;
         volatile long lastSentNanos;
@@ -40,7 +55,9 @@ final class Streams implements AutoCloseable {
         }
     }
 
-    private final Map<String, Set<Watcher>> bySim = new ConcurrentHashMap<>();
+    private final Map<String, Audience> bySim = new ConcurrentHashMap<>();
+    private final int fullFramesPerSecond;
+    private final int framesPerSecond;
     private final ExecutorService senders;
     /** Wakes the senders of clients that asked for fewer frames, once their gap is over. */
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,6 +69,13 @@ final class Streams implements AutoCloseable {
     final LongAdder bytesSent = new LongAdder();
 
     Streams(int senderThreads) {
+        this(senderThreads, 10, FullFrames.UNLIMITED);
+    }
+
+    /** `framesPerSecond` is the ticker's rate; `fullFramesPerSecond` is shared by all watched simulations (see {@link FullFrames}). */
+    Streams(int senderThreads, int framesPerSecond, int fullFramesPerSecond) {
+        this.framesPerSecond = framesPerSecond;
+        this.fullFramesPerSecond = fullFramesPerSecond;
         senders = Executors.newFixedThreadPool(senderThreads, r -> {
             Thread t = new Thread(r, "sse-sender");
             t.setDaemon(true);
@@ -67,11 +91,11 @@ final class Streams implements AutoCloseable {
     /** Registers a client that gets at most `fps` frames per second (0: as many as there are). */
     Runnable add(String simId, SseClient sse, Frame first, int fps) {
         Watcher w = new Watcher(sse, fps);
-        bySim.computeIfAbsent(simId, k -> ConcurrentHashMap.newKeySet()).add(w);
+        bySim.computeIfAbsent(simId, k -> new Audience(new FullFrames(framesPerSecond, fullFramesPerSecond))).watchers.add(w);
         offer(w, first);
-        return () -> bySim.computeIfPresent(simId, (k, set) -> {
-            set.remove(w);
-            return set.isEmpty() ? null : set;
+        return () -> bySim.computeIfPresent(simId, (k, audience) -> {
+            audience.watchers.remove(w);
+            return audience.watchers.isEmpty() ? null : audience;
         });
     }
 
@@ -79,23 +103,35 @@ final class Streams implements AutoCloseable {
         return bySim.containsKey(simId);
     }
 
+    /** When the simulation's watchers are due a full frame rather than a pulse; null when nobody watches it. */
+    FullFrames fullFrames(String simId) {
+        Audience a = bySim.get(simId);
+        return a == null ? null : a.fullFrames;
+    }
+
+    /** Simulations with at least one watcher. */
+    int audiences() {
+        return bySim.size();
+    }
+
     int clients() {
         int count = 0;
-        for (Set<Watcher> set : bySim.values()) count += set.size();
+        for (Audience a : bySim.values()) count += a.watchers.size();
         return count;
     }
 
     void publish(String simId, Frame frame) {
-        Set<Watcher> watchers = bySim.get(simId);
-        if (watchers != null) for (Watcher w : watchers) offer(w, frame);
+        Audience a = bySim.get(simId);
+        if (a != null) for (Watcher w : a.watchers) offer(w, frame);
     }
 
     /** A comment line to every client, so that dropped connections are noticed even when nothing plays. */
     void ping() {
-        for (Set<Watcher> set : bySim.values()) {
-            for (Watcher w : set) senders.execute(() -> {
+        byte[] ping = ":ping\n\n".getBytes(StandardCharsets.UTF_8);
+        for (Audience a : bySim.values()) {
+            for (Watcher w : a.watchers) senders.execute(() -> {
                 synchronized (w) {   // one writer at a time per connection: a ping must not interleave with a frame
-                    if (!w.sse.terminated()) w.sse.sendComment("ping");
+                    if (!w.sse.terminated()) write(w, ping);
                 }
             });
         }
@@ -103,11 +139,20 @@ final class Streams implements AutoCloseable {
 
     /**
      * Frames are rendered on several threads (the ticker, control requests) and may be published out of
-     * order; an older one never replaces a newer one waiting in the slot, nor follows one already sent.
+     * order; per fragment, an older version never replaces a newer one waiting, nor follows one already sent.
      */
     private void offer(Watcher w, Frame frame) {
-        w.pending.accumulateAndGet(frame, (queued, fresh) -> queued != null && queued.version() > fresh.version() ? queued : fresh);
+        w.pending.accumulateAndGet(null, (queued, unused) -> merge(queued, frame));
         if (w.sending.compareAndSet(false, true)) wake(w);
+    }
+
+    private static Map<String, Part> merge(Map<String, Part> queued, Frame frame) {
+        Map<String, Part> merged = queued == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(queued);
+        for (Map.Entry<String, String> e : frame.fragments().entrySet()) {
+            Part old = merged.get(e.getKey());
+            if (old == null || old.version() <= frame.version()) merged.put(e.getKey(), new Part(frame.version(), e.getValue()));
+        }
+        return merged;
     }
 
     /** Runs the client's sender now, or when its gap since the last frame is over. */
@@ -123,9 +168,11 @@ final class Streams implements AutoCloseable {
 
     private void drain(Watcher w) {
         try {
-            Frame f;
-            while ((f = w.pending.getAndSet(null)) != null && !w.sse.terminated()) {
-                send(w, f);
+            Map<String, Part> parts;
+            while ((parts = w.pending.getAndSet(null)) != null && !w.sse.terminated()) {
+                synchronized (w) {
+                    send(w, parts);
+                }
                 if (w.gapNanos > 0) {   // paced: one frame, then wait for the gap
                     w.lastSentNanos = System.nanoTime();
                     break;
@@ -137,25 +184,58 @@ final class Streams implements AutoCloseable {
         }
     }
 
-    private void send(Watcher w, Frame f) {
-        synchronized (w) {
-            sendFragments(w, f);
+    /**
+     * The changed parts as SSE events in one write and one flush. Every event of it carries the newest
+     * version among them as its id: it is one frame to the client.
+     */
+    private void send(Watcher w, Map<String, Part> parts) {
+        long version = Long.MIN_VALUE;
+        Map<String, Part> changed = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Part> e : parts.entrySet()) {
+            Part sent = w.sent.get(e.getKey()), part = e.getValue();
+            if (sent != null && (part.version() < sent.version() || part.html().equals(sent.html()))) continue;
+            changed.put(e.getKey(), part);
+            version = Math.max(version, part.version());
         }
+        if (changed.isEmpty()) return;
+        StringBuilder out = new StringBuilder(256);
+        for (Map.Entry<String, Part> e : changed.entrySet()) appendEvent(out, e.getKey(), e.getValue().html(), version);
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        if (!write(w, bytes)) return;
+        w.sent.putAll(changed);
+        bytesSent.add(bytes.length);
+        framesSent.increment();
     }
 
-    private void sendFragments(Watcher w, Frame f) {
-        if (f.version() < w.sentVersion) return;
-        w.sentVersion = f.version();
-        boolean any = false;
-        for (Map.Entry<String, String> e : f.fragments().entrySet()) {
-            if (e.getValue().equals(w.sent.get(e.getKey()))) continue;
-            if (w.sse.terminated()) return;   // cut mid-frame: the rest would only log a warning each
-            w.sse.sendEvent(e.getKey(), e.getValue(), Long.toString(f.version()));
-            w.sent.put(e.getKey(), e.getValue());
-            bytesSent.add(e.getValue().length());
-            any = true;
+    /**
+     * One SSE event: each line of the data gets its own "data:" field (the client joins them with
+     * newlines). CR, LF and CRLF all end a line, as they do for the client, so no data can end the event early.
+     */
+    static void appendEvent(StringBuilder out, String event, String data, long id) {
+        out.append("id: ").append(id).append("\nevent: ").append(event).append("\ndata: ");
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (c == '\r' && i + 1 < data.length() && data.charAt(i + 1) == '\n') continue;
+            if (c == '\n' || c == '\r') {
+                if (i + 1 < data.length()) out.append("\ndata: ");
+            } else {
+                out.append(c);
+            }
         }
-        if (any) framesSent.increment();
+        out.append("\n\n");
+    }
+
+    /** Writes and flushes; a failed write ends the stream (which runs its close callback and removes the watcher). */
+    private static boolean write(Watcher w, byte[] bytes) {
+        try {
+            var response = w.sse.ctx().res();
+            response.getOutputStream().write(bytes);
+            response.flushBuffer();
+            return true;
+        } catch (IOException | RuntimeException e) {   // the client went away (Jetty reports it as either)
+            w.sse.close();
+            return false;
+        }
     }
 
     @Override

@@ -36,7 +36,7 @@ class LoadTestCommandTest extends HttpTestBase {
             if (eq > 0) report.put(line.substring(0, eq), line.substring(eq + 1).trim());
         }
         for (String key : new String[] {"students_connected", "frames_per_s", "gap_ms_p50", "gap_ms_p99", "gap_ms_max", "errors",
-                "bytes_per_frame", "server_heap_mb", "server_cpu"}) assertTrue(report.containsKey(key), key + " in " + r.out());
+                "bytes_per_frame", "server_heap_mb", "server_cpu", "setup_s", "loadtest_cpu"}) assertTrue(report.containsKey(key), key + " in " + r.out());
         assertEquals("50", report.get("students_connected"), r.out());
         assertEquals("0", report.get("errors"), r.out());
         assertTrue(Double.parseDouble(report.get("frames_per_s")) > 0, r.out());
