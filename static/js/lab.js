@@ -47,6 +47,7 @@
       if (a) {
         history.replaceState(null, '', a.getAttribute('href'));
         switchLanguagesAt(a.getAttribute('href'));
+        openFullAt(a.getAttribute('href'));
       }
     } else if (e.detail.type === 'gone') {
       location.reload(); // the server no longer has this run: reopen it from its link
@@ -60,6 +61,11 @@
       var lang = /[?&]lang=([^&#]*)/.exec(a.getAttribute('href'));
       if (lang) a.setAttribute('href', run + (run.indexOf('?') < 0 ? '?' : '&') + 'lang=' + lang[1]);
     });
+  }
+  // Embedded: "open in a new tab" opens the run on screen as a whole page (the link less embed=1).
+  function openFullAt(link) {
+    var full = document.querySelector('.embed-full');
+    if (full) full.setAttribute('href', link.replace(/([?&])embed=1(&|$)/, '$1').replace(/[?&]$/, ''));
   }
   // A page left for another one may be kept alive in the back/forward cache, stream and all, and a
   // browser opens at most six connections to a server: a few lab links later the next page would

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Environment:",
                 "  PORT             port to listen on (default 7070)",
                 "  BASE_PATH        path prefix behind a proxy, e.g. /relu (default: none)",
-                "  FRAME_ANCESTORS  CSP sources allowed to embed the pages (default 'self')",
+                "  FRAME_ANCESTORS  CSP sources allowed to frame the lab's embed mode (default 'self')",
                 "  FPS              frames per second pushed to a playing lab, 1..10 (default 10)",
                 "  IDLE_MINUTES     an untouched simulation is dropped after this (default 10)",
                 "  SIMS_PER_BROWSER live simulations one browser may hold (default 8)",

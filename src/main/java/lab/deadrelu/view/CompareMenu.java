@@ -2,8 +2,11 @@ package lab.deadrelu.view;
 
 import java.util.List;
 
-/** The lab's "Compare with…" links: the run on screen as A, a variant of it as B, both at the current step. */
-public record CompareMenu(List<Variant> variants) {
+/**
+ * The lab's "Compare with…" links: the run on screen as A, a variant of it as B, both at the current step.
+ * newTab: the lab is embedded, and the compare page opens beside the frame (see {@link Ui#opensTab}).
+ */
+public record CompareMenu(List<Variant> variants, boolean newTab) {
 
     /** `id` names the variant (lower-lr, seed, act-leaky, ...); `href` opens the compare page. */
     public record Variant(String id, String label, String href) {}

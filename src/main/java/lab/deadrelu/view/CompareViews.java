@@ -265,7 +265,7 @@ public final class CompareViews {
         }
         List<CompareMenu.Variant> out = new ArrayList<>();
         variants.forEach((id, b) -> out.add(new CompareMenu.Variant(id, labels.get(id), compareLink(ui, run, b))));
-        return new CompareMenu(out);
+        return new CompareMenu(out, ui.embed());
     }
 
     /** A tenth of a link's number, exact in decimal (0.3 gives 0.03, not 0.029999999999999999). */

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param port           PORT, default 7070 (0 picks a free port)
  * @param basePath       BASE_PATH, default "": the prefix the app lives under, e.g. "/relu" behind a proxy
- * @param frameAncestors FRAME_ANCESTORS, default 'self': who may embed the pages (CSP frame-ancestors)
+ * @param frameAncestors FRAME_ANCESTORS, default 'self': who may frame the lab's embed mode (CSP frame-ancestors; other pages: 'self')
  * @param dev            system property deadrelu.dev=true: templates and static files reload from disk
  * @param limits         how many simulations, how long they idle, how many frames per second
  */

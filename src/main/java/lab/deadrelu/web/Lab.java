@@ -25,7 +25,7 @@ import lab.deadrelu.view.Ui;
  * simulation and render; every fragment they send is the one the page itself includes.
  */
 final class Lab {
-    /** Parameters of a lab link that are not the run's own. */
+    /** Parameters of a lab link that are not the run's own: the page's, kept on by {@link Ui#link} (see {@link Embedding}). */
     static final Set<String> PAGE_PARAMS = Set.of("lang", "embed");
 
     private final Registry registry;
@@ -46,7 +46,7 @@ final class Lab {
         ctx.header("Cache-Control", "no-store");
         SimulationState state = sim.state();
         ctx.render("pages/lab.jte", Map.of("page", LabViews.build(state, ui), "compareWith", CompareViews.menu(ui, state.run()),
-                "embed", embed(ctx), "course", state.run().course()));
+                "course", state.run().course()));
     }
 
     /** GET /lab/{id}/stream (SSE): the simulation's frames; "gone" tells the page to reload its link. */
@@ -129,13 +129,6 @@ final class Lab {
         } else {
             ctx.redirect(link, HttpStatus.SEE_OTHER);
         }
-    }
-
-    /** ?embed=1: the lab without the site's header, navigation and footer (for an iframe; see FRAME_ANCESTORS). */
-    static boolean embed(Context ctx) {
-        String raw = ctx.queryParam("embed");
-        if (raw != null && !raw.equals("1")) throw new BadRequest("embed", raw, "1 (the lab without the site's header and footer)");
-        return raw != null;
     }
 
     /**

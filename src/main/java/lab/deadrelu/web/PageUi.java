@@ -9,13 +9,13 @@ public final class PageUi {
 
     private PageUi() {}
 
-    /** @throws BadRequest for an unknown ?lang= */
+    /** @throws BadRequest for an unknown ?lang=, or a lab's ?embed= other than 1 */
     public static Ui of(Context ctx) {
         Ui ui = ctx.attribute(ATTRIBUTE);
         if (ui != null) return ui;
         String path = appPath(ctx);
         Language.Choice c = Language.choose(ctx.queryParam("lang"), ctx.header("Accept-Language"), withoutLang(path, ctx.queryString()));
-        ui = build(ctx, c, path);
+        ui = build(ctx, c, path, Embedding.requested(ctx));
         ctx.attribute(ATTRIBUTE, ui);
         return ui;
     }
@@ -24,12 +24,13 @@ public final class PageUi {
     static Ui lenient(Context ctx) {
         Ui ui = ctx.attribute(ATTRIBUTE);
         if (ui != null) return ui;
-        return build(ctx, Language.chooseLeniently(ctx.queryParam("lang"), ctx.header("Accept-Language")), appPath(ctx));
+        return build(ctx, Language.chooseLeniently(ctx.queryParam("lang"), ctx.header("Accept-Language")), appPath(ctx),
+                Embedding.requestedLeniently(ctx));
     }
 
-    private static Ui build(Context ctx, Language.Choice c, String path) {
+    private static Ui build(Context ctx, Language.Choice c, String path, boolean embed) {
         App.Site site = ctx.appData(App.SITE);
-        return new Ui(c.lang(), site.config().basePath(), path, ctx.queryString(), c.fromQuery(), site.assets());
+        return new Ui(c.lang(), site.config().basePath(), path, ctx.queryString(), c.fromQuery(), embed, site.assets());
     }
 
     /** The same app path and query with every lang parameter dropped: where to go after a bad ?lang=. */

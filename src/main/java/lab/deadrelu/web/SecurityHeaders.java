@@ -6,18 +6,21 @@ import io.javalin.http.Handler;
 /**
  * Headers on every response. The CSP allows nothing inline: scripts and styles come only from our own
  * files, which is why templates carry no style= attributes, on*= handlers or inline script bodies.
+ * FRAME_ANCESTORS applies to the lab's embed mode only (see {@link Embedding}); other pages keep 'self'.
  */
 final class SecurityHeaders implements Handler {
-    private final String csp;
+    private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors ";
+    private final String page = POLICY + "'self'";
+    private final String embedded;
 
     SecurityHeaders(String frameAncestors) {
-        this.csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-                + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + frameAncestors;
+        this.embedded = POLICY + frameAncestors;
     }
 
     @Override
     public void handle(Context ctx) {
-        ctx.header("Content-Security-Policy", csp);
+        ctx.header("Content-Security-Policy", Embedding.framable(ctx) ? embedded : page);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
     }

@@ -25,10 +25,22 @@ public final class Sessions {
         if (!isWellFormed(id)) {
             id = newId();
             // Session cookie (no Max-Age): the link, not the cookie, carries a run's state.
-            ctx.cookie(new Cookie(COOKIE, id, "/", -1, cameOverHttps(ctx), true, null, SameSite.LAX));
+            if (Embedding.requestedLeniently(ctx)) ctx.res().addHeader("Set-Cookie", embedded(id));
+            else ctx.cookie(new Cookie(COOKIE, id, "/", -1, cameOverHttps(ctx), true, null, SameSite.LAX));
         }
         ctx.attribute(ATTRIBUTE, id);
         return id;
+    }
+
+    /**
+     * The cookie of a lab opened in embed mode. In a course page's frame on another site a Lax cookie is
+     * neither stored nor sent, so every control and stream would come from a "new browser" and find no
+     * simulation: SameSite=None (which browsers take only with Secure: https, or localhost), and
+     * Partitioned, so it lives in a jar of that course site's own and still works where browsers block
+     * third-party cookies. (Javalin's Cookie has no Partitioned, hence the header by hand.)
+     */
+    static String embedded(String id) {
+        return COOKIE + "=" + id + "; Path=/; Secure; HttpOnly; SameSite=None; Partitioned";
     }
 
     static String newId() {

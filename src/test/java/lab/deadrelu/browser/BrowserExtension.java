@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import lab.deadrelu.web.App;
@@ -30,7 +31,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * Boots the app and one headless Chromium per test class (starting Chromium costs seconds) and hands
  * a {@link Browser} to test methods. Uses Debian's chromium and chromedriver, never Selenium Manager
  * (no downloads here). Without them the tests are skipped with one line saying how to install them,
- * except on CI (CI=true), where that is a failure.
+ * except on CI (CI=true), where that is a failure. A class that needs other settings registers
+ * {@link #with} in a static {@code @RegisterExtension} field instead of {@code @ExtendWith}.
  */
 public final class BrowserExtension implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, ParameterResolver {
     static final File CHROMIUM = new File("/usr/bin/chromium");
@@ -41,6 +43,21 @@ public final class BrowserExtension implements ExecutionCondition, BeforeAllCall
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(BrowserExtension.class);
 
     private record Session(Javalin app, ChromeDriver driver, Path profile, Browser browser) {}
+
+    private final Supplier<Config> config;
+
+    public BrowserExtension() {
+        this(Config::forTests);
+    }
+
+    private BrowserExtension(Supplier<Config> config) {
+        this.config = config;
+    }
+
+    /** The app booted with these settings (asked for only when the class runs, so they may name a port known by then). */
+    public static BrowserExtension with(Supplier<Config> config) {
+        return new BrowserExtension(config);
+    }
 
     static boolean installed() {
         return CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
@@ -60,7 +77,7 @@ public final class BrowserExtension implements ExecutionCondition, BeforeAllCall
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         if (!installed()) throw new IllegalStateException(MISSING + " (CI=true, so this fails instead of skipping)");
-        Javalin app = App.create(Config.forTests()).start(0);
+        Javalin app = App.create(config.get()).start(0);
         Path profile = Files.createTempDirectory("deadrelu-chromium-");
         ChromeDriver driver = null;
         try {
