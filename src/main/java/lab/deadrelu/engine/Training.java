@@ -169,6 +169,8 @@ public final class Training {
     public List<Event> events() { return Collections.unmodifiableList(events); }
     public int droppedEvents() { return droppedEvents; }
     public NeuronState state(int hiddenLayer, int neuron) { return states[hiddenLayer][neuron]; }
+    /** A copy of every hidden neuron's state, [hidden layer][neuron]. */
+    public NeuronState[][] states() { return census.states(); }
     /** The sample the next step starts with. */
     public int nextSample() { return sgd.sampleIndex(step, 0); }
 

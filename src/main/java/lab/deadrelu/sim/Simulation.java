@@ -268,6 +268,13 @@ public final class Simulation {
 
     record Events(List<Event> list, boolean incomplete) {}
 
+    /** The status line's facts alone: cheap enough for every frame of every student. */
+    public synchronized Pulse pulse() {
+        Training t = replay.training();
+        return new Pulse(id, version, run(), t.step(), t.epoch(), t.loss(), t.lr(), t.states(), playing, t.diverged(), t.divergedAt(),
+                t.events().size() + t.droppedEvents());
+    }
+
     /** An immutable picture of everything a page or a frame shows. */
     public synchronized SimulationState state() {
         Training t = replay.training();

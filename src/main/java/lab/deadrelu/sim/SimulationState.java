@@ -26,4 +26,10 @@ public record SimulationState(String id, long version, RunSpec run, Snapshot sna
     public static final int EVENTS_SHOWN = 50;
     /** Up to this many samples, a state carries y-hat per sample (computed in the pass that gives focusZ). */
     public static final int MAX_PREDICTIONS = 2000;
+
+    /** The status line's facts of this state. */
+    public Pulse pulse() {
+        return new Pulse(id, version, run, snapshot.step(), snapshot.epoch(), snapshot.loss(), snapshot.lr(), snapshot.states(), playing,
+                diverged, divergedAt, eventCount);
+    }
 }

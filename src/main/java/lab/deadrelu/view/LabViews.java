@@ -10,6 +10,7 @@ import lab.deadrelu.engine.Snapshot;
 import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.History;
+import lab.deadrelu.sim.Pulse;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
 
@@ -38,7 +39,7 @@ public final class LabViews {
 
         return new LabPage(s.id(), ui.t("scenario." + scenario + ".title"), ui.t("scenario." + scenario + ".summary"),
                 labLink(ui, run), actions + "/stream", actions,
-                status(s, ui, focus), controls(s, ui, actions),
+                status(s.pulse(), ui), controls(s, ui, actions),
                 Charts.loss("loss-chart", h.loss, snap.step(), run.mark(), words),
                 Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, run.mark(), words),
                 NetworkDiagram.of("network-diagram", snap, run.focusLayer(), run.focusNeuron(), focusLink, run.weight(), weightLink, words),
@@ -52,21 +53,17 @@ public final class LabViews {
         return ui.link("/lab?" + run.toQuery());
     }
 
-    /** The status line alone, for the frames in between full ones. */
-    public static LabPage.Status status(SimulationState s, Ui ui) {
-        return status(s, ui, Event.neuronName(s.run().focusLayer(), s.run().focusNeuron()));
-    }
-
-    static LabPage.Status status(SimulationState s, Ui ui, String focus) {
-        Snapshot snap = s.snapshot();
+    /** The status line, from a full state or from a pulse (the frames in between full ones). */
+    public static LabPage.Status status(Pulse p, Ui ui) {
         List<String> dead = new ArrayList<>();
-        for (int l = 0; l < snap.states().length; l++) dead.add(ui.t("lab.status.deadLayer", l + 1, snap.deadIn(l), snap.states()[l].length));
-        NeuronState focusState = snap.states()[s.run().focusLayer()][s.run().focusNeuron()];
-        String stateLabel = ui.t(s.diverged() ? "lab.status.diverged" : s.playing() ? "lab.status.playing" : "lab.status.paused");
-        String diverged = s.diverged() ? ui.t("lab.diverged", s.divergedAt(), Format.number(s.run().spec().lr())) : null;
-        String announcement = ui.t("lab.status.announce", snap.step(), snap.deadTotal(), snap.hiddenNeurons());
-        return new LabPage.Status(snap.step(), snap.epoch(), Format.number(snap.loss()), Format.number(snap.lr()), s.playing(),
-                stateLabel, dead, focus, ui.t("neuron." + focusState.code), diverged, announcement);
+        for (int l = 0; l < p.states().length; l++) dead.add(ui.t("lab.status.deadLayer", l + 1, p.deadIn(l), p.states()[l].length));
+        RunSpec run = p.run();
+        NeuronState focusState = p.states()[run.focusLayer()][run.focusNeuron()];
+        String stateLabel = ui.t(p.diverged() ? "lab.status.diverged" : p.playing() ? "lab.status.playing" : "lab.status.paused");
+        String diverged = p.diverged() ? ui.t("lab.diverged", p.divergedAt(), Format.number(run.spec().lr())) : null;
+        String announcement = ui.t("lab.status.announce", p.step(), p.deadTotal(), p.hiddenNeurons());
+        return new LabPage.Status(p.step(), p.epoch(), Format.number(p.loss()), Format.number(p.lr()), p.playing(),
+                stateLabel, dead, Event.neuronName(run.focusLayer(), run.focusNeuron()), ui.t("neuron." + focusState.code), diverged, announcement);
     }
 
     static LabPage.Controls controls(SimulationState s, Ui ui, String actions) {

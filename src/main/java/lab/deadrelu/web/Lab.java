@@ -12,6 +12,7 @@ import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.scenario.Scenario;
 import lab.deadrelu.scenario.Walks;
+import lab.deadrelu.sim.Pulse;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
@@ -138,16 +139,16 @@ final class Lab {
     void changed(Simulation sim) {
         FullFrames full = streams.fullFrames(sim.id);
         if (full == null) return;   // nobody watches
-        SimulationState state = sim.state();
+        Pulse pulse = sim.pulse();
         Ui ui = (Ui) sim.tag;
-        boolean due = full.due(System.nanoTime(), state.eventCount(), state.playing() && !state.diverged(), streams.audiences());
-        streams.publish(sim.id, due ? frame(state, ui) : pulse(state, ui));
+        boolean due = full.due(System.nanoTime(), pulse.eventCount(), pulse.playing() && !pulse.diverged(), streams.audiences());
+        streams.publish(sim.id, due ? frame(sim) : pulse(pulse, ui));
     }
 
     /** The status line alone: what moves with every step. */
-    Frame pulse(SimulationState state, Ui ui) {
-        String status = renderer.render("fragments/lab_status.jte", Map.of("ui", ui, "status", LabViews.status(state, ui)));
-        return new Frame(state.version(), Map.of("status", status));
+    Frame pulse(Pulse pulse, Ui ui) {
+        String status = renderer.render("fragments/lab_status.jte", Map.of("ui", ui, "status", LabViews.status(pulse, ui)));
+        return new Frame(pulse.version(), Map.of("status", status));
     }
 
     /** Every fragment of the page for the simulation's current state, rendered once. */

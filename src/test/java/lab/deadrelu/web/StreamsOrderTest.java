@@ -1,6 +1,7 @@
 package lab.deadrelu.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -69,6 +70,51 @@ class StreamsOrderTest extends LabTestBase {
             streams.publish("b", frame(2, "two"));
             assertEquals("three", s.next(WAIT).data());
             assertNull(s.next(Duration.ofMillis(300)), "nothing after the newest frame");
+        }
+    }
+
+    @Test
+    void aPulsePublishedRightAfterAFullFrameNeverDropsTheFullFramesOtherFragments() {
+        try (SseStream s = watch("c")) {
+            // Whether the sender took the full frame before the pulse came or not, the charts of 5 reach the client.
+            streams.publish("c", new Frame(5, Map.of("status", "five", "loss", "chart of five")));
+            streams.publish("c", frame(6, "six"));
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            while (!"six".equals(seen.get("status"))) {
+                SseStream.Event e = s.next(WAIT);
+                assertNotNull(e, "saw " + seen);
+                seen.put(e.name(), e.data());
+            }
+            SseStream.Event rest;   // the other events of the frame that carried "six"
+            while ((rest = s.next(Duration.ofMillis(300))) != null) seen.put(rest.name(), rest.data());
+            assertEquals("chart of five", seen.get("loss"));
+        }
+    }
+
+    @Test
+    void eachFragmentKeepsItsNewestVersionWhenFramesArriveOutOfOrder() {
+        try (SseStream s = watch("d")) {
+            streams.publish("d", new Frame(8, Map.of("status", "eight", "loss", "chart of eight")));
+            streams.publish("d", new Frame(7, Map.of("status", "seven", "loss", "chart of seven", "table", "table of seven")));
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            SseStream.Event e;
+            while ((e = s.next(Duration.ofMillis(300))) != null) {
+                assertFalse(e.data().contains("seven") && !e.name().equals("table"), "an older version never follows: " + e);
+                seen.put(e.name(), e.data());
+            }
+            assertEquals("eight", seen.get("status"));
+            assertEquals("chart of eight", seen.get("loss"));
+            assertEquals("table of seven", seen.get("table"), "a fragment only the older frame had is still the newest of its kind");
+        }
+    }
+
+    @Test
+    void dataWithLineBreaksOfEveryKindArrivesWholeAndNeverEndsTheEventEarly() {
+        try (SseStream s = watch("e")) {
+            streams.publish("e", frame(2, "a\nb\r\nc\rd\n\ne"));
+            SseStream.Event e = s.next(WAIT);
+            assertEquals("a\nb\nc\nd\n\ne", e.data());
+            assertEquals("2", e.id());
         }
     }
 }
