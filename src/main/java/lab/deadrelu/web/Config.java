@@ -34,7 +34,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
             if (requestBurst < 1 || requestBurst > 100_000) throw new IllegalArgumentException("REQUEST_BURST must be 1..100000, got " + requestBurst);
         }
 
-        /** Defaults no class reaches: a student holding the step key down (key repeat, about 30 requests/s) takes about 20 s to. */
+        /** Defaults no class reaches: a student holding the step key down (key repeat, about 30 requests/s) runs dry after about 20 s. */
         static final int REQUESTS_PER_MINUTE = 1200, REQUEST_BURST = 200;
 
         /** Simulation limits with the default request rate. */
