@@ -69,8 +69,9 @@ final class ErrorPages {
         LOG.debug("Refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
         Ui ui = PageUi.lenient(ctx);
         ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
-        if ("true".equals(ctx.header("HX-Request"))) ctx.header("HX-Refresh", "true");
-        boolean again = ctx.method() == HandlerType.GET && !"true".equals(ctx.header("HX-Request"));
+        boolean htmx = "true".equals(ctx.header("HX-Request"));
+        if (htmx) ctx.header("HX-Refresh", "true");
+        boolean again = ctx.method() == HandlerType.GET && !htmx;
         String here = ui.basePath() + ui.path() + (ui.query().isEmpty() ? "" : "?" + ui.query());
         respond(ctx, ui, new ErrorPage(429, ui.t("error.429.title"), ui.t("error.429.message", e.retryAfterSeconds), null,
                 again ? here : ui.link("/"), again ? ui.t("error.429.next") : ui.t("error.next.home")));
