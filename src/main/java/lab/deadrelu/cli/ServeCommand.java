@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
                 "  IDLE_MINUTES     an untouched simulation is dropped after this (default 10)",
                 "  SIMS_PER_BROWSER live simulations one browser may hold (default 8)",
                 "  MAX_SIMULATIONS  live simulations on the server (default 5000)",
+                "  REQUESTS_PER_MINUTE  sustained requests one browser may send, 1..1000000 (default 1200;",
+                "                   static files not counted); over it a 429 page says how long to wait",
+                "  REQUEST_BURST    requests one browser may send at once, 1..100000 (default 200)",
                 "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);

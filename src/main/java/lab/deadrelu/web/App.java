@@ -83,12 +83,13 @@ public final class App {
         javalin.routes.get("/healthz", metrics::healthz);
         javalin.routes.get("/metrics", metrics::metrics);
         javalin.routes.after(metrics::countRejected);
-        routes(javalin.routes, config, lab, compare, experiments);
+        routes(javalin.routes, config, new RateLimit(limits, System::nanoTime), lab, compare, experiments);
     }
 
     /** The route table: filters, pages, API, then how each kind of failure is answered. */
-    static void routes(RoutesConfig r, Config config, Lab lab, Compare compare, Experiments experiments) {
+    static void routes(RoutesConfig r, Config config, RateLimit rateLimit, Lab lab, Compare compare, Experiments experiments) {
         r.before(new SecurityHeaders(config.frameAncestors()));
+        r.before(rateLimit);
         r.before(new CrossSiteGuard());
 
         r.get("/", Pages::home);
@@ -120,6 +121,7 @@ public final class App {
         r.exception(BadRequest.class, ErrorPages::badRequest);
         r.exception(InvalidParameter.class, ErrorPages::invalidParameter);
         r.exception(CrossSiteRequestRefused.class, ErrorPages::crossSite);
+        r.exception(TooManyRequests.class, ErrorPages::tooManyRequests);
         r.exception(Registry.Full.class, ErrorPages::serverFull);
         r.exception(Jobs.Full.class, ErrorPages::queueFull);
         r.exception(HttpResponseException.class, ErrorPages::httpError);

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param basePath       BASE_PATH, default "": the prefix the app lives under, e.g. "/relu" behind a proxy
  * @param frameAncestors FRAME_ANCESTORS, default 'self': who may frame the lab's embed mode (CSP frame-ancestors; other pages: 'self')
  * @param dev            system property deadrelu.dev=true: templates and static files reload from disk
- * @param limits         how many simulations, how long they idle, how many frames per second
+ * @param limits         how many simulations, how long they idle, how many frames per second, how many requests
  */
 public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits) {
 
@@ -18,20 +18,40 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
      * @param idleMinutes     IDLE_MINUTES, default 10: an untouched simulation is dropped after this (its link recreates it)
      * @param perBrowser      SIMS_PER_BROWSER, default 8: live simulations one browser may hold (tabs)
      * @param total           MAX_SIMULATIONS, default 5000: live simulations on the server
+     * @param requestsPerMinute REQUESTS_PER_MINUTE, default 1200: sustained requests one browser may send (static files not counted)
+     * @param requestBurst    REQUEST_BURST, default 200: requests one browser may send at once before the rate applies
      */
-    public record Limits(int framesPerSecond, int idleMinutes, int perBrowser, int total) {
+    public record Limits(int framesPerSecond, int idleMinutes, int perBrowser, int total, int requestsPerMinute, int requestBurst) {
         public Limits {
             if (framesPerSecond < 1 || framesPerSecond > 10) throw new IllegalArgumentException("FPS must be 1..10, got " + framesPerSecond);
             if (idleMinutes < 1 || idleMinutes > 24 * 60) throw new IllegalArgumentException("IDLE_MINUTES must be 1..1440, got " + idleMinutes);
             if (perBrowser < 1 || perBrowser > 100) throw new IllegalArgumentException("SIMS_PER_BROWSER must be 1..100, got " + perBrowser);
             if (total < 1 || total > 1_000_000) throw new IllegalArgumentException("MAX_SIMULATIONS must be 1..1000000, got " + total);
+            // The per-address bucket is RateLimit.SHARED_ADDRESS times these: the caps keep it within an int.
+            if (requestsPerMinute < 1 || requestsPerMinute > 1_000_000) {
+                throw new IllegalArgumentException("REQUESTS_PER_MINUTE must be 1..1000000, got " + requestsPerMinute);
+            }
+            if (requestBurst < 1 || requestBurst > 100_000) throw new IllegalArgumentException("REQUEST_BURST must be 1..100000, got " + requestBurst);
+        }
+
+        /** Defaults no class reaches: a student holding the step key down (key repeat, about 30 requests/s) runs dry after about 20 s. */
+        static final int REQUESTS_PER_MINUTE = 1200, REQUEST_BURST = 200;
+
+        /** Simulation limits with the default request rate. */
+        public Limits(int framesPerSecond, int idleMinutes, int perBrowser, int total) {
+            this(framesPerSecond, idleMinutes, perBrowser, total, REQUESTS_PER_MINUTE, REQUEST_BURST);
         }
 
         public static final Limits DEFAULT = new Limits(10, 10, 8, 5000);
 
         static Limits fromEnv(Map<String, String> env) {
             return new Limits(number(env, "FPS", 10), number(env, "IDLE_MINUTES", 10), number(env, "SIMS_PER_BROWSER", 8),
-                    number(env, "MAX_SIMULATIONS", 5000));
+                    number(env, "MAX_SIMULATIONS", 5000), number(env, "REQUESTS_PER_MINUTE", REQUESTS_PER_MINUTE),
+                    number(env, "REQUEST_BURST", REQUEST_BURST));
+        }
+
+        public Limits withRequestRate(int perMinute, int burst) {
+            return new Limits(framesPerSecond, idleMinutes, perBrowser, total, perMinute, burst);
         }
 
         private static int number(Map<String, String> env, String name, int fallback) {

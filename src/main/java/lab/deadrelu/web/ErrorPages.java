@@ -2,6 +2,7 @@ package lab.deadrelu.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import lab.deadrelu.engine.InvalidParameter;
@@ -57,6 +58,23 @@ final class ErrorPages {
         Ui ui = PageUi.lenient(ctx);
         ctx.header("Retry-After", "30");
         respond(ctx, ui, simple(ui, 503, ui.t("error.503.experiments.title"), ui.t("error.503.experiments.message")));
+    }
+
+    /**
+     * Over the request rate: how long to wait, and a link to try this page again. An htmx control is
+     * told to reload its page, which then shows this page (htmx does not show a 4xx it was sent).
+     */
+    static void tooManyRequests(TooManyRequests e, Context ctx) {
+        // Debug only: a flood must not flood the log as well; /metrics counts the 429s.
+        LOG.debug("Refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        Ui ui = PageUi.lenient(ctx);
+        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
+        boolean htmx = "true".equals(ctx.header("HX-Request"));
+        if (htmx) ctx.header("HX-Refresh", "true");
+        boolean again = ctx.method() == HandlerType.GET && !htmx;
+        String here = ui.basePath() + ui.path() + (ui.query().isEmpty() ? "" : "?" + ui.query());
+        respond(ctx, ui, new ErrorPage(429, ui.t("error.429.title"), ui.t("error.429.message", e.retryAfterSeconds), null,
+                again ? here : ui.link("/"), again ? ui.t("error.429.next") : ui.t("error.next.home")));
     }
 
     /** Javalin's own refusals: no such path (404), wrong method (405), request too large, ... */

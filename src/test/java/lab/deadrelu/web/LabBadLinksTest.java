@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
 import java.net.http.HttpResponse;
 import java.util.List;
 import lab.deadrelu.scenario.RunSpec;
@@ -18,6 +19,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the scenario's default run: never a 500, never a silent default. Under /api/ the same problem is JSON.
  */
 class LabBadLinksTest extends LabTestBase {
+
+    /** Hundreds of bad links from one browser in a tight loop: a script's pace, over the request rate a student never reaches. */
+    @Override
+    protected Javalin createApp() {
+        return App.create(Config.forTests().withLimits(Config.Limits.DEFAULT.withRequestRate(1_000_000, 100_000)));
+    }
 
     private static String escaped(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;");

@@ -40,6 +40,7 @@ class LoadTestCommandTest extends HttpTestBase {
         assertEquals("50", report.get("students_connected"), r.out());
         assertEquals("0", report.get("errors"), r.out());
         assertTrue(Double.parseDouble(report.get("frames_per_s")) > 0, r.out());
+        assertTrue(get("/metrics").body().contains("lab_requests_rejected_total{status=\"429\"} 0.0"), "no student was rate limited");
     }
 
     @Test
