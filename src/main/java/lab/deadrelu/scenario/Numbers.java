@@ -35,6 +35,22 @@ public final class Numbers {
      */
     public static String format(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        long bits = Double.doubleToRawLongBits(v);
+        String known = FORMATTED.get(bits);
+        if (known != null) return known;
+        String text = formatOnce(v);
+        if (FORMATTED.size() < MAX_REMEMBERED) FORMATTED.put(bits, text);
+        return text;
+    }
+
+    /**
+     * Links print the same few numbers (a scenario's weights, its lambda) over and over, for every link on
+     * every frame; the exact conversion is slow, so they are remembered, up to a bound.
+     */
+    private static final java.util.Map<Long, String> FORMATTED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private static String formatOnce(double v) {
         String plain = new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
         if (DECIMAL.matcher(plain).matches()) return plain;
         return Double.toString(v).replace('E', 'e');

@@ -331,13 +331,21 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** Only what differs from the scenario's defaults, in canonical order. */
     public Map<String, String> linkValues() {
-        Map<String, String> mine = values(), defaults = of(scenario).withDefaultAlphaFor(spec.act()).values();
+        Map<String, String> mine = values(), defaults = defaultValues(scenario, spec.act());
+        String defaultWeight = formatWeight(defaultWeight());   // the default follows the focus
         Map<String, String> link = new LinkedHashMap<>();
-        defaults.put("weight", formatWeight(defaultWeight()));   // the default follows the focus
         for (Map.Entry<String, String> e : mine.entrySet())
-            if (e.getKey().equals("scenario") || !e.getValue().equals(defaults.get(e.getKey()))) link.put(e.getKey(), e.getValue());
+            if (e.getKey().equals("scenario") || !e.getValue().equals(e.getKey().equals("weight") ? defaultWeight : defaults.get(e.getKey())))
+                link.put(e.getKey(), e.getValue());
         return link;
     }
+
+    /** The values of a scenario's default run with this activation; every link on every frame compares with them. */
+    private static Map<String, String> defaultValues(Scenario scenario, Activation act) {
+        return DEFAULT_VALUES.computeIfAbsent(scenario.id + " " + act.code, k -> Map.copyOf(of(scenario).withDefaultAlphaFor(act).values()));
+    }
+
+    private static final Map<String, Map<String, String>> DEFAULT_VALUES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The canonical query string, e.g. "scenario=case-2&lr=0.09&at=120". */
     public String toQuery() {

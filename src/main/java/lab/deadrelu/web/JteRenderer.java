@@ -48,8 +48,16 @@ public final class JteRenderer implements FileRenderer {
 
     /** Renders any template (a fragment for an SSE frame, say) with exactly the given parameters. */
     public String render(String template, Map<String, Object> params) {
-        StringOutput out = new StringOutput();
+        StringOutput out = new StringOutput(lastSize.getOrDefault(template, 1024));
         engine.render(template, params, out);
-        return out.toString();
+        String html = out.toString();
+        lastSize.put(template, html.length() + html.length() / 8);
+        return html;
     }
+
+    /**
+     * The size of each template's last output, and a little more: the next one starts with a buffer that
+     * fits (SSE frames render the same fragments many times a second; growing a buffer copies it).
+     */
+    private final Map<String, Integer> lastSize = new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Streams implements AutoCloseable {
 
-    /** One fragment as rendered at one version of its simulation. */
-    private record Part(long version, String html) {}
+    /** One fragment as rendered at one version of its simulation, and as the SSE event that carries it. */
+    private record Part(long version, String html, byte[] event) {}
 
     /** The clients of one simulation, and when it last had a full frame (see {@link FullFrames}). */
     private static final class Audience {
@@ -92,7 +92,7 @@ final class Streams implements AutoCloseable {
     Runnable add(String simId, SseClient sse, Frame first, int fps) {
         Watcher w = new Watcher(sse, fps);
         bySim.computeIfAbsent(simId, k -> new Audience(new FullFrames(framesPerSecond, fullFramesPerSecond))).watchers.add(w);
-        offer(w, first);
+        offer(w, first.version(), parts(first));
         return () -> bySim.computeIfPresent(simId, (k, audience) -> {
             audience.watchers.remove(w);
             return audience.watchers.isEmpty() ? null : audience;
@@ -122,7 +122,16 @@ final class Streams implements AutoCloseable {
 
     void publish(String simId, Frame frame) {
         Audience a = bySim.get(simId);
-        if (a != null) for (Watcher w : a.watchers) offer(w, frame);
+        if (a == null) return;
+        Map<String, Part> parts = parts(frame);   // encoded once, whoever watches
+        for (Watcher w : a.watchers) offer(w, frame.version(), parts);
+    }
+
+    private static Map<String, Part> parts(Frame frame) {
+        Map<String, Part> parts = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : frame.fragments().entrySet())
+            parts.put(e.getKey(), new Part(frame.version(), e.getValue(), SseEvents.event(e.getKey(), e.getValue())));
+        return parts;
     }
 
     /** A comment line to every client, so that dropped connections are noticed even when nothing plays. */
@@ -141,16 +150,17 @@ final class Streams implements AutoCloseable {
      * Frames are rendered on several threads (the ticker, control requests) and may be published out of
      * order; per fragment, an older version never replaces a newer one waiting, nor follows one already sent.
      */
-    private void offer(Watcher w, Frame frame) {
-        w.pending.accumulateAndGet(null, (queued, unused) -> merge(queued, frame));
+    private void offer(Watcher w, long version, Map<String, Part> parts) {
+        w.pending.accumulateAndGet(null, (queued, unused) -> merge(queued, version, parts));
         if (w.sending.compareAndSet(false, true)) wake(w);
     }
 
-    private static Map<String, Part> merge(Map<String, Part> queued, Frame frame) {
-        Map<String, Part> merged = queued == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(queued);
-        for (Map.Entry<String, String> e : frame.fragments().entrySet()) {
+    private static Map<String, Part> merge(Map<String, Part> queued, long version, Map<String, Part> parts) {
+        if (queued == null) return parts;   // never changed in place: safe to share between watchers
+        Map<String, Part> merged = new java.util.LinkedHashMap<>(queued);
+        for (Map.Entry<String, Part> e : parts.entrySet()) {
             Part old = merged.get(e.getKey());
-            if (old == null || old.version() <= frame.version()) merged.put(e.getKey(), new Part(frame.version(), e.getValue()));
+            if (old == null || old.version() <= version) merged.put(e.getKey(), e.getValue());
         }
         return merged;
     }
@@ -198,31 +208,20 @@ final class Streams implements AutoCloseable {
             version = Math.max(version, part.version());
         }
         if (changed.isEmpty()) return;
-        StringBuilder out = new StringBuilder(256);
-        for (Map.Entry<String, Part> e : changed.entrySet()) appendEvent(out, e.getKey(), e.getValue().html(), version);
-        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] id = SseEvents.id(version);
+        int length = 0;
+        for (Part p : changed.values()) length += id.length + p.event().length;
+        byte[] bytes = new byte[length];
+        int at = 0;
+        for (Part p : changed.values()) {
+            System.arraycopy(id, 0, bytes, at, id.length);
+            System.arraycopy(p.event(), 0, bytes, at + id.length, p.event().length);
+            at += id.length + p.event().length;
+        }
         if (!write(w, bytes)) return;
         w.sent.putAll(changed);
         bytesSent.add(bytes.length);
         framesSent.increment();
-    }
-
-    /**
-     * One SSE event: each line of the data gets its own "data:" field (the client joins them with
-     * newlines). CR, LF and CRLF all end a line, as they do for the client, so no data can end the event early.
-     */
-    static void appendEvent(StringBuilder out, String event, String data, long id) {
-        out.append("id: ").append(id).append("\nevent: ").append(event).append("\ndata: ");
-        for (int i = 0; i < data.length(); i++) {
-            char c = data.charAt(i);
-            if (c == '\r' && i + 1 < data.length() && data.charAt(i + 1) == '\n') continue;
-            if (c == '\n' || c == '\r') {
-                if (i + 1 < data.length()) out.append("\ndata: ");
-            } else {
-                out.append(c);
-            }
-        }
-        out.append("\n\n");
     }
 
     /** Writes and flushes; a failed write ends the stream (which runs its close callback and removes the watcher). */

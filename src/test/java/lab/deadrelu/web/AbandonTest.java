@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -o -B test -Dtest=AbandonTest -Dabandon.sims=10000 -Dabandon.clients=500}.
  */
 class AbandonTest extends HttpTestBase {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final ServerLog LOG = new ServerLog();
+
     static final int SIMS = Integer.getInteger("abandon.sims", 2_000);
     static final int CLIENTS = Integer.getInteger("abandon.clients", 200);
     static final Pattern STREAM = Pattern.compile("sse-connect=\"/lab/([A-Za-z0-9_-]{22})/stream\"");

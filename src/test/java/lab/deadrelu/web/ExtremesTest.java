@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
  * Infinity in HTML or JSON. Times are printed, not asserted (CI machines differ).
  */
 class ExtremesTest extends LabTestBase {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final ServerLog LOG = new ServerLog();
+
     static final String DEEP = "3-64-64-64-64-64-64-64-64-1";
     static final List<String> LINKS = List.of(
             "scenario=case-1&lr=1e6",

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * 400 names the parameter.
  */
 class FuzzTest extends HttpTestBase {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final ServerLog LOG = new ServerLog();
+
     static final long SEED = Long.getLong("fuzz.seed", 6_06_2026L);
     static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
 

@@ -1,0 +1,63 @@
+package lab.deadrelu.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With a whole class watching, a playing lab gets its status line every frame and its full frame
+ * (charts, diagram, table...) only as often as the server's budget allows: here 10 full frames a
+ * second shared by 5 watched labs, so one in five frames is full. A pause is shown in full at once.
+ */
+class PulseFramesTest extends LabTestBase {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final ServerLog LOG = new ServerLog();
+
+    @Override
+    protected Javalin createApp() {
+        return App.create(Config.forTests().withLimits(new Config.Limits(10, 10, 100, 5000, 1200, 200, 10)));
+    }
+
+    @Test
+    void betweenFullFramesAPlayingLabGetsItsStatusLineAlone() {
+        List<SseStream> others = new ArrayList<>();
+        Opened lab = open("/lab?scenario=case-2");
+        try (SseStream s = stream(client, lab.id())) {
+            SseStream.Event first = s.awaitNamed("loss", WAIT);
+            assertNotNull(first, "the first frame is full");
+            for (int i = 0; i < 4; i++) others.add(stream(client, open("/lab?scenario=case-1").id()));
+            assertEquals(200, htmx(lab.actions() + "/speed", "speed", "10").statusCode());
+            assertEquals(200, htmx(lab.actions() + "/play").statusCode());
+
+            Map<String, Integer> count = new HashMap<>();
+            Map<String, List<String>> namesById = new HashMap<>();
+            long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < end) {
+                SseStream.Event e = s.next(Duration.ofMillis(500));
+                if (e == null || e.id().equals(first.id())) continue;   // the rest of the first frame
+                count.merge(e.name(), 1, Integer::sum);
+                namesById.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(e.name());
+            }
+            int status = count.getOrDefault("status", 0), loss = count.getOrDefault("loss", 0);
+            assertTrue(status >= 12, "the status line about every 100 ms: " + count);
+            assertTrue(loss >= 2 && loss * 2 <= status, "a full frame about every 500 ms: " + count);
+            for (List<String> frame : namesById.values())
+                assertTrue(frame.contains("status"), "every frame carries the status line: " + frame);
+
+            assertEquals(200, htmx(lab.actions() + "/pause").statusCode());
+            SseStream.Event paused = s.awaitNamed("controls", WAIT);
+            assertNotNull(paused, "the pause reaches the page at once, with the whole picture");
+            assertTrue(paused.data().contains("id=\"play\""), paused.data());
+        } finally {
+            others.forEach(SseStream::close);
+        }
+    }
+}
