@@ -62,6 +62,7 @@ public final class Jobs implements AutoCloseable {
         private final Work<?> work;
         private final int tasks;
         private final Set<String> askers = new LinkedHashSet<>();   // under lock
+        private String starter;                                     // under lock: who asked first (and made it)
         private final AtomicLong done = new AtomicLong();
         private final CountDownLatch finished = new CountDownLatch(1);
         private volatile boolean cancelled;
@@ -122,6 +123,16 @@ public final class Jobs implements AutoCloseable {
     public record Ticket(Object cached, Job job) {}
 
     /** Thrown when the queue already holds as many jobs as it may. */
+    /** One browser asked for as many unfinished experiments as it may have. */
+    public static final class TooManyForOne extends RuntimeException {
+        public final int limit;
+
+        public TooManyForOne(int limit) {
+            super("this browser already waits on " + limit + " experiments", null, false, false);
+            this.limit = limit;
+        }
+    }
+
     public static final class Full extends RuntimeException {
         public Full(int limit) {
             super("the experiment queue is full (" + limit + " experiments waiting or running)", null, false, false);
@@ -135,6 +146,7 @@ public final class Jobs implements AutoCloseable {
     private final Map<String, Object> cache;                           // key -> result, least recently used first
     private final List<Thread> threads = new ArrayList<>();
     private final int maxQueued;
+    private final int perAsker;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
     private int running;
@@ -143,10 +155,15 @@ public final class Jobs implements AutoCloseable {
      * @param threads   worker threads (one per core is what the machine can give)
      * @param maxQueued unfinished jobs at most (waiting or running); more are refused with {@link Full}
      * @param cacheSize results kept, least recently used dropped first
+     * @param perAsker  unfinished jobs one asker (a browser) may have started; more are refused with
+     *                  {@link TooManyForOne}, so one browser cannot fill the queue for the whole class
      */
-    public Jobs(int threads, int maxQueued, int cacheSize) {
-        if (threads < 1 || maxQueued < 1 || cacheSize < 1) throw new IllegalArgumentException("threads, maxQueued and cacheSize must be >= 1");
+    public Jobs(int threads, int maxQueued, int cacheSize, int perAsker) {
+        if (threads < 1 || maxQueued < 1 || cacheSize < 1 || perAsker < 1) {
+            throw new IllegalArgumentException("threads, maxQueued, cacheSize and perAsker must be >= 1");
+        }
         this.maxQueued = maxQueued;
+        this.perAsker = perAsker;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
@@ -167,9 +184,14 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
+    /** No cap per asker beyond the queue's. */
+    public Jobs(int threads, int maxQueued, int cacheSize) {
+        this(threads, maxQueued, cacheSize, maxQueued);
+    }
+
     /** One thread per core. */
-    public static Jobs forThisMachine(int maxQueued, int cacheSize) {
-        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors()), maxQueued, cacheSize);
+    public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker) {
+        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors()), maxQueued, cacheSize, perAsker);
     }
 
     public int threadCount() {
@@ -181,6 +203,7 @@ public final class Jobs implements AutoCloseable {
      * `work` (only called when needed) at the end of the queue.
      *
      * @throws Full when a new job would not fit in the queue
+     * @throws TooManyForOne when a new job would be one more than `asker` may have started and not seen finish
      */
     public Ticket submit(String key, String asker, Supplier<? extends Work<?>> work) {
         synchronized (lock) {
@@ -190,7 +213,9 @@ public final class Jobs implements AutoCloseable {
             Job job = byKey.get(key);
             if (job == null) {
                 if (pending.size() >= maxQueued) throw new Full(maxQueued);
+                if (startedBy(asker) >= perAsker) throw new TooManyForOne(perAsker);
                 job = new Job(newId(), key, work.get());
+                job.starter = asker;
                 pending.add(job);
                 byKey.put(key, job);
                 byId.put(job.id, job);
@@ -199,6 +224,17 @@ public final class Jobs implements AutoCloseable {
             job.askers.add(asker);
             return new Ticket(null, job);
         }
+    }
+
+    /**
+     * Unfinished jobs that `asker` started and still waits on: joining someone else's costs nothing, and
+     * one it stopped no longer counts, even before its worker notices.
+     */
+    private int startedBy(String asker) {
+        int count = 0;
+        for (Job j : byId.values())
+            if (!j.state.finished() && !j.cancelled && asker.equals(j.starter) && j.askers.contains(asker)) count++;
+        return count;
     }
 
     /** The cached result of `key`, or null. */

@@ -30,7 +30,7 @@ public final class App {
 
     static final Key<Live> LIVE = new Key<>("lab.deadrelu.live");
     /** Experiments waiting or running at most (more are refused with 503), and finished results kept. */
-    static final int EXPERIMENTS_QUEUED = 64, EXPERIMENTS_CACHED = 256;
+    static final int EXPERIMENTS_QUEUED = 64, EXPERIMENTS_CACHED = 256, EXPERIMENTS_PER_BROWSER = 3;
 
     private App() {}
 
@@ -69,7 +69,7 @@ public final class App {
         javalin.appData(LIVE, new Live(registry, streams));
         Lab lab = new Lab(registry, streams, renderer);
         Compare compare = new Compare(registry, streams, renderer);
-        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED);
+        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER);
         Experiments experiments = new Experiments(jobs, streams, renderer);
         Ticker ticker = new Ticker(registry, limits.framesPerSecond(), lab::changed, compare::changed, streams::ping, System::currentTimeMillis);
         Metrics metrics = new Metrics(registry, streams, jobs, ticker);
@@ -124,6 +124,7 @@ public final class App {
         r.exception(TooManyRequests.class, ErrorPages::tooManyRequests);
         r.exception(Registry.Full.class, ErrorPages::serverFull);
         r.exception(Jobs.Full.class, ErrorPages::queueFull);
+        r.exception(Jobs.TooManyForOne.class, ErrorPages::tooManyExperiments);
         r.exception(HttpResponseException.class, ErrorPages::httpError);
         r.exception(Exception.class, ErrorPages::unexpected);
     }

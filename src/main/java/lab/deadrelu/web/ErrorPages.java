@@ -60,6 +60,14 @@ final class ErrorPages {
         respond(ctx, ui, simple(ui, 503, ui.t("error.503.experiments.title"), ui.t("error.503.experiments.message")));
     }
 
+    /** This browser already waits on as many experiments as one may: say so; nobody else is affected. */
+    static void tooManyExperiments(lab.deadrelu.experiment.Jobs.TooManyForOne e, Context ctx) {
+        LOG.info("Refused a new experiment: {}", e.getMessage());
+        Ui ui = PageUi.lenient(ctx);
+        ctx.header("Retry-After", "30");
+        respond(ctx, ui, simple(ui, 429, ui.t("error.429.experiments.title"), ui.t("error.429.experiments.message", e.limit)));
+    }
+
     /**
      * Over the request rate: how long to wait, and a link to try this page again. An htmx control is
      * told to reload its page, which then shows this page (htmx does not show a 4xx it was sent).

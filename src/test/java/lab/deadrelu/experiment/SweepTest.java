@@ -263,6 +263,23 @@ class SweepTest {
     }
 
     @Test
+    void oneBrowserMayStartOnlySoManyUnfinishedJobsWhileOthersAndJoiningAreNotAffected() {
+        SweepSpec[] big = {spec("scenario=case-2&points=10&seeds=300&steps=10000"), spec("scenario=case-1&points=10&seeds=300&steps=10000"),
+            spec("scenario=healthy&points=10&seeds=300&steps=10000")};
+        try (Jobs jobs = new Jobs(1, 8, 8, 2)) {
+            Jobs.Job first = jobs.submit(big[0].key(), "a", () -> new Sweep(big[0])).job();
+            jobs.submit(big[1].key(), "a", () -> new Sweep(big[1]));
+            Jobs.TooManyForOne refused = assertThrows(Jobs.TooManyForOne.class, () -> jobs.submit(big[2].key(), "a", () -> new Sweep(big[2])));
+            assertEquals(2, refused.limit);
+            assertNotNull(jobs.submit(big[2].key(), "b", () -> new Sweep(big[2])).job(), "another browser is not affected");
+            assertNotNull(jobs.submit(big[2].key(), "a", () -> new Sweep(big[2])).job(), "joining b's job costs a nothing");
+            assertTrue(jobs.cancel(first.id, "a"));
+            SweepSpec other = spec("scenario=inactive-not-dead&points=10&seeds=300&steps=10000");
+            assertNotNull(jobs.submit(other.key(), "a", () -> new Sweep(other)).job(), "a stopped job frees its place at once");
+        }
+    }
+
+    @Test
     void aFailingTaskFailsItsJobAndTheNextJobStillRuns() throws InterruptedException {
         Work<String> broken = new Work<>() {
             @Override public int tasks() { return 4; }
