@@ -25,8 +25,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Streams implements AutoCloseable {
 
-    /** One fragment as rendered at one version of its simulation, and as the SSE event that carries it. */
-    private record Part(long version, String html, byte[] event) {}
+    /**
+     * One fragment as rendered at one version of its simulation, as the SSE event that carries it: the
+     * bytes alone, kept for comparing with the next one, take half the memory of the text.
+     */
+    private record Part(long version, byte[] event) {}
 
     /** The clients of one simulation, and when it last had a full frame (see {@link FullFrames}). */
     private static final class Audience {
@@ -130,7 +133,7 @@ final class Streams implements AutoCloseable {
     private static Map<String, Part> parts(Frame frame) {
         Map<String, Part> parts = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> e : frame.fragments().entrySet())
-            parts.put(e.getKey(), new Part(frame.version(), e.getValue(), SseEvents.event(e.getKey(), e.getValue())));
+            parts.put(e.getKey(), new Part(frame.version(), SseEvents.event(e.getKey(), e.getValue())));
         return parts;
     }
 
@@ -203,7 +206,7 @@ final class Streams implements AutoCloseable {
         Map<String, Part> changed = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, Part> e : parts.entrySet()) {
             Part sent = w.sent.get(e.getKey()), part = e.getValue();
-            if (sent != null && (part.version() < sent.version() || part.html().equals(sent.html()))) continue;
+            if (sent != null && (part.version() < sent.version() || java.util.Arrays.equals(part.event(), sent.event()))) continue;
             changed.put(e.getKey(), part);
             version = Math.max(version, part.version());
         }
