@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -72,9 +72,10 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
 
     /** One student: its stream subscription and the arrival times of its frames. */
     private static final class Student implements Flow.Subscriber<String> {
-        /** When each frame began to arrive, and its size in bytes (guarded by arrivals). */
-        final List<Long> arrivals = new ArrayList<>();
-        final List<Long> sizes = new ArrayList<>();
+        /** When each frame began to arrive, and its size in bytes: plain arrays, a long run has millions (guarded by this). */
+        long[] arrivals = new long[256];
+        long[] sizes = new long[256];
+        int frames;
         volatile Flow.Subscription subscription;
         volatile boolean connected;
         volatile boolean stopped;
@@ -86,16 +87,19 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         }
 
         @Override public void onNext(String line) {
-            synchronized (arrivals) {
+            synchronized (this) {
                 if (line.startsWith("id:")) {
                     String id = line.substring(3).trim();
                     if (!id.equals(lastId)) {   // a new frame: its events all carry its id
                         lastId = id;
-                        arrivals.add(System.nanoTime());
-                        sizes.add(0L);
+                        if (frames == arrivals.length) {
+                            arrivals = Arrays.copyOf(arrivals, frames * 2);
+                            sizes = Arrays.copyOf(sizes, frames * 2);
+                        }
+                        arrivals[frames++] = System.nanoTime();
                     }
                 }
-                if (!sizes.isEmpty()) sizes.set(sizes.size() - 1, sizes.get(sizes.size() - 1) + line.length() + 1);
+                if (frames > 0) sizes[frames - 1] += line.length() + 1;
             }
         }
 
@@ -161,22 +165,27 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
 
         int connected = 0;
         long frames = 0, bytes = 0;
-        List<Double> gaps = new ArrayList<>();
+        long[] gaps = new long[1024];   // nanoseconds
+        int gapCount = 0;
         for (Student s : all) {
             if (s.connected) connected++;
-            synchronized (s.arrivals) {
+            synchronized (s) {
                 long previous = -1;
-                for (int k = 0; k < s.arrivals.size(); k++) {
-                    long at = s.arrivals.get(k);
+                for (int k = 0; k < s.frames; k++) {
+                    long at = s.arrivals[k];
                     if (at < window.from || at > window.to) continue;
                     frames++;
-                    bytes += s.sizes.get(k);
-                    if (previous >= 0) gaps.add((at - previous) / 1e6);
+                    bytes += s.sizes[k];
+                    if (previous >= 0) {
+                        if (gapCount == gaps.length) gaps = Arrays.copyOf(gaps, gapCount * 2);
+                        gaps[gapCount++] = at - previous;
+                    }
                     previous = at;
                 }
             }
         }
-        Collections.sort(gaps);
+        gaps = Arrays.copyOf(gaps, gapCount);
+        Arrays.sort(gaps);
         double measured = (window.to - window.from) / 1e9;
         out.println("students_connected=" + connected);
         out.println(String.format(Locale.ROOT, "setup_s=%.1f", (window.from - start) / 1e9));
@@ -292,10 +301,10 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         return uri.resolve("/");
     }
 
-    /** Nearest-rank percentile in whole ms, or n/a without gaps. */
-    static String percentile(List<Double> sorted, double p) {
-        if (sorted.isEmpty()) return "n/a";
-        int rank = (int) Math.ceil(p * sorted.size());
-        return Long.toString(Math.round(sorted.get(Math.max(0, rank - 1))));
+    /** Nearest-rank percentile of sorted nanoseconds, in whole ms, or n/a without any. */
+    static String percentile(long[] sortedNanos, double p) {
+        if (sortedNanos.length == 0) return "n/a";
+        int rank = (int) Math.ceil(p * sortedNanos.length);
+        return Long.toString(Math.round(sortedNanos[Math.max(0, rank - 1)] / 1e6));
     }
 }
