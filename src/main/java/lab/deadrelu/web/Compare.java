@@ -10,6 +10,7 @@ import java.util.Set;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.scenario.CompareLink;
 import lab.deadrelu.sim.Pair;
+import lab.deadrelu.sim.Pulse;
 import lab.deadrelu.sim.PairState;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.view.ComparePage;
@@ -106,11 +107,18 @@ final class Compare {
         }
     }
 
-    /** Called by the ticker when a playing pair moved: render once, queue for every watcher (a watched pair is in use: never idle). */
+    /**
+     * Called by the ticker when a playing pair moved: render once, queue for every watcher (a watched pair
+     * is in use: never idle). A pair has no pulses: between the full frames its share of the server's
+     * budget allows (see {@link FullFrames}) it sends nothing, and the next frame shows where it got to.
+     */
     void changed(Pair pair) {
-        if (!streams.watched(pair.id)) return;
+        FullFrames full = streams.fullFrames(pair.id);
+        if (full == null) return;   // nobody watches
         pair.touch(System.currentTimeMillis());
-        publish(pair);
+        Pulse a = pair.a.pulse(), b = pair.b.pulse();
+        boolean playing = pair.playing() && !(a.diverged() && b.diverged());
+        if (full.due(System.nanoTime(), a.eventCount() + b.eventCount(), playing, streams.audiences())) publish(pair);
     }
 
     private Map<String, String> publish(Pair pair) {

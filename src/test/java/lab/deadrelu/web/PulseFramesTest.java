@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javalin.Javalin;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * With a whole class watching, a playing lab gets its status line every frame and its full frame
  * (charts, diagram, table...) only as often as the server's budget allows: here 10 full frames a
  * second shared by 5 watched labs, so one in five frames is full. A pause is shown in full at once.
+ * A comparison has no pulses: it gets its share of full frames and nothing in between.
  */
 class PulseFramesTest extends LabTestBase {
     @org.junit.jupiter.api.extension.RegisterExtension
@@ -56,6 +60,33 @@ class PulseFramesTest extends LabTestBase {
             SseStream.Event paused = s.awaitNamed("controls", WAIT);
             assertNotNull(paused, "the pause reaches the page at once, with the whole picture");
             assertTrue(paused.data().contains("id=\"play\""), paused.data());
+        } finally {
+            others.forEach(SseStream::close);
+        }
+    }
+
+    @Test
+    void aPlayingComparisonGetsItsShareOfFullFramesAndNothingInBetween() {
+        List<SseStream> others = new ArrayList<>();
+        HttpResponse<String> page = get("/compare?a=scenario%3Dcase-2&b=scenario%3Dcase-2%26lr%3D0.03");
+        assertEquals(200, page.statusCode());
+        Matcher m = Pattern.compile("sse-connect=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(m.find());
+        String stream = m.group(1), actions = stream.substring(0, stream.length() - "/stream".length());
+        try (SseStream s = SseStream.open(client, uri(stream))) {
+            SseStream.Event first = s.awaitNamed("status", WAIT);
+            assertNotNull(first, "the first frame");
+            for (int i = 0; i < 4; i++) others.add(stream(client, open("/lab?scenario=case-1").id()));
+            assertEquals(200, htmx(actions + "/speed", "speed", "10").statusCode());
+            assertEquals(200, htmx(actions + "/play").statusCode());
+            java.util.Set<String> frames = new java.util.HashSet<>();
+            long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < end) {
+                SseStream.Event e = s.next(Duration.ofMillis(500));
+                if (e != null && e.name().equals("status")) frames.add(e.id());
+            }
+            // 10 full frames a second for 5 watched: one about every 500 ms, not one every 100 ms
+            assertTrue(frames.size() >= 2 && frames.size() <= 12, "frames in 3 s: " + frames.size());
         } finally {
             others.forEach(SseStream::close);
         }
