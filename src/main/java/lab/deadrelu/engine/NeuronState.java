@@ -33,4 +33,11 @@ public enum NeuronState {
         for (NeuronState[] layer : layers) dead += countDead(layer);
         return dead;
     }
+
+    /** Every hidden neuron, [layer][neuron]. */
+    public static int count(NeuronState[][] layers) {
+        int count = 0;
+        for (NeuronState[] layer : layers) count += layer.length;
+        return count;
+    }
 }

@@ -17,8 +17,6 @@ public record Snapshot(long step, long epoch, double loss, double lr, Activation
     }
 
     public int hiddenNeurons() {
-        int count = 0;
-        for (NeuronState[] layer : states) count += layer.length;
-        return count;
+        return NeuronState.count(states);
     }
 }

@@ -11,19 +11,4 @@ import lab.deadrelu.scenario.RunSpec;
  * @param eventCount events so far; a change means a neuron changed state
  */
 public record Pulse(String id, long version, RunSpec run, long step, long epoch, double loss, double lr, NeuronState[][] states,
-                    boolean playing, boolean diverged, long divergedAt, int eventCount) {
-
-    public int deadIn(int hiddenLayer) {
-        return NeuronState.countDead(states[hiddenLayer]);
-    }
-
-    public int deadTotal() {
-        return NeuronState.countDead(states);
-    }
-
-    public int hiddenNeurons() {
-        int count = 0;
-        for (NeuronState[] layer : states) count += layer.length;
-        return count;
-    }
-}
+                    boolean playing, boolean diverged, long divergedAt, int eventCount) {}

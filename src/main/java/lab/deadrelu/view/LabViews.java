@@ -56,12 +56,12 @@ public final class LabViews {
     /** The status line, from a full state or from a pulse (the frames in between full ones). */
     public static LabPage.Status status(Pulse p, Ui ui) {
         List<String> dead = new ArrayList<>();
-        for (int l = 0; l < p.states().length; l++) dead.add(ui.t("lab.status.deadLayer", l + 1, p.deadIn(l), p.states()[l].length));
+        for (int l = 0; l < p.states().length; l++) dead.add(ui.t("lab.status.deadLayer", l + 1, NeuronState.countDead(p.states()[l]), p.states()[l].length));
         RunSpec run = p.run();
         NeuronState focusState = p.states()[run.focusLayer()][run.focusNeuron()];
         String stateLabel = ui.t(p.diverged() ? "lab.status.diverged" : p.playing() ? "lab.status.playing" : "lab.status.paused");
         String diverged = p.diverged() ? ui.t("lab.diverged", p.divergedAt(), Format.number(run.spec().lr())) : null;
-        String announcement = ui.t("lab.status.announce", p.step(), p.deadTotal(), p.hiddenNeurons());
+        String announcement = ui.t("lab.status.announce", p.step(), NeuronState.countDead(p.states()), NeuronState.count(p.states()));
         return new LabPage.Status(p.step(), p.epoch(), Format.number(p.loss()), Format.number(p.lr()), p.playing(),
                 stateLabel, dead, Event.neuronName(run.focusLayer(), run.focusNeuron()), ui.t("neuron." + focusState.code), diverged, announcement);
     }
