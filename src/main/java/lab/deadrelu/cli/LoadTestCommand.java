@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * setup time is over) it measures for --seconds, then stops by itself. Prints one `name=value` line per measure:
  * <pre>
  * students_connected  setup_s  frames_per_s  gap_ms_p50  gap_ms_p99  gap_ms_max  errors  bytes_per_frame
- * server_heap_mb  server_cpu  loadtest_cpu
+ * server_heap_mb  server_cpu  loadtest_cpu  (first_error, when there were errors)
  * </pre>
  * A frame is a new `id:` value on a student's stream; gaps are between consecutive frames of one
  * student within the measured window, pooled over all students. server_cpu and loadtest_cpu are cores
@@ -132,6 +132,7 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         for (int i = 0; i < Math.min(4, (students + 249) / 250); i++)
             clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).connectTimeout(Duration.ofSeconds(5)).build());
         AtomicInteger errors = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         List<Student> all = new ArrayList<>();
         List<CompletableFuture<?>> running = new ArrayList<>();
         Semaphore setup = new Semaphore(SETUP_IN_FLIGHT);
@@ -145,7 +146,7 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
                 all.add(s);
                 running.add(begin(clients.get(i % clients.size()), root, s, setup::release).handle((ok, failure) -> {
                     if (!s.connected) setup.release();   // it never reached its stream: free its setup place
-                    if (failure != null && !s.stopped) errors.incrementAndGet();
+                    if (failure != null && !s.stopped && errors.incrementAndGet() == 1) firstError.set(reason(failure));
                     return null;
                 }));
             }
@@ -194,6 +195,7 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         out.println("gap_ms_p99=" + percentile(gaps, 0.99));
         out.println("gap_ms_max=" + percentile(gaps, 1.0));
         out.println("errors=" + errors.get());
+        if (firstError.get() != null) out.println("first_error=" + firstError.get());
         out.println("bytes_per_frame=" + (frames == 0 ? "n/a" : Long.toString(bytes / frames)));
         out.println("server_heap_mb=" + window.serverHeapMb());
         out.println("server_cpu=" + window.serverCores());
@@ -299,6 +301,14 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         if (!"http".equals(uri.getScheme()) || !loopback)
             throw new CommandLine.ParameterException(cli, "--base must be an http URL on loopback (127.0.0.0/8, localhost, ::1), got " + base);
         return uri.resolve("/");
+    }
+
+    /** What went wrong, in one line: the innermost message (a CompletionException only wraps it). */
+    private static String reason(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String message = t.getMessage();
+        return (message == null ? t.getClass().getSimpleName() : message).replaceAll("\\s+", " ");
     }
 
     /** Nearest-rank percentile of sorted nanoseconds, in whole ms, or n/a without any. */
