@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
                 "  REQUESTS_PER_MINUTE  sustained requests one browser may send, 1..1000000 (default 1200;",
                 "                   static files not counted); over it a 429 page says how long to wait",
                 "  REQUEST_BURST    requests one browser may send at once, 1..100000 (default 200)",
-                "  FULL_FRAMES      full frames (every chart) per second shared by all watched labs, 10..1000000 (default 500);",
-                "                   the status line goes out every frame regardless",
+                "  FULL_FRAMES_KB   kilobytes of full frames (every chart) per second, shared by all watched labs,",
+                "                   100..9999999 (default 16000); the status line goes out every frame regardless",
                 "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);

@@ -65,7 +65,7 @@ public final class App {
 
         Config.Limits limits = config.limits();
         Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L);
-        Streams streams = new Streams(4, limits.framesPerSecond(), limits.fullFramesPerSecond());
+        Streams streams = new Streams(4, limits.framesPerSecond(), limits.fullFrameKilobytesPerSecond() * 1000L);
         javalin.appData(LIVE, new Live(registry, streams));
         Lab lab = new Lab(registry, streams, renderer);
         Compare compare = new Compare(registry, streams, renderer);

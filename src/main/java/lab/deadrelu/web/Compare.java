@@ -10,7 +10,6 @@ import java.util.Set;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.scenario.CompareLink;
 import lab.deadrelu.sim.Pair;
-import lab.deadrelu.sim.Pulse;
 import lab.deadrelu.sim.PairState;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.view.ComparePage;
@@ -96,7 +95,7 @@ final class Compare {
             case "speed" -> pair.setSpeed(Forms.speed(ctx));
             default -> throw new NotFoundResponse();
         }
-        Map<String, String> frame = publish(pair);
+        Map<String, String> frame = publish(pair).fragments();
         Ui ui = pair.tag instanceof Ui u ? u : PageUi.of(ctx);
         String link = CompareViews.compareLink(ui, pair.runA(), pair.runB());
         if ("true".equals(ctx.header("HX-Request"))) {
@@ -116,15 +115,13 @@ final class Compare {
         FullFrames full = streams.fullFrames(pair.id);
         if (full == null) return;   // nobody watches
         pair.touch(System.currentTimeMillis());
-        Pulse a = pair.a.pulse(), b = pair.b.pulse();
-        boolean playing = pair.playing() && !(a.diverged() && b.diverged());
-        if (full.due(System.nanoTime(), a.eventCount() + b.eventCount(), playing, streams.audiences())) publish(pair);
+        if (full.due(System.nanoTime(), pair.playing(), streams.audiences())) full.rendered(publish(pair).size());
     }
 
-    private Map<String, String> publish(Pair pair) {
+    private Frame publish(Pair pair) {
         Frame frame = frame(pair);
         streams.publish(pair.id, frame);
-        return frame.fragments();
+        return frame;
     }
 
     /** Every fragment of the page for the pair's current state, rendered once. */

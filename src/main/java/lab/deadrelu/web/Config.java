@@ -20,11 +20,11 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
      * @param total           MAX_SIMULATIONS, default 5000: live simulations on the server
      * @param requestsPerMinute REQUESTS_PER_MINUTE, default 1200: sustained requests one browser may send (static files not counted)
      * @param requestBurst    REQUEST_BURST, default 200: requests one browser may send at once before the rate applies
-     * @param fullFramesPerSecond FULL_FRAMES, default 500: full frames (every chart) per second, shared by all watched labs;
-     *                        the status line goes out every frame regardless (see FullFrames)
+     * @param fullFrameKilobytesPerSecond FULL_FRAMES_KB, default 16000: kilobytes of full frames (every chart) per second,
+     *                        shared by all watched labs; the status line goes out every frame regardless (see FullFrames)
      */
     public record Limits(int framesPerSecond, int idleMinutes, int perBrowser, int total, int requestsPerMinute, int requestBurst,
-                         int fullFramesPerSecond) {
+                         int fullFrameKilobytesPerSecond) {
         public Limits {
             if (framesPerSecond < 1 || framesPerSecond > 10) throw new IllegalArgumentException("FPS must be 1..10, got " + framesPerSecond);
             if (idleMinutes < 1 || idleMinutes > 24 * 60) throw new IllegalArgumentException("IDLE_MINUTES must be 1..1440, got " + idleMinutes);
@@ -35,20 +35,21 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
                 throw new IllegalArgumentException("REQUESTS_PER_MINUTE must be 1..1000000, got " + requestsPerMinute);
             }
             if (requestBurst < 1 || requestBurst > 100_000) throw new IllegalArgumentException("REQUEST_BURST must be 1..100000, got " + requestBurst);
-            if (fullFramesPerSecond < 10 || fullFramesPerSecond > 1_000_000) {
-                throw new IllegalArgumentException("FULL_FRAMES must be 10..1000000, got " + fullFramesPerSecond);
+            if (fullFrameKilobytesPerSecond < 100 || fullFrameKilobytesPerSecond > 9_999_999) {
+                throw new IllegalArgumentException("FULL_FRAMES_KB must be 100..9999999, got " + fullFrameKilobytesPerSecond);
             }
         }
 
         /**
-         * Measured on a 2-core machine with 1,000 students playing (README, "Load"): 500 keeps every
-         * status line on time; 1,000 saturates both cores and the frames fall behind.
+         * Measured on a 2-core machine with 1,000 students playing the post's network (README, "Load"):
+         * about 500 of its full frames (33 KB rendered) a second keep every status line on time; twice
+         * that saturates both cores and the frames fall behind.
          */
-        static final int FULL_FRAMES = 500;
+        static final int FULL_FRAMES_KB = 16_000;
 
         /** Limits with the default full-frame budget. */
         public Limits(int framesPerSecond, int idleMinutes, int perBrowser, int total, int requestsPerMinute, int requestBurst) {
-            this(framesPerSecond, idleMinutes, perBrowser, total, requestsPerMinute, requestBurst, FULL_FRAMES);
+            this(framesPerSecond, idleMinutes, perBrowser, total, requestsPerMinute, requestBurst, FULL_FRAMES_KB);
         }
 
         /** Defaults no class reaches: a student holding the step key down (key repeat, about 30 requests/s) runs dry after about 20 s. */
@@ -64,11 +65,11 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         static Limits fromEnv(Map<String, String> env) {
             return new Limits(number(env, "FPS", 10), number(env, "IDLE_MINUTES", 10), number(env, "SIMS_PER_BROWSER", 8),
                     number(env, "MAX_SIMULATIONS", 5000), number(env, "REQUESTS_PER_MINUTE", REQUESTS_PER_MINUTE),
-                    number(env, "REQUEST_BURST", REQUEST_BURST), number(env, "FULL_FRAMES", FULL_FRAMES));
+                    number(env, "REQUEST_BURST", REQUEST_BURST), number(env, "FULL_FRAMES_KB", FULL_FRAMES_KB));
         }
 
         public Limits withRequestRate(int perMinute, int burst) {
-            return new Limits(framesPerSecond, idleMinutes, perBrowser, total, perMinute, burst, fullFramesPerSecond);
+            return new Limits(framesPerSecond, idleMinutes, perBrowser, total, perMinute, burst, fullFrameKilobytesPerSecond);
         }
 
         private static int number(Map<String, String> env, String name, int fallback) {

@@ -141,8 +141,13 @@ final class Lab {
         if (full == null) return;   // nobody watches
         Pulse pulse = sim.pulse();
         Ui ui = (Ui) sim.tag;
-        boolean due = full.due(System.nanoTime(), pulse.eventCount(), pulse.playing() && !pulse.diverged(), streams.audiences());
-        streams.publish(sim.id, due ? frame(sim) : pulse(pulse, ui));
+        if (full.due(System.nanoTime(), pulse.playing() && !pulse.diverged(), streams.audiences())) {
+            Frame frame = frame(sim);
+            full.rendered(frame.size());
+            streams.publish(sim.id, frame);
+        } else {
+            streams.publish(sim.id, pulse(pulse, ui));
+        }
     }
 
     /** The status line alone: what moves with every step. */

@@ -59,7 +59,7 @@ final class Streams implements AutoCloseable {
     }
 
     private final Map<String, Audience> bySim = new ConcurrentHashMap<>();
-    private final int fullFramesPerSecond;
+    private final long fullFrameBytesPerSecond;
     private final int framesPerSecond;
     private final ExecutorService senders;
     /** Wakes the senders of clients that asked for fewer frames, once their gap is over. */
@@ -75,10 +75,10 @@ final class Streams implements AutoCloseable {
         this(senderThreads, 10, FullFrames.UNLIMITED);
     }
 
-    /** `framesPerSecond` is the ticker's rate; `fullFramesPerSecond` is shared by all watched simulations (see {@link FullFrames}). */
-    Streams(int senderThreads, int framesPerSecond, int fullFramesPerSecond) {
+    /** `framesPerSecond` is the ticker's rate; `fullFrameBytesPerSecond` is shared by all watched simulations (see {@link FullFrames}). */
+    Streams(int senderThreads, int framesPerSecond, long fullFrameBytesPerSecond) {
         this.framesPerSecond = framesPerSecond;
-        this.fullFramesPerSecond = fullFramesPerSecond;
+        this.fullFrameBytesPerSecond = fullFrameBytesPerSecond;
         senders = Executors.newFixedThreadPool(senderThreads, r -> {
             Thread t = new Thread(r, "sse-sender");
             t.setDaemon(true);
@@ -94,7 +94,7 @@ final class Streams implements AutoCloseable {
     /** Registers a client that gets at most `fps` frames per second (0: as many as there are). */
     Runnable add(String simId, SseClient sse, Frame first, int fps) {
         Watcher w = new Watcher(sse, fps);
-        bySim.computeIfAbsent(simId, k -> new Audience(new FullFrames(framesPerSecond, fullFramesPerSecond))).watchers.add(w);
+        bySim.computeIfAbsent(simId, k -> new Audience(new FullFrames(framesPerSecond, fullFrameBytesPerSecond))).watchers.add(w);
         offer(w, first.version(), parts(first));
         return () -> bySim.computeIfPresent(simId, (k, audience) -> {
             audience.watchers.remove(w);

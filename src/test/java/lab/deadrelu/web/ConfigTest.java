@@ -23,16 +23,16 @@ class ConfigTest {
     @Test
     void readsTheLimitsIncludingTheRequestRate() {
         Config.Limits l = Config.fromEnv(Map.of("FPS", "5", "IDLE_MINUTES", "30", "SIMS_PER_BROWSER", "4", "MAX_SIMULATIONS", "900",
-                "REQUESTS_PER_MINUTE", "600", "REQUEST_BURST", " 50 ", "FULL_FRAMES", "250"), false).limits();
+                "REQUESTS_PER_MINUTE", "600", "REQUEST_BURST", " 50 ", "FULL_FRAMES_KB", "250"), false).limits();
         assertEquals(new Config.Limits(5, 30, 4, 900, 600, 50, 250), l);
-        assertEquals(new Config.Limits(10, 10, 8, 5000, 1200, 200, 500), Config.Limits.DEFAULT, "the documented defaults");
+        assertEquals(new Config.Limits(10, 10, 8, 5000, 1200, 200, 16000), Config.Limits.DEFAULT, "the documented defaults");
     }
 
     @Test
     void aBadRequestRateIsRefusedNamingTheVariableAndTheRange() {
         for (String[] bad : new String[][] {{"REQUESTS_PER_MINUTE", "0", "1..1000000"}, {"REQUESTS_PER_MINUTE", "2000000", "1..1000000"},
                 {"REQUEST_BURST", "0", "1..100000"}, {"REQUEST_BURST", "100001", "1..100000"}, {"REQUESTS_PER_MINUTE", "fast", "whole number"},
-                {"REQUEST_BURST", "-5", "whole number"}, {"FULL_FRAMES", "9", "10..1000000"}, {"FULL_FRAMES", "many", "whole number"}}) {
+                {"REQUEST_BURST", "-5", "whole number"}, {"FULL_FRAMES_KB", "99", "100..9999999"}, {"FULL_FRAMES_KB", "many", "whole number"}}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of(bad[0], bad[1]), false));
             assertTrue(e.getMessage().startsWith(bad[0] + " must be"), e.getMessage());
             assertTrue(e.getMessage().contains(bad[2]), e.getMessage());

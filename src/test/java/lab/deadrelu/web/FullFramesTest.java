@@ -1,6 +1,6 @@
 package lab.deadrelu.web;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -9,47 +9,59 @@ import org.junit.jupiter.api.Test;
 class FullFramesTest {
     private static final long MS = 1_000_000L;
     private static final int FPS = 10;   // a tick every 100 ms
+    private static final long BUDGET = 16_000_000;   // bytes of full frames a second, the default
+
+    /** Full frames among `ticks` ticks of a simulation whose full frames are `bytes` each, with `watched` watched. */
+    private static int fullFrames(long bytes, int watched, int ticks) {
+        FullFrames f = new FullFrames(FPS, BUDGET);
+        int full = 0;
+        for (int tick = 0; tick < ticks; tick++) {
+            if (f.due(tick * 100 * MS, true, watched)) {
+                f.rendered(bytes);
+                full++;
+            }
+        }
+        return full;
+    }
 
     @Test
     void theFirstFrameIsFull() {
-        assertTrue(new FullFrames(FPS, 500).due(0, 0, true, 1));
+        assertTrue(new FullFrames(FPS, BUDGET).due(0, true, 1000));
     }
 
     @Test
     void withFewSimulationsWatchedEveryTickIsFull() {
-        FullFrames f = new FullFrames(FPS, 500);
-        f.due(0, 0, true, 10);
-        for (int tick = 1; tick <= 20; tick++) assertTrue(f.due(tick * 100 * MS, 0, true, 10), "tick " + tick);
+        assertEquals(100, fullFrames(32_000, 40, 100), "40 labs of 32 KB at 10 a second: 12.8 MB/s, within 16 MB/s");
     }
 
     @Test
     void aWholeClassSharesTheBudgetSoEachSimulationGetsItsShare() {
-        FullFrames f = new FullFrames(FPS, 500);
-        f.due(0, 0, true, 1000);   // 1,000 watched, 500 full frames a second: one each every 2 s
-        int full = 0;
-        for (int tick = 1; tick <= 100; tick++) if (f.due(tick * 100 * MS, 0, true, 1000)) full++;
-        assertTrue(full == 5, "10 s at one full frame per 2 s, got " + full);
+        // 1,000 labs of 32 KB share 16 MB/s: one full frame every 2 s each, so 5 in 10 s (the first at once)
+        assertEquals(5, fullFrames(32_000, 1000, 100));
     }
 
     @Test
-    void aNewEventIsShownAtOnceWhateverTheBudget() {
-        FullFrames f = new FullFrames(FPS, 500);
-        f.due(0, 0, true, 1000);
-        assertFalse(f.due(100 * MS, 0, true, 1000));
-        assertTrue(f.due(200 * MS, 1, true, 1000), "a neuron died: the charts and certificates show it now");
-        assertFalse(f.due(300 * MS, 1, true, 1000), "and then the budget again");
+    void bigFramesComeLessOftenThanSmallOnesUnderTheSameBudget() {
+        int small = fullFrames(32_000, 500, 300), big = fullFrames(160_000, 500, 300);
+        assertEquals(30, small, "one per second in 30 s");
+        assertEquals(6, big, "five times the size: one per 5 s");
     }
 
     @Test
     void aSimulationThatStoppedGetsAFullFrame() {
-        FullFrames f = new FullFrames(FPS, 500);
-        f.due(0, 0, true, 1000);
-        assertTrue(f.due(100 * MS, 0, false, 1000), "paused or diverged: the last picture is complete");
+        FullFrames f = new FullFrames(FPS, BUDGET);
+        f.due(0, true, 1000);
+        f.rendered(32_000);
+        assertTrue(!f.due(100 * MS, true, 1000), "playing: it waits its turn");
+        assertTrue(f.due(200 * MS, false, 1000), "paused or diverged: the last picture is complete");
     }
 
     @Test
     void withoutABudgetEveryFrameIsFull() {
         FullFrames f = new FullFrames(FPS, FullFrames.UNLIMITED);
-        for (int tick = 0; tick < 10; tick++) assertTrue(f.due(tick * MS, 0, true, 100_000));
+        for (int tick = 0; tick < 10; tick++) {
+            assertTrue(f.due(tick * MS, true, 100_000));
+            f.rendered(1_000_000);
+        }
     }
 }
