@@ -3,7 +3,9 @@ package lab.deadrelu.web;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,7 +96,11 @@ final class Streams implements AutoCloseable {
     /** Registers a client that gets at most `fps` frames per second (0: as many as there are). */
     Runnable add(String simId, SseClient sse, Frame first, int fps) {
         Watcher w = new Watcher(sse, fps);
-        bySim.computeIfAbsent(simId, k -> new Audience(new FullFrames(framesPerSecond, fullFrameBytesPerSecond))).watchers.add(w);
+        bySim.compute(simId, (k, audience) -> {   // inside compute: a last watcher leaving cannot drop the audience meanwhile
+            Audience a = audience == null ? new Audience(new FullFrames(framesPerSecond, fullFrameBytesPerSecond)) : audience;
+            a.watchers.add(w);
+            return a;
+        });
         offer(w, first.version(), parts(first));
         return () -> bySim.computeIfPresent(simId, (k, audience) -> {
             audience.watchers.remove(w);
@@ -131,7 +137,7 @@ final class Streams implements AutoCloseable {
     }
 
     private static Map<String, Part> parts(Frame frame) {
-        Map<String, Part> parts = new java.util.LinkedHashMap<>();
+        Map<String, Part> parts = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : frame.fragments().entrySet())
             parts.put(e.getKey(), new Part(frame.version(), SseEvents.event(e.getKey(), e.getValue())));
         return parts;
@@ -160,7 +166,7 @@ final class Streams implements AutoCloseable {
 
     private static Map<String, Part> merge(Map<String, Part> queued, long version, Map<String, Part> parts) {
         if (queued == null) return parts;   // never changed in place: safe to share between watchers
-        Map<String, Part> merged = new java.util.LinkedHashMap<>(queued);
+        Map<String, Part> merged = new LinkedHashMap<>(queued);
         for (Map.Entry<String, Part> e : parts.entrySet()) {
             Part old = merged.get(e.getKey());
             if (old == null || old.version() <= version) merged.put(e.getKey(), e.getValue());
@@ -203,10 +209,10 @@ final class Streams implements AutoCloseable {
      */
     private void send(Watcher w, Map<String, Part> parts) {
         long version = Long.MIN_VALUE;
-        Map<String, Part> changed = new java.util.LinkedHashMap<>();
+        Map<String, Part> changed = new LinkedHashMap<>();
         for (Map.Entry<String, Part> e : parts.entrySet()) {
             Part sent = w.sent.get(e.getKey()), part = e.getValue();
-            if (sent != null && (part.version() < sent.version() || java.util.Arrays.equals(part.event(), sent.event()))) continue;
+            if (sent != null && (part.version() < sent.version() || Arrays.equals(part.event(), sent.event()))) continue;
             changed.put(e.getKey(), part);
             version = Math.max(version, part.version());
         }
