@@ -140,13 +140,12 @@ final class Lab {
         FullFrames full = streams.fullFrames(sim.id);
         if (full == null) return;   // nobody watches
         Pulse pulse = sim.pulse();
-        Ui ui = (Ui) sim.tag;
         if (full.due(System.nanoTime(), pulse.playing() && !pulse.diverged(), streams.audiences())) {
             Frame frame = frame(sim);
             full.rendered(frame.size());
             streams.publish(sim.id, frame);
         } else {
-            streams.publish(sim.id, pulse(pulse, ui));
+            streams.publish(sim.id, pulse(pulse, (Ui) sim.tag));
         }
     }
 
@@ -158,10 +157,8 @@ final class Lab {
 
     /** Every fragment of the page for the simulation's current state, rendered once. */
     Frame frame(Simulation sim) {
-        return frame(sim.state(), (Ui) sim.tag);
-    }
-
-    private Frame frame(SimulationState state, Ui ui) {
+        SimulationState state = sim.state();
+        Ui ui = (Ui) sim.tag;
         LabPage page = LabViews.build(state, ui);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("controls", renderer.render("fragments/lab_controls.jte", Map.of("ui", ui, "controls", page.controls())));
