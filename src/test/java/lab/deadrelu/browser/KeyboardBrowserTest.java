@@ -24,6 +24,21 @@ import org.openqa.selenium.interactions.Actions;
 @ExtendWith(BrowserExtension.class)
 class KeyboardBrowserTest {
 
+    /**
+     * Marks the focused element and looks again 300 ms later: true if it is still focused and was not
+     * swapped out meanwhile (a swap between Space's keydown and keyup would make no click).
+     */
+    static boolean settled(Browser b) {
+        b.js("document.activeElement.setAttribute('data-test-settled', '1')");
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Boolean.TRUE.equals(b.js("return document.activeElement.getAttribute('data-test-settled') === '1'"
+                + " && document.querySelector('.htmx-request') === null"));
+    }
+
     static String active(Browser b) {
         return (String) b.js("var a = document.activeElement; if (!a || a === document.body) return 'body';"
                 + " return a.id || a.tagName.toLowerCase() + '.' + (a.getAttribute('class') || '') + '#' + Array.prototype.indexOf.call(document.querySelectorAll('*'), a)");
@@ -99,6 +114,7 @@ class KeyboardBrowserTest {
         // replace the button between Space's keydown and keyup (no click then).
         waitFor(b, "the epoch's answer swapped in", () -> Boolean.TRUE.equals(b.js("return document.querySelector('.htmx-request') === null"))
                 && "play".equals(active(b)));
+        waitFor(b, "the focused play button stays the same element", () -> settled(b));
         key(b, " ");          // Space on the focused play button
         waitFor(b, "Space plays", () -> Long.parseLong(text(b, "#step")) > n + 9);
         key(b, "k");
