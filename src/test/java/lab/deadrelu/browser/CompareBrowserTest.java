@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** The compare page in a real browser: opened from the lab, played in lockstep, the difference visible. */
 @ExtendWith(BrowserExtension.class)
 class CompareBrowserTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    /** A ceiling for conditions, generous because a busy machine may render slowly; nothing waits this long when all is well. */
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
 
     static <T> T until(Browser browser, String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(browser.driver(), PATIENCE).withMessage(what).ignoring(StaleElementReferenceException.class)
@@ -51,7 +52,16 @@ class CompareBrowserTest {
     }
 
     static String text(Browser browser, String id) {
-        return until(browser, "#" + id, d -> d.findElement(By.id(id)).getText());
+        return until(browser, "#" + id, d -> liveText(browser, id));
+    }
+
+    /**
+     * The element's text read in one script call: frames replace these elements several times a second,
+     * so a lookup followed by a separate read can keep meeting a replaced (stale) element on a busy machine.
+     */
+    static String liveText(Browser browser, String id) {
+        Object text = browser.js("var e = document.getElementById(arguments[0]); return e ? e.innerText.trim() : null;", id);
+        return (String) text;
     }
 
     static String focusedNodeClass(Browser browser, String diagram) {
@@ -88,11 +98,12 @@ class CompareBrowserTest {
         });
         awaitIdle(browser);
         click(browser, "play");
-        until(browser, "A's h1^(2) to die", d -> d.findElement(By.id("focus-a")).getText().contains("permanently dead")
-                && Long.parseLong(d.findElement(By.id("step-a")).getText()) >= 30);
+        until(browser, "A's h1^(2) to die", d -> {
+            String focus = liveText(browser, "focus-a"), step = liveText(browser, "step-a");
+            return focus != null && step != null && focus.contains("permanently dead") && Long.parseLong(step) >= 30;
+        });
         click(browser, "pause");
-        until(browser, "both runs to show paused", d -> d.findElement(By.id("state-a")).getText().equals("paused")
-                && d.findElement(By.id("state-b")).getText().equals("paused"));
+        until(browser, "both runs to show paused", d -> "paused".equals(liveText(browser, "state-a")) && "paused".equals(liveText(browser, "state-b")));
 
         // one frame shows both steps: equal; B kept its neuron
         String stepA = text(browser, "step-a"), stepB = text(browser, "step-b");
@@ -156,7 +167,7 @@ class CompareBrowserTest {
             awaitStream(browser);
             assertTrue(text(browser, "differences").contains("Their dead neurons first differed at step 0: A had 1 dead, B 0."));
             click(browser, "step-epoch");
-            until(browser, "one epoch", d -> "8".equals(d.findElement(By.id("step-b")).getText()));
+            until(browser, "one epoch", d -> "8".equals(liveText(browser, "step-b")));
             assertEquals("8", text(browser, "step-a"));
             browser.screenshot("compare-seed-projector");
         } finally {
