@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Measures the engine on one thread (the calling one) with the three workloads of DESIGN.md's
- * quality targets, and prints one line per workload:
+ * Measures the engine on one thread (the calling one) with the three workloads of the README's Benchmark
+ * section, and prints one line per workload:
  * <pre>
  * W1 sample_updates_per_s=...   3-2-2-1 with biases, ReLU, per-sample SGD, lr 0.01, 64 samples
  * W2 sample_updates_per_s=...   3-32-32-32-1 with biases, ReLU, mini-batch 10, lr 0.01, 512 samples
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * run, which means nothing: the command then says so and exits with 1.
  */
 @Command(name = "bench",
-        description = "Measures the engine's speed on one thread (workloads W1, W2, W3 of DESIGN.md).")
+        description = "Measures the engine's speed on one thread (workloads W1, W2, W3, defined in the README).")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")

@@ -1,6 +1,6 @@
 package lab.deadrelu.engine;
 
-/** A hidden neuron's state on the whole data set under the current weights (see DESIGN.md). */
+/** A hidden neuron's state on the whole data set under the current weights (the words are defined at the top of the README). */
 public enum NeuronState {
     /** z > 0 on at least one sample: some gradient flows. */
     ACTIVE("active"),

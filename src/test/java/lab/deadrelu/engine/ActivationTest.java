@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The activations and their derivatives, as DESIGN.md and the post define them. */
+/** The activations and their derivatives, as the README and the post define them. */
 class ActivationTest {
 
     @Test

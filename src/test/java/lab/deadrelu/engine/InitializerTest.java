@@ -137,7 +137,7 @@ class InitializerTest {
     }
 
     /**
-     * DESIGN.md: with non-negative inputs and no bias, a first-layer neuron whose three weights come
+     * With non-negative inputs and no bias, a first-layer neuron whose three weights come
      * from a symmetric distribution is born dead with probability at least 1/8 (all three negative).
      */
     @Test
