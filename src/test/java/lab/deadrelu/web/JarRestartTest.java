@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.CookieManager;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * "Kill the server (SIGKILL) mid-run, start it again, reopen the links: same step, same weights, bit for
- * bit." The server runs as a real process, started the way the Procfile starts it: a JVM running
- * lab.deadrelu.Main with PORT from the environment. It runs the packaged jar when the system property
- * deadrelu.jar names one (e.g. -Ddeadrelu.jar=target/dead-relu-lab.jar after `mvn package`); otherwise
- * this test JVM's classpath (surefire runs before the jar is packaged).
+ * bit." The server runs as a real process ({@link ServerProcess}).
  */
 class JarRestartTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -40,16 +30,10 @@ class JarRestartTest {
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(WAIT).build();
 
-    private record Server(Process process, int port) {
-        URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-    }
-
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aLinkReopensAtTheSameStepBitForBitAfterTheServerProcessIsKilled() throws Exception {
-        Server first = start("first");
+        ServerProcess first = start("first");
         String link;
         Map<String, String> live = new LinkedHashMap<>();
         try {
@@ -70,11 +54,10 @@ class JarRestartTest {
             }
             assertEquals(122, LabTestBase.step(live.get("status")));
         } finally {
-            first.process().destroyForcibly();   // SIGKILL: no shutdown hook runs
-            assertTrue(first.process().waitFor(10, TimeUnit.SECONDS), "the killed server is gone");
+            first.kill();   // SIGKILL: no shutdown hook runs
         }
 
-        Server second = start("second");
+        ServerProcess second = start("second");
         try {
             HttpResponse<String> r = get(second, link);
             assertEquals(200, r.statusCode(), link);
@@ -84,55 +67,21 @@ class JarRestartTest {
                         name + " after a SIGKILL and a restart, for " + link);
             }
         } finally {
-            second.process().destroyForcibly();
-            second.process().waitFor(10, TimeUnit.SECONDS);
+            second.close();
         }
     }
 
-    /** A server process on a free port, up when /healthz answers (at most 15 s). */
-    private Server start(String name) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC"));
-        String jar = System.getProperty("deadrelu.jar", "");
-        if (!jar.isEmpty()) {
-            assertTrue(new File(jar).isFile(), "no jar at " + jar);
-            command.addAll(List.of("-jar", jar));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "lab.deadrelu.Main"));
-        }
-        Path log = Files.createDirectories(Path.of("target", "jar-restart")).resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("PORT", Integer.toString(port));
-        pb.environment().remove("BASE_PATH");
-        Process process = pb.start();
-        Server server = new Server(process, port);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < until) {
-            if (!process.isAlive()) throw new AssertionError("the server exited: " + Files.readString(log));
-            try {
-                HttpResponse<String> h = client.send(HttpRequest.newBuilder(server.uri("/healthz")).timeout(WAIT).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (h.statusCode() == 200 && h.body().contains("\"ok\"")) return server;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the server did not answer /healthz within 15 s: " + Files.readString(log));
+    private static ServerProcess start(String name) throws Exception {
+        return ServerProcess.start("jar-restart-" + name, List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of());
     }
 
-    private HttpResponse<String> get(Server s, String path) throws Exception {
+    private HttpResponse<String> get(ServerProcess s, String path) throws Exception {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(s.uri(path)).timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), () -> path + ": " + r.body());
         return r;
     }
 
-    private HttpResponse<String> post(Server s, String path, String... fields) throws Exception {
+    private HttpResponse<String> post(ServerProcess s, String path, String... fields) throws Exception {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i + 1 < fields.length; i += 2) {
             body.append(body.length() == 0 ? "" : "&").append(LabTestBase.enc(fields[i])).append('=').append(LabTestBase.enc(fields[i + 1]));
