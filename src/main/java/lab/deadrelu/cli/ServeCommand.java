@@ -34,9 +34,9 @@ import picocli.CommandLine.Option;
                 "  METRICS_HOST     the address the metrics listener binds (default 127.0.0.1: this machine only)",
                 "  METRICS_TOKEN    /metrics answers only to 'Authorization: Bearer <token>' (16..200 printable",
                 "                   characters), on the metrics listener and then on PORT too",
-                "  GET /healthz answers 200 while the server is healthy, 503 with the reasons when it is not;",
-                "  SIGTERM stops it cleanly (one line says what was cancelled)",
-                "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request"})
+                "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request",
+                "", "GET /healthz answers 200 while the server is healthy, 503 with the reasons when it is not.",
+                "SIGTERM stops it cleanly; one line says what it cancelled."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
