@@ -52,7 +52,19 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.error(badSetting.getMessage());
             return 2;
         }
-        Javalin app = App.create(config).start(config.port());
+        Javalin app = App.create(config);
+        try {
+            app.start(config.port());
+        } catch (RuntimeException notStarted) {   // a port in use (PORT, METRICS_PORT): say which, in one line
+            String reason = notStarted.getMessage() != null ? notStarted.getMessage() : String.valueOf(notStarted.getCause());
+            try {
+                app.stop();
+            } catch (RuntimeException ignored) {
+                // it never fully started
+            }
+            LOG.error("Dead ReLU Lab could not start: {}", reason);
+            return 1;
+        }
         LOG.info("Dead ReLU Lab is at http://localhost:{}{}/{}", app.port(), config.basePath(), config.dev() ? " (dev mode)" : "");
         // Block until shutdown, so a caller may System.exit with our return value without killing the server.
         CountDownLatch stopped = new CountDownLatch(1);
