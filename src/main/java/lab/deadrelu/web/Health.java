@@ -1,10 +1,6 @@
 package lab.deadrelu.web;
 
 import io.javalin.http.Context;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -32,15 +28,9 @@ final class Health {
         }
     }
 
-    /** The JVM's own reading: each heap pool's usage after its last collection (no collection is forced). */
+    /** The JVM's own reading (see {@link HeapAfterGc}). */
     static Memory jvmHeap() {
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() != MemoryType.HEAP) continue;
-            MemoryUsage afterGc = pool.getCollectionUsage();   // null for a pool no collector manages
-            if (afterGc != null) used += afterGc.getUsed();
-        }
-        return new Memory(used, Runtime.getRuntime().maxMemory());
+        return HeapAfterGc.reading();
     }
 
     record Report(String status, List<String> reasons, TickerState ticker, Pool experiments, Heap memory, Simulations simulations,
