@@ -68,7 +68,7 @@ final class Compare {
         }
         client.keepAlive();
         pair.touch(System.currentTimeMillis());
-        // Nobody watching pauses nothing here: the ticker holds a pair unwatched for a while, and goes on when a stream opens.
+        // Not paused when its last stream closes: the ticker holds it after UNWATCHED_SECONDS, and it goes on when a stream opens again.
         Runnable remove = streams.add(pair.id, client, pair.failure() == null ? frame(pair) : failedFrame(pair));
         client.onClose(() -> {
             remove.run();

@@ -63,7 +63,7 @@ final class Lab {
         }
         client.keepAlive();
         sim.touch(System.currentTimeMillis());
-        // Nobody watching pauses nothing here: the ticker holds a run unwatched for a while, and goes on when a stream opens.
+        // Not paused when its last stream closes: the ticker holds it after UNWATCHED_SECONDS, and it goes on when a stream opens again.
         Runnable remove = streams.add(sim.id, client, firstFrame(sim), fps(ctx));
         client.onClose(() -> {
             remove.run();
