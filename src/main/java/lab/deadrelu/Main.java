@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dead-relu-lab", mixinStandardHelpOptions = true,
         subcommands = {ServeCommand.class, RunCommand.class, BenchCommand.class, BenchExperimentsCommand.class, LoadTestCommand.class, ChaosCommand.class},
         description = "Dead ReLU Lab: watch ReLU neurons die, and see why.")
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
@@ -44,9 +44,9 @@ public final class Main implements Runnable {
         return message.replaceAll("\\p{Cntrl}+", " ");
     }
 
-    /** Without a subcommand: serve, as `java -jar target/dead-relu-lab.jar` and the Procfile expect. */
+    /** Without a subcommand: serve, as `java -jar target/dead-relu-lab.jar` and the Procfile expect (with serve's exit status). */
     @Override
-    public void run() {
-        command.commandLine().getSubcommands().get("serve").execute();
+    public Integer call() {
+        return command.commandLine().getSubcommands().get("serve").execute();
     }
 }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  * </pre>
  * A frame is a new `id:` value on a student's stream; gaps are between consecutive frames of one
  * student within the measured window, pooled over all students. server_cpu and loadtest_cpu are cores
- * busy on average over the window (the server's from its /metrics). Loopback only. Threads stay
+ * busy on average over the window (the server's from its metrics: --metrics, which the server serves
+ * off its public port, see METRICS_PORT and METRICS_TOKEN; n/a without them). Loopback only. Threads stay
  * bounded: a few HttpClients on a small pool read every stream asynchronously, line by line.
  */
 @Command(name = "loadtest",
@@ -61,6 +62,16 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
 
     @Option(names = "--speed", defaultValue = "10", paramLabel = "STEPS", description = "Steps per second each student sets (default: ${DEFAULT-VALUE}).")
     int speed = 10;
+
+    @Option(names = "--metrics", paramLabel = "URL",
+            description = "The server's Prometheus metrics, for server_cpu and server_heap_mb; loopback only "
+                    + "(default: /metrics on --base, which the server serves only with METRICS_TOKEN; with METRICS_PORT=9464 "
+                    + "it is http://127.0.0.1:9464/metrics).")
+    String metrics;
+
+    @Option(names = "--metrics-token", paramLabel = "TOKEN", defaultValue = "${env:METRICS_TOKEN}",
+            description = "Sent as 'Authorization: Bearer TOKEN' to --metrics (default: $METRICS_TOKEN, if set).")
+    String metricsToken;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -120,6 +131,8 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         if (seconds < 1 || seconds > 600) throw new CommandLine.ParameterException(cli, "--seconds must be in 1..600, got " + seconds);
         if (setupSeconds < 1 || setupSeconds > 600) throw new CommandLine.ParameterException(cli, "--setup-seconds must be in 1..600, got " + setupSeconds);
         URI root = loopbackOrRefuse(cli, base);
+        URI metricsUri = metrics == null ? root.resolve("/metrics") : loopbackOrRefuse(cli, metrics, "--metrics");
+        String token = metricsToken == null || metricsToken.isBlank() ? null : metricsToken.trim();
         PrintWriter out = cli.getOut();
 
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
@@ -152,9 +165,9 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
             }
             setup.tryAcquire(SETUP_IN_FLIGHT, Math.max(0, setupEnd - System.nanoTime()), TimeUnit.NANOSECONDS);   // the last ones connect
             // Measurement: a steady class, from the server's point of view too.
-            window = new Window(System.nanoTime(), ServerReading.scrape(clients.get(0), root), ownCpuNanos());
+            window = new Window(System.nanoTime(), ServerReading.scrape(clients.get(0), metricsUri, token), ownCpuNanos());
             TimeUnit.SECONDS.sleep(seconds);
-            window.close(System.nanoTime(), ServerReading.scrape(clients.get(0), root), ownCpuNanos());
+            window.close(System.nanoTime(), ServerReading.scrape(clients.get(0), metricsUri, token), ownCpuNanos());
         } finally {
             all.forEach(Student::stop);
         }
@@ -289,18 +302,23 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
 
     /** The base URL if its host is loopback (127.0.0.0/8, localhost, ::1); anything else is refused before any request. */
     static URI loopbackOrRefuse(CommandLine cli, String base) {
+        return loopbackOrRefuse(cli, base, "--base").resolve("/");
+    }
+
+    /** The URL given as `option` if it is http on loopback; anything else is refused before any request. */
+    static URI loopbackOrRefuse(CommandLine cli, String url, String option) {
         URI uri;
         try {
-            uri = URI.create(base);
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cli, "--base is not a URL: " + base);
+            throw new CommandLine.ParameterException(cli, option + " is not a URL: " + url);
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         boolean loopback = host.equals("localhost") || host.equals("[::1]") || host.equals("::1")
                 || host.matches("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
         if (!"http".equals(uri.getScheme()) || !loopback)
-            throw new CommandLine.ParameterException(cli, "--base must be an http URL on loopback (127.0.0.0/8, localhost, ::1), got " + base);
-        return uri.resolve("/");
+            throw new CommandLine.ParameterException(cli, option + " must be an http URL on loopback (127.0.0.0/8, localhost, ::1), got " + url);
+        return uri;
     }
 
     /** What went wrong, in one line: the innermost message (a CompletionException only wraps it). */

@@ -27,7 +27,16 @@ import picocli.CommandLine.Option;
                 "  REQUEST_BURST    requests one browser may send at once, 1..100000 (default 200)",
                 "  FULL_FRAMES_KB   kilobytes of full frames (every chart) per second, shared by all watched labs,",
                 "                   100..9999999 (default 16000); the status line goes out every frame regardless",
-                "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request"})
+                "  UNWATCHED_SECONDS  a playing run with no open stream for this long stops advancing until a",
+                "                   stream for it opens again, 1..3600 (default 5)",
+                "  METRICS_PORT     serve /metrics (Prometheus) on this port, on its own listener (default: none;",
+                "                   0 picks a free port). /metrics is not served on PORT unless METRICS_TOKEN is set",
+                "  METRICS_HOST     the address the metrics listener binds (default 127.0.0.1: this machine only)",
+                "  METRICS_TOKEN    /metrics answers only to 'Authorization: Bearer <token>' (16..200 printable",
+                "                   characters), on the metrics listener and then on PORT too",
+                "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request",
+                "", "GET /healthz answers 200 while the server is healthy, 503 with the reasons when it is not.",
+                "SIGTERM stops it cleanly; one line says what it cancelled."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -43,7 +52,19 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.error(badSetting.getMessage());
             return 2;
         }
-        Javalin app = App.create(config).start(config.port());
+        Javalin app = App.create(config);
+        try {
+            app.start(config.port());
+        } catch (RuntimeException notStarted) {   // a port in use (PORT, METRICS_PORT): say which, in one line
+            String reason = notStarted.getMessage() != null ? notStarted.getMessage() : String.valueOf(notStarted.getCause());
+            try {
+                app.stop();
+            } catch (RuntimeException ignored) {
+                // it never fully started
+            }
+            LOG.error("Dead ReLU Lab could not start: {}", reason);
+            return 1;
+        }
         LOG.info("Dead ReLU Lab is at http://localhost:{}{}/{}", app.port(), config.basePath(), config.dev() ? " (dev mode)" : "");
         // Block until shutdown, so a caller may System.exit with our return value without killing the server.
         CountDownLatch stopped = new CountDownLatch(1);

@@ -6,14 +6,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** What the load test reads from the server's /metrics: heap in use, and CPU time used since it started. */
+/** What the load test reads from the server's metrics: heap in use, and CPU time used since it started. */
 record ServerReading(long heapMb, long cpuNanos) {
 
-    /** The server's reading now, or null if /metrics does not answer or lacks either figure. */
-    static ServerReading scrape(HttpClient http, URI root) {
+    /**
+     * The server's reading now from its Prometheus text at `metrics` (sending `token` as a bearer token
+     * when not null), or null if it does not answer 200 or lacks either figure.
+     */
+    static ServerReading scrape(HttpClient http, URI metrics, String token) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(root.resolve("/metrics")).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).GET();
+            if (token != null) request.header("Authorization", "Bearer " + token);
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) return null;
             double heapBytes = 0, cpuNanos = -1;
             boolean sawHeap = false;

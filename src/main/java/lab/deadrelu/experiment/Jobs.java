@@ -68,6 +68,8 @@ public final class Jobs implements AutoCloseable {
         private volatile boolean cancelled;
         private volatile State state = State.QUEUED;
         private volatile Object result;
+        /** What a failed job's task threw, in one line (class and message), else null. */
+        private volatile String failure;
         private int nextTask, finishedTasks;                        // under lock
         private boolean failed, completing;                         // under lock
 
@@ -106,6 +108,11 @@ public final class Jobs implements AutoCloseable {
 
         public State state() {
             return state;
+        }
+
+        /** Why it FAILED (what a task threw, in one line), else null. */
+        public String failure() {
+            return failure;
         }
 
         /** The result once DONE, else null. */
@@ -198,6 +205,22 @@ public final class Jobs implements AutoCloseable {
         return threads.size();
     }
 
+    /** Worker threads still alive (all of them, unless something killed one). */
+    public int threadsAlive() {
+        int alive = 0;
+        for (Thread t : threads) if (t.isAlive()) alive++;
+        return alive;
+    }
+
+    /** The keys of the jobs waiting or running that nobody has cancelled, oldest first (what closing would cancel). */
+    public List<String> unfinished() {
+        synchronized (lock) {
+            List<String> keys = new ArrayList<>();
+            for (Job j : pending) if (!j.cancelled) keys.add(j.key);
+            return keys;
+        }
+    }
+
     /**
      * The cached result of `key`, or the job computing it (joined by `asker`), or a new job made by
      * `work` (only called when needed) at the end of the queue.
@@ -285,7 +308,27 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
+    /**
+     * A worker's life: tasks until the pool closes. Whatever a task throws (an Error too) fails its job
+     * only; anything else that goes wrong is logged and the worker starts over.
+     */
     private void work() {
+        while (!closed) {
+            try {
+                workLoop();
+                return;
+            } catch (Throwable t) {
+                try {
+                    if (!closed) LOG.error("An experiment worker failed outside a task; it starts over", t);
+                } catch (Throwable ignored) {
+                    // logging needs memory too
+                }
+            }
+        }
+    }
+
+    /** Runs tasks until the pool is closed. */
+    private void workLoop() {
         while (true) {
             Job job = null;
             int task;
@@ -314,9 +357,10 @@ public final class Jobs implements AutoCloseable {
                 job.work.run(task, job.meter);
             } catch (Work.Cancelled e) {
                 // the job was cancelled: nothing to keep
-            } catch (RuntimeException | Error e) {
-                LOG.error("Experiment task {} of job {} failed", task, job.key, e);
-                failed = true;
+            } catch (Throwable e) {   // Errors too (out of memory, stack overflow): they fail this job, not the pool
+                if (job.failure == null) job.failure = oneLine(e);
+                failed = !closed;   // closing: the job is cancelled anyway
+                if (failed) logFailure("Experiment task " + task + " of job " + job.key + " failed", e);
             }
             boolean complete;
             synchronized (lock) {
@@ -331,6 +375,21 @@ public final class Jobs implements AutoCloseable {
                 if (complete) job.completing = true;
             }
             if (complete) finish(job);
+        }
+    }
+
+    private static String oneLine(Throwable t) {
+        String text = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        text = text.replaceAll("\\p{Cntrl}+", " ");
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+
+    private static void logFailure(String message, Throwable e) {
+        try {
+            if (e instanceof OutOfMemoryError) LOG.error("{}: {}", message, oneLine(e));   // its stack says nothing, and costs memory
+            else LOG.error(message, e);
+        } catch (Throwable ignored) {
+            // logging needs memory too
         }
     }
 
@@ -350,8 +409,9 @@ public final class Jobs implements AutoCloseable {
             try {
                 result = job.work.result();
                 end = State.DONE;
-            } catch (RuntimeException e) {
-                LOG.error("Combining the results of job {} failed", job.key, e);
+            } catch (Throwable e) {
+                if (job.failure == null) job.failure = oneLine(e);
+                logFailure("Combining the results of job " + job.key + " failed", e);
                 end = State.FAILED;
             }
         }

@@ -24,6 +24,8 @@ public final class Pair {
     private boolean playing;
     private final Pace pace = new Pace();
     private long version;
+    /** Set once stepping or rendering it threw (see {@link Ticker}): it never plays again; its link opens it afresh. */
+    private volatile Failure failure;
 
     Pair(String id, Simulation a, Simulation b, Object tag) {
         if (!a.owner.equals(b.owner)) throw new IllegalArgumentException("a pair's runs belong to one browser");
@@ -36,7 +38,7 @@ public final class Pair {
 
     /** Called by the ticker: plays `seconds` worth of steps of both runs, within the time budget. True if anything changed. */
     synchronized boolean tick(double seconds, long deadline) {
-        if (!playing) return false;
+        if (!playing || failure != null) return false;
         long steps = pace.stepsFor(seconds);
         if (steps == 0) return false;
         lastAdvanced = 0;
@@ -114,7 +116,13 @@ public final class Pair {
 
     // ---- reading ----
 
-    public synchronized boolean playing() { return playing; }
+    public synchronized boolean playing() { return playing && failure == null; }
+
+    /** Stops it for good (without its lock: whoever holds it may be what failed). */
+    public void fail(Failure why) { failure = why; }
+
+    /** Why it stopped for good, or null while it works. */
+    public Failure failure() { return failure; }
 
     public synchronized long version() { return version; }
 

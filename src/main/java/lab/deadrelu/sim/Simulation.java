@@ -42,6 +42,8 @@ public final class Simulation {
     private int walk;
     private long version;
     private volatile long lastTouched;
+    /** Set once stepping or rendering it threw (see {@link Ticker}): it never plays again; its link opens it afresh. */
+    private volatile Failure failure;
 
     Simulation(String id, String owner, RunSpec run, Object tag, long now) {
         this.id = id;
@@ -85,7 +87,7 @@ public final class Simulation {
 
     /** Called by the ticker: plays `seconds` worth of steps, within the time budget. Returns true if anything changed. */
     synchronized boolean tick(double seconds, long deadline) {
-        if (!playing) return false;
+        if (!playing || failure != null) return false;
         long steps = pace.stepsFor(seconds);
         if (steps == 0) return false;
         lastAdvanced = advance(steps, deadline);
@@ -238,7 +240,13 @@ public final class Simulation {
     }
 
     public synchronized long version() { return version; }
-    public synchronized boolean playing() { return playing; }
+    public synchronized boolean playing() { return playing && failure == null; }
+
+    /** Stops it for good (without its lock: whoever holds it may be what failed). */
+    public void fail(Failure why) { failure = why; }
+
+    /** Why it stopped for good, or null while it works. */
+    public Failure failure() { return failure; }
 
     public void touch(long now) { lastTouched = now; }
     public long lastTouched() { return lastTouched; }

@@ -1,22 +1,36 @@
 package lab.deadrelu.sim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Advances every playing simulation once per frame period, on a small pool (one thread per core),
  * each within a time budget, then hands the changed ones to `changed` (which renders and queues
  * frames: it must not block on a socket). Also evicts idle simulations now and then.
+ * <p>
+ * Nothing one simulation does stops the others: whatever its step or its rendering throws (an
+ * OutOfMemoryError, a StackOverflowError, a bug) fails that simulation alone, which then never plays
+ * again; and the schedule survives anything a tick throws. A playing simulation nobody has watched
+ * for a while is held where it is (see {@link #pauseUnwatched}).
  */
 public final class Ticker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ticker.class);
+
     private final Registry registry;
     private final Consumer<Simulation> changed;
     private final Consumer<Pair> pairChanged;
@@ -26,10 +40,26 @@ public final class Ticker implements AutoCloseable {
     private final ExecutorService workers;
     private long lastTick = System.nanoTime();
     private long ticks;
+    private volatile ScheduledFuture<?> schedule;
+    private volatile boolean closing;
+    /** When the last tick that stepped every playing simulation ended (clockMillis), for the health check. */
+    private volatile long lastTickMillis;
 
     private final Runnable housekeeping;
     /** Training steps advanced by the ticker so far (both runs of a pair count), for the metrics. */
     private final LongAdder stepsAdvanced = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+
+    private Consumer<Simulation> simFailed = sim -> { };
+    private Consumer<Pair> pairFailed = pair -> { };
+
+    /** Whether anyone watches a simulation or pair (by id); null: nobody is ever held. */
+    private Predicate<String> watched;
+    private long graceMillis;
+    /** Playing ids nobody watched at the last tick, and since when (clockMillis); only the ticker's thread touches it. */
+    private Map<String, Long> unwatchedSince = new HashMap<>();
+    /** Counted at each tick, for the metrics: playing and watched simulations and pairs, and those held unwatched. */
+    private volatile int playing, watchedCount, held;
 
     /** `housekeeping` runs every few seconds on the ticker's thread (after idle eviction); it must be quick. */
     public Ticker(Registry registry, int framesPerSecond, Consumer<Simulation> changed, Runnable housekeeping, LongSupplier clockMillis) {
@@ -45,46 +75,163 @@ public final class Ticker implements AutoCloseable {
         this.changed = changed;
         this.periodNanos = 1_000_000_000L / framesPerSecond;
         this.clockMillis = clockMillis;
+        this.lastTickMillis = clockMillis.getAsLong();
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.workers = Executors.newFixedThreadPool(cores, r -> daemon(r, "sim-worker"));
     }
 
-    public void start() {
-        clock.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    /**
+     * Who hears of a simulation or pair that failed (after it is marked failed), e.g. to tell its page;
+     * called on a worker thread. Set before {@link #start}.
+     */
+    public Ticker whenFailed(Consumer<Simulation> simFailed, Consumer<Pair> pairFailed) {
+        this.simFailed = simFailed;
+        this.pairFailed = pairFailed;
+        return this;
     }
 
+    /**
+     * Holds a playing simulation or pair that `watched` says nobody has watched for `graceMillis`: it
+     * stays playing but does not advance (its pace earns nothing meanwhile), and goes on at the first
+     * tick after someone watches again. Set before {@link #start}.
+     */
+    public Ticker pauseUnwatched(Predicate<String> watched, long graceMillis) {
+        this.watched = watched;
+        this.graceMillis = graceMillis;
+        return this;
+    }
+
+    public void start() {
+        schedule = clock.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One tick; whatever it throws is logged here, since a periodic task that throws is never run again. */
     private void tick() {
+        if (closing) return;
         try {
-            long now = System.nanoTime();
-            double seconds = Math.min(1.0, (now - lastTick) / 1e9);
-            lastTick = now;
-            long deadline = now + periodNanos / 2;    // leave half the period for rendering and sending
-            List<Future<?>> running = new ArrayList<>();
-            for (Simulation sim : registry.all()) {
-                if (!sim.playing()) continue;
-                running.add(workers.submit(() -> {
-                    if (sim.tick(seconds, deadline)) {
-                        stepsAdvanced.add(sim.lastAdvanced());
-                        changed.accept(sim);
-                    }
-                }));
-            }
-            for (Pair pair : registry.pairs()) {
-                if (!pair.playing()) continue;
-                running.add(workers.submit(() -> {
-                    if (pair.tick(seconds, deadline)) {
-                        stepsAdvanced.add(pair.lastAdvanced());
-                        pairChanged.accept(pair);
-                    }
-                }));
-            }
-            for (Future<?> f : running) f.get();
+            advanceAll();
+            lastTickMillis = clockMillis.getAsLong();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();   // closing: the schedule is being cancelled anyway
+            return;
+        } catch (Throwable t) {
+            if (closing) return;
+            log("A tick failed; the next one goes on", t);
+        }
+        try {
             if (++ticks % (5 * 1_000_000_000L / periodNanos) == 0) {
                 registry.evictIdle(clockMillis.getAsLong());
                 housekeeping.run();
             }
-        } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(Ticker.class).warn("tick failed", e);
+        } catch (Throwable t) {
+            if (!closing) log("Eviction or housekeeping failed; the next tick tries again", t);
+        }
+    }
+
+    private void advanceAll() throws InterruptedException {
+        long now = System.nanoTime();
+        double seconds = Math.min(1.0, (now - lastTick) / 1e9);
+        lastTick = now;
+        long deadline = now + periodNanos / 2;    // leave half the period for rendering and sending
+        long nowMillis = clockMillis.getAsLong();
+        Map<String, Long> stillUnwatched = new HashMap<>();
+        int nPlaying = 0, nWatched = 0, nHeld = 0;
+        List<Future<?>> running = new ArrayList<>();
+        for (Simulation sim : registry.all()) {
+            boolean seen = watched != null && watched.test(sim.id);
+            if (seen) nWatched++;
+            if (!sim.playing()) continue;
+            nPlaying++;
+            if (held(sim.id, seen, nowMillis, stillUnwatched)) {
+                nHeld++;
+                continue;
+            }
+            running.add(workers.submit(() -> advance(sim, seconds, deadline)));
+        }
+        for (Pair pair : registry.pairs()) {
+            boolean seen = watched != null && watched.test(pair.id);
+            if (seen) nWatched++;
+            if (!pair.playing()) continue;
+            nPlaying++;
+            if (held(pair.id, seen, nowMillis, stillUnwatched)) {
+                nHeld++;
+                continue;
+            }
+            running.add(workers.submit(() -> advance(pair, seconds, deadline)));
+        }
+        unwatchedSince = stillUnwatched;   // forgets what stopped playing or went away
+        playing = nPlaying;
+        watchedCount = nWatched;
+        held = nHeld;
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException cannotHappen) {
+                log("A simulation's task threw past its own guard", cannotHappen.getCause());
+            }
+        }
+    }
+
+    /** Is this playing simulation or pair held, nobody having watched it for the grace time? Notes since when it is unwatched. */
+    private boolean held(String id, boolean seen, long nowMillis, Map<String, Long> stillUnwatched) {
+        if (watched == null || seen) return false;
+        Long since = unwatchedSince.get(id);
+        if (since == null) since = nowMillis;   // the grace starts now (also when play was pressed without a stream)
+        stillUnwatched.put(id, since);
+        return nowMillis - since >= graceMillis;
+    }
+
+    private void advance(Simulation sim, double seconds, long deadline) {
+        try {
+            if (sim.tick(seconds, deadline)) {
+                stepsAdvanced.add(sim.lastAdvanced());
+                changed.accept(sim);
+            }
+        } catch (Throwable t) {
+            if (closing) return;
+            Failure why = Failure.of(t);
+            sim.fail(why);
+            failed("Simulation " + sim.id, why, t);
+            try {
+                simFailed.accept(sim);
+            } catch (Throwable again) {
+                log("Telling simulation " + sim.id + "'s page that it failed failed too", again);
+            }
+        }
+    }
+
+    private void advance(Pair pair, double seconds, long deadline) {
+        try {
+            if (pair.tick(seconds, deadline)) {
+                stepsAdvanced.add(pair.lastAdvanced());
+                pairChanged.accept(pair);
+            }
+        } catch (Throwable t) {
+            if (closing) return;
+            Failure why = Failure.of(t);
+            pair.fail(why);
+            failed("Compared pair " + pair.id, why, t);
+            try {
+                pairFailed.accept(pair);
+            } catch (Throwable again) {
+                log("Telling pair " + pair.id + "'s page that it failed failed too", again);
+            }
+        }
+    }
+
+    private void failed(String what, Failure why, Throwable t) {
+        failures.increment();
+        // Out of memory: the stack says nothing useful, and printing it needs memory.
+        log(what + " failed and stopped (" + why.error() + "); the others go on", why.kind() == Failure.Kind.MEMORY ? null : t);
+    }
+
+    /** Logging may fail too when memory is short: never let that escape a worker or the tick. */
+    private static void log(String message, Throwable t) {
+        try {
+            if (t == null) LOG.error(message);
+            else LOG.error(message, t);
+        } catch (Throwable ignored) {
+            // nothing more to do
         }
     }
 
@@ -93,15 +240,54 @@ public final class Ticker implements AutoCloseable {
         return stepsAdvanced.sum();
     }
 
+    /** Simulations and pairs that failed (and stopped) since the ticker started. */
+    public long failures() {
+        return failures.sum();
+    }
+
+    /** Playing simulations and pairs at the last tick (a pair counts once). */
+    public int playing() {
+        return playing;
+    }
+
+    /** Simulations and pairs with at least one open stream, at the last tick. */
+    public int watched() {
+        return watchedCount;
+    }
+
+    /** Playing simulations and pairs held at the last tick because nobody watched them. */
+    public int pausedUnwatched() {
+        return held;
+    }
+
+    /** When (clockMillis) the last tick that went through every playing simulation ended; the start time before the first. */
+    public long lastTickMillis() {
+        return lastTickMillis;
+    }
+
+    /** True from {@link #start} until {@link #close}, while its schedule lives. */
+    public boolean running() {
+        ScheduledFuture<?> s = schedule;
+        return s != null && !s.isDone() && !closing;
+    }
+
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
     }
 
+    /** Stops the schedule and the workers, waiting a moment for a tick under way to end (quietly). */
     @Override
     public void close() {
+        closing = true;
         clock.shutdownNow();
         workers.shutdownNow();
+        try {
+            clock.awaitTermination(2, TimeUnit.SECONDS);
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

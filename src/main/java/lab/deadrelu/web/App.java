@@ -13,6 +13,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.experiment.Jobs;
 import lab.deadrelu.sim.Registry;
@@ -29,6 +32,17 @@ public final class App {
     record Live(Registry registry, Streams streams) {}
 
     static final Key<Live> LIVE = new Key<>("lab.deadrelu.live");
+    /** The metrics, for tests that scrape the metrics listener (its port). */
+    static final Key<Metrics> METRICS = new Key<>("lab.deadrelu.metrics");
+
+    /**
+     * What tests may replace, through the real wiring: the wall clock the ticker and the health check
+     * read, the heap reading, and a hook run on the ticker's worker before a playing simulation's or
+     * pair's frame is rendered (what it throws counts as that run's failure; it may also block, to stick the ticker).
+     */
+    record Seams(LongSupplier clockMillis, Supplier<Health.Memory> memory, Consumer<Object> beforeRender) {
+        static final Seams REAL = new Seams(System::currentTimeMillis, Health::jvmHeap, run -> { });
+    }
     /** Experiments waiting or running at most (more are refused with 503), and finished results kept. */
     static final int EXPERIMENTS_QUEUED = 64, EXPERIMENTS_CACHED = 256, EXPERIMENTS_PER_BROWSER = 3;
 
@@ -39,8 +53,17 @@ public final class App {
         return Javalin.create(javalin -> configure(javalin, config));
     }
 
+    /** The app with some of its seams replaced (tests). */
+    static Javalin create(Config config, Seams seams) {
+        return Javalin.create(javalin -> configure(javalin, config, seams));
+    }
+
     /** Everything but extra routes; tests in this package add throwaway routes after it. */
     static void configure(JavalinConfig javalin, Config config) {
+        configure(javalin, config, Seams.REAL);
+    }
+
+    static void configure(JavalinConfig javalin, Config config, Seams seams) {
         JteRenderer renderer = JteRenderer.forConfig(config);
         javalin.appData(SITE, new Site(config, assets(config.basePath())));
         javalin.fileRenderer(renderer);
@@ -71,17 +94,27 @@ public final class App {
         Compare compare = new Compare(registry, streams, renderer);
         Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER);
         Experiments experiments = new Experiments(jobs, streams, renderer);
-        Ticker ticker = new Ticker(registry, limits.framesPerSecond(), lab::changed, compare::changed, streams::ping, System::currentTimeMillis);
-        Metrics metrics = new Metrics(registry, streams, jobs, ticker);
-        javalin.events.serverStarted(ticker::start);
-        javalin.events.serverStopping(() -> {
-            ticker.close();
-            experiments.close();
-            streams.close();
-            metrics.close();
+        Config.Ops ops = config.ops();
+        Ticker ticker = new Ticker(registry, limits.framesPerSecond(), sim -> {
+            seams.beforeRender().accept(sim);
+            lab.changed(sim);
+        }, pair -> {
+            seams.beforeRender().accept(pair);
+            compare.changed(pair);
+        }, streams::ping, seams.clockMillis())
+                .whenFailed(lab::failed, compare::failed)
+                .pauseUnwatched(streams::watched, ops.unwatchedSeconds() * 1000L);
+        Metrics metrics = new Metrics(registry, streams, jobs, ticker, ops.metricsToken());
+        javalin.appData(METRICS, metrics);
+        Health health = new Health(ticker, jobs, registry, streams, seams.clockMillis(), seams.memory());
+        javalin.events.serverStarted(() -> {
+            ticker.start();
+            if (ops.metricsPort() >= 0) metrics.listen(ops.metricsHost(), ops.metricsPort());
         });
-        javalin.routes.get("/healthz", metrics::healthz);
-        javalin.routes.get("/metrics", metrics::metrics);
+        javalin.events.serverStopping(() -> Shutdown.stop(registry, ticker, jobs, experiments, streams, metrics));
+        javalin.routes.get("/healthz", health::healthz);
+        // Off the public port unless a token guards it: without one, /metrics is a 404 like any unknown page.
+        if (ops.metricsToken() != null) javalin.routes.get("/metrics", metrics::metrics);
         javalin.routes.after(metrics::countRejected);
         routes(javalin.routes, config, new RateLimit(limits, System::nanoTime), lab, compare, experiments);
     }

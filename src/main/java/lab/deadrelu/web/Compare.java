@@ -14,6 +14,7 @@ import lab.deadrelu.sim.PairState;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.view.ComparePage;
 import lab.deadrelu.view.CompareViews;
+import lab.deadrelu.view.FailedRun;
 import lab.deadrelu.view.Ui;
 
 /**
@@ -67,12 +68,24 @@ final class Compare {
         }
         client.keepAlive();
         pair.touch(System.currentTimeMillis());
-        Runnable remove = streams.add(pair.id, client, frame(pair));
+        // Not paused when its last stream closes: the ticker holds it after UNWATCHED_SECONDS, and it goes on when a stream opens again.
+        Runnable remove = streams.add(pair.id, client, pair.failure() == null ? frame(pair) : failedFrame(pair));
         client.onClose(() -> {
             remove.run();
-            if (!streams.watched(pair.id)) pair.pause();   // nobody watches: stop spending CPU on it
             pair.touch(System.currentTimeMillis());
         });
+    }
+
+    /** Called by the ticker once a pair failed: its watchers see why, and its link, where the status was. */
+    void failed(Pair pair) {
+        streams.publish(pair.id, failedFrame(pair));
+    }
+
+    /** The failure in place of the status; no later frame replaces it (the pair never changes again). */
+    Frame failedFrame(Pair pair) {
+        Ui ui = (Ui) pair.tag;
+        FailedRun failed = FailedRun.of(pair.failure(), ui, CompareViews.compareLink(ui, pair.runA(), pair.runB()));
+        return new Frame(Long.MAX_VALUE, Map.of("status", renderer.render("fragments/run_failed.jte", Map.of("ui", ui, "failed", failed))));
     }
 
     /** POST /compare/{id}/{action}: a control, acting on both runs. htmx gets the controls back and the new link; a plain form is redirected to it. */
@@ -84,6 +97,11 @@ final class Compare {
                 return;
             }
             throw new NotFoundResponse();
+        }
+        if (pair.failure() != null) {   // the server gave up on it: its link opens it afresh
+            if ("true".equals(ctx.header("HX-Request"))) ctx.header("HX-Refresh", "true").status(HttpStatus.NO_CONTENT);
+            else ctx.redirect(CompareViews.compareLink(pair.tag instanceof Ui u ? u : PageUi.of(ctx), pair.runA(), pair.runB()), HttpStatus.SEE_OTHER);
+            return;
         }
         pair.touch(System.currentTimeMillis());
         switch (ctx.pathParam("action")) {

@@ -10,8 +10,69 @@ import java.util.Map;
  * @param frameAncestors FRAME_ANCESTORS, default 'self': who may frame the lab's embed mode (CSP frame-ancestors; other pages: 'self')
  * @param dev            system property deadrelu.dev=true: templates and static files reload from disk
  * @param limits         how many simulations, how long they idle, how many frames per second, how many requests
+ * @param ops            how it is watched (metrics) and when it stops advancing runs nobody watches
  */
-public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits) {
+public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits, Ops ops) {
+
+    /**
+     * @param unwatchedSeconds UNWATCHED_SECONDS, default 5 (1..3600): a playing run with no open stream for this
+     *                         long stops advancing, and goes on by itself when a stream for it opens again
+     * @param metricsHost      METRICS_HOST, default 127.0.0.1: the address the metrics listener binds
+     * @param metricsPort      METRICS_PORT, default none (-1): a second listener serving /metrics only (0: a free port)
+     * @param metricsToken     METRICS_TOKEN, default none (null): /metrics answers only to "Authorization: Bearer
+     *                         &lt;token&gt;", on the metrics listener and on the app's own port (where it is served only then)
+     */
+    public record Ops(int unwatchedSeconds, String metricsHost, int metricsPort, String metricsToken) {
+        public static final Ops DEFAULT = new Ops(5, "127.0.0.1", -1, null);
+
+        public Ops {
+            if (unwatchedSeconds < 1 || unwatchedSeconds > 3600) {
+                throw new IllegalArgumentException("UNWATCHED_SECONDS must be 1..3600, got " + unwatchedSeconds);
+            }
+            if (metricsHost == null || !metricsHost.matches("[A-Za-z0-9.:-]{1,253}")) {
+                throw new IllegalArgumentException("METRICS_HOST must be a host name or IP address such as 127.0.0.1, got '" + metricsHost + "'");
+            }
+            if (metricsPort < -1 || metricsPort > 65535) throw new IllegalArgumentException("METRICS_PORT must be in 0..65535, got " + metricsPort);
+            // A header value compared with what a scraper sends: printable, no spaces, long enough not to be guessed.
+            if (metricsToken != null && !metricsToken.matches("[!-~]{16,200}")) {
+                throw new IllegalArgumentException("METRICS_TOKEN must be 16 to 200 printable characters without spaces");
+            }
+        }
+
+        /** Never the token itself: a Config may end up in a log. */
+        @Override
+        public String toString() {
+            return "Ops[unwatchedSeconds=" + unwatchedSeconds + ", metricsHost=" + metricsHost + ", metricsPort=" + metricsPort
+                    + ", metricsToken=" + (metricsToken == null ? "none" : "(set)") + "]";
+        }
+
+        public Ops withMetricsPort(int port) {
+            return new Ops(unwatchedSeconds, metricsHost, port, metricsToken);
+        }
+
+        public Ops withMetricsToken(String token) {
+            return new Ops(unwatchedSeconds, metricsHost, metricsPort, token);
+        }
+
+        public Ops withUnwatchedSeconds(int seconds) {
+            return new Ops(seconds, metricsHost, metricsPort, metricsToken);
+        }
+
+        static Ops fromEnv(Map<String, String> env) {
+            String port = env.getOrDefault("METRICS_PORT", "").trim();
+            if (!port.isEmpty() && !port.matches("\\d{1,5}")) {
+                throw new IllegalArgumentException("METRICS_PORT must be a number in 0..65535, got '" + port + "'");
+            }
+            String token = env.getOrDefault("METRICS_TOKEN", "").trim();
+            return new Ops(Limits.number(env, "UNWATCHED_SECONDS", DEFAULT.unwatchedSeconds), env.getOrDefault("METRICS_HOST", DEFAULT.metricsHost).trim(),
+                    port.isEmpty() ? -1 : Integer.parseInt(port), token.isEmpty() ? null : token);
+        }
+    }
+
+    /** The default {@link Ops}: no metrics listener, no token, runs held after 5 unwatched seconds. */
+    public Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits) {
+        this(port, basePath, frameAncestors, dev, limits, Ops.DEFAULT);
+    }
 
     /**
      * @param framesPerSecond FPS, default 10 (1..10): frames pushed per second to a playing lab page
@@ -72,7 +133,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
             return new Limits(framesPerSecond, idleMinutes, perBrowser, total, perMinute, burst, fullFrameKilobytesPerSecond);
         }
 
-        private static int number(Map<String, String> env, String name, int fallback) {
+        static int number(Map<String, String> env, String name, int fallback) {
             String v = env.getOrDefault(name, Integer.toString(fallback)).trim();
             if (!v.matches("\\d{1,7}")) throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
             return Integer.parseInt(v);
@@ -86,6 +147,8 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
             throw new IllegalArgumentException("FRAME_ANCESTORS must be CSP sources without ';', e.g. 'self' https://course.example");
         }
         if (port < 0 || port > 65535) throw new IllegalArgumentException("PORT must be in 0..65535, got " + port);
+        if (ops == null) ops = Ops.DEFAULT;
+        if (port != 0 && ops.metricsPort() == port) throw new IllegalArgumentException("METRICS_PORT must differ from PORT (" + port + ")");
     }
 
     public static Config fromEnv() {
@@ -96,7 +159,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         String port = env.getOrDefault("PORT", "7070").trim();
         if (!port.matches("\\d{1,5}")) throw new IllegalArgumentException("PORT must be a number in 0..65535, got '" + port + "'");
         return new Config(Integer.parseInt(port), env.getOrDefault("BASE_PATH", ""),
-                env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env));
+                env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env), Ops.fromEnv(env));
     }
 
     /** A free port, no prefix, precompiled templates: what the tests boot. */
@@ -105,11 +168,15 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
     }
 
     public Config withBasePath(String path) {
-        return new Config(port, path, frameAncestors, dev, limits);
+        return new Config(port, path, frameAncestors, dev, limits, ops);
     }
 
     public Config withLimits(Limits newLimits) {
-        return new Config(port, basePath, frameAncestors, dev, newLimits);
+        return new Config(port, basePath, frameAncestors, dev, newLimits, ops);
+    }
+
+    public Config withOps(Ops newOps) {
+        return new Config(port, basePath, frameAncestors, dev, limits, newOps);
     }
 
     /** "" or "/a/b": one leading slash, no trailing slash, only URL-safe path characters. */

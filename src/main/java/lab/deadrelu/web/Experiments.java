@@ -241,7 +241,7 @@ final class Experiments implements AutoCloseable {
         }
         Jobs.Status s = job.status();
         if (s.state() == Jobs.State.DONE) return job.result();
-        if (s.state() == Jobs.State.FAILED) throw new IllegalStateException("experiment " + key + " failed");
+        if (s.state() == Jobs.State.FAILED) throw new IllegalStateException("experiment " + key + " failed: " + job.failure());
         ctx.status(HttpStatus.ACCEPTED);
         ctx.header("Retry-After", "2");
         ctx.header("Location", ctx.fullUrl());

@@ -12,11 +12,13 @@ import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.scenario.Scenario;
 import lab.deadrelu.scenario.Walks;
+import lab.deadrelu.sim.Failure;
 import lab.deadrelu.sim.Pulse;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
 import lab.deadrelu.view.CompareViews;
+import lab.deadrelu.view.FailedRun;
 import lab.deadrelu.view.LabPage;
 import lab.deadrelu.view.LabViews;
 import lab.deadrelu.view.Ui;
@@ -61,12 +63,37 @@ final class Lab {
         }
         client.keepAlive();
         sim.touch(System.currentTimeMillis());
-        Runnable remove = streams.add(sim.id, client, frame(sim), fps(ctx));
+        // Not paused when its last stream closes: the ticker holds it after UNWATCHED_SECONDS, and it goes on when a stream opens again.
+        Runnable remove = streams.add(sim.id, client, firstFrame(sim), fps(ctx));
         client.onClose(() -> {
             remove.run();
-            if (!streams.watched(sim.id)) sim.pause();   // nobody watches: stop spending CPU on it
             sim.touch(System.currentTimeMillis());
         });
+    }
+
+    /** What a new stream starts with: the whole picture, or what the page of a failed simulation says instead. */
+    private Frame firstFrame(Simulation sim) {
+        if (sim.failure() == null) {
+            try {
+                return frame(sim);
+            } catch (RuntimeException | Error e) {   // as in the ticker: this simulation alone fails
+                sim.fail(Failure.of(e));
+                org.slf4j.LoggerFactory.getLogger(Lab.class).error("Simulation {} failed to render and stopped", sim.id, e);
+            }
+        }
+        return failedFrame(sim);
+    }
+
+    /** Called by the ticker once a simulation failed: its watchers see why, and its link, where the status was. */
+    void failed(Simulation sim) {
+        streams.publish(sim.id, failedFrame(sim));
+    }
+
+    /** The failure in place of the status; no later frame replaces it (the simulation never changes again). */
+    Frame failedFrame(Simulation sim) {
+        Ui ui = (Ui) sim.tag;
+        FailedRun failed = FailedRun.of(sim.failure(), ui, LabViews.labLink(ui, sim.run()));
+        return new Frame(Long.MAX_VALUE, Map.of("status", renderer.render("fragments/run_failed.jte", Map.of("ui", ui, "failed", failed))));
     }
 
     /**
@@ -94,6 +121,11 @@ final class Lab {
                 return;
             }
             throw new NotFoundResponse();
+        }
+        if (sim.failure() != null) {   // the server gave up on it: its link opens it afresh
+            if (isHtmx(ctx)) ctx.header("HX-Refresh", "true").status(HttpStatus.NO_CONTENT);
+            else ctx.redirect(LabViews.labLink(uiOf(sim, ctx), sim.run()), HttpStatus.SEE_OTHER);
+            return;
         }
         sim.touch(System.currentTimeMillis());
         String action = ctx.pathParam("action");

@@ -12,6 +12,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import lab.deadrelu.experiment.Jobs;
@@ -19,10 +22,11 @@ import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Ticker;
 
 /**
- * Health and metrics for whoever hosts the lab: {@code /healthz} (JSON, for a load balancer's health
- * check) and {@code /metrics} (Prometheus text). The app's own numbers are read from plain counters
- * where they live (registry, streams, ticker, job queue) only when scraped; the JVM's come from
- * Micrometer's binders.
+ * Metrics for whoever hosts the lab: {@code /metrics} (Prometheus text), off the public port by
+ * default: on a listener of its own (METRICS_PORT, on METRICS_HOST, loopback by default), and on the
+ * app's port only when METRICS_TOKEN is set, to a scraper that sends it (see {@link #allowed}). The
+ * app's own numbers are read from plain counters where they live (registry, streams, ticker, job
+ * queue) only when scraped; the JVM's come from Micrometer's binders. Health is {@link Health}.
  */
 final class Metrics implements AutoCloseable {
     /** Statuses counted as refused requests: bad input, cross-site, too many requests, server full. */
@@ -31,13 +35,12 @@ final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<Integer, Counter> rejected = new LinkedHashMap<>();
-    private final Registry registry;
-    private final Streams streams;
-    private final long startedNanos = System.nanoTime();
+    /** The token a scraper must send, hashed (so comparing takes the same time whatever it sent); null: none needed. */
+    private final byte[] tokenHash;
+    private volatile MetricsListener listener;
 
-    Metrics(Registry registry, Streams streams, Jobs jobs, Ticker ticker) {
-        this.registry = registry;
-        this.streams = streams;
+    Metrics(Registry registry, Streams streams, Jobs jobs, Ticker ticker, String token) {
+        this.tokenHash = token == null ? null : sha256(token);
         Gauge.builder("lab.simulations.live", registry, Registry::size)
                 .description("Simulations held in memory").register(prometheus);
         Gauge.builder("lab.sse.clients", streams, Streams::clients)
@@ -54,6 +57,14 @@ final class Metrics implements AutoCloseable {
                 .description("Training steps advanced by the ticker (both runs of a pair count)").register(prometheus);
         FunctionCounter.builder("lab.simulations.evicted", registry, Registry::evictions)
                 .description("Simulations dropped: idle, over a browser's cap, or to make room").register(prometheus);
+        Gauge.builder("lab.simulations.playing", ticker, Ticker::playing)
+                .description("Labs and compared pairs playing (a pair counts once), held ones included").register(prometheus);
+        Gauge.builder("lab.simulations.watched", ticker, Ticker::watched)
+                .description("Labs and compared pairs with at least one open stream").register(prometheus);
+        Gauge.builder("lab.simulations.paused.unwatched", ticker, Ticker::pausedUnwatched)
+                .description("Playing labs and pairs held because nobody has watched them for UNWATCHED_SECONDS").register(prometheus);
+        FunctionCounter.builder("lab.simulations.failed", ticker, Ticker::failures)
+                .description("Labs and pairs stopped because stepping or rendering them threw").register(prometheus);
         for (int status : REJECTED) {
             rejected.put(status, Counter.builder("lab.requests.rejected").tag("status", Integer.toString(status))
                     .description("Requests answered with a refusal").register(prometheus));
@@ -66,26 +77,63 @@ final class Metrics implements AutoCloseable {
         gc.bindTo(prometheus);
     }
 
-    /** An after-filter: counts the request if it was refused. */
+    /** An after-filter: counts the request if it was refused (a health check's 503 refuses nobody). */
     void countRejected(Context ctx) {
         Counter c = rejected.get(ctx.statusCode());
-        if (c != null) c.increment();
+        if (c != null && !ctx.path().endsWith("/healthz")) c.increment();
     }
 
-    record Health(String status, int simulations, int sseClients, long uptimeSeconds) {}
-
-    void healthz(Context ctx) {
-        ctx.header("Cache-Control", "no-store");
-        ctx.json(new Health("ok", registry.size(), streams.clients(), (System.nanoTime() - startedNanos) / 1_000_000_000L));
-    }
-
+    /** GET /metrics on the app's port, routed only when a token is set: without it, 401. */
     void metrics(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape());
+        if (!allowed(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer").status(401).contentType("text/plain; charset=utf-8").result("401 Unauthorized\n");
+            return;
+        }
+        ctx.contentType(CONTENT_TYPE).result(prometheus.scrape());
+    }
+
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    String scrape() {
+        return prometheus.scrape();
+    }
+
+    /**
+     * Does this Authorization header carry the token ("Bearer &lt;token&gt;")? Always true without a token.
+     * Compares hashes with MessageDigest.isEqual: the time taken tells nothing about how much was right.
+     */
+    boolean allowed(String authorization) {
+        if (tokenHash == null) return true;
+        String sent = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : "";
+        return MessageDigest.isEqual(sha256(sent), tokenHash);
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Starts the listener of its own (METRICS_PORT) on `host`; port 0 picks a free one. */
+    void listen(String host, int port) {
+        listener = MetricsListener.start(host, port, this);
+        org.slf4j.LoggerFactory.getLogger(Metrics.class).info("Metrics are at http://{}:{}/metrics", host.contains(":") ? "[" + host + "]" : host,
+                listener.port());
+    }
+
+    /** The metrics listener's port, or -1 when there is none. */
+    int listenerPort() {
+        MetricsListener l = listener;
+        return l == null ? -1 : l.port();
     }
 
     @Override
     public void close() {
+        MetricsListener l = listener;
+        if (l != null) l.close();
         gc.close();
         prometheus.close();
     }

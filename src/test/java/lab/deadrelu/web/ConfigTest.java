@@ -40,6 +40,31 @@ class ConfigTest {
     }
 
     @Test
+    void readsTheUnwatchedGraceAndTheMetricsListenerAndToken() {
+        assertEquals(new Config.Ops(5, "127.0.0.1", -1, null), Config.fromEnv(Map.of(), false).ops(), "the documented defaults");
+        Config.Ops ops = Config.fromEnv(Map.of("UNWATCHED_SECONDS", "30", "METRICS_PORT", "9464", "METRICS_HOST", "0.0.0.0",
+                "METRICS_TOKEN", "0123456789abcdef-token"), false).ops();
+        assertEquals(new Config.Ops(30, "0.0.0.0", 9464, "0123456789abcdef-token"), ops);
+        assertTrue(!ops.toString().contains("0123456789abcdef"), "the token never goes into a log: " + ops);
+        assertEquals(0, Config.fromEnv(Map.of("METRICS_PORT", "0"), false).ops().metricsPort(), "0 picks a free port");
+    }
+
+    @Test
+    void badOpsSettingsAreRefusedNamingTheVariable() {
+        for (String[] bad : new String[][] {{"UNWATCHED_SECONDS", "0", "1..3600"}, {"UNWATCHED_SECONDS", "3601", "1..3600"},
+                {"UNWATCHED_SECONDS", "soon", "whole number"}, {"METRICS_PORT", "70000", "0..65535"}, {"METRICS_PORT", "-1", "0..65535"},
+                {"METRICS_PORT", "metrics", "0..65535"}, {"METRICS_HOST", "local host", "IP address"}, {"METRICS_HOST", "a/b", "IP address"},
+                {"METRICS_TOKEN", "short", "16 to 200"}, {"METRICS_TOKEN", "with a space in the middle", "without spaces"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of(bad[0], bad[1]), false));
+            assertTrue(e.getMessage().startsWith(bad[0] + " must be"), e.getMessage());
+            assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
+        }
+        IllegalArgumentException same = assertThrows(IllegalArgumentException.class,
+                () -> Config.fromEnv(Map.of("PORT", "8080", "METRICS_PORT", "8080"), false));
+        assertTrue(same.getMessage().startsWith("METRICS_PORT must differ from PORT"), same.getMessage());
+    }
+
+    @Test
     void aSlashOnlyBasePathMeansNone() {
         assertEquals("", Config.fromEnv(Map.of("BASE_PATH", "/"), false).basePath());
     }

@@ -50,6 +50,13 @@ abstract class HttpTestBase {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
+    /** GET path on the metrics listener (the app must be configured with a METRICS_PORT, e.g. 0), headers as in {@link #get}. */
+    protected HttpResponse<String> getMetrics(String path, String... headers) {
+        int port = app.unsafe.appDataManager.get(App.METRICS).listenerPort();
+        if (port < 0) throw new AssertionError("this app has no metrics listener: configure it with Ops.withMetricsPort(0)");
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET(), headers);
+    }
+
     protected HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
         if (headers.length > 0) request.headers(headers);
         try {

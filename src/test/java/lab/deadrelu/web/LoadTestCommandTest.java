@@ -11,8 +11,16 @@ import lab.deadrelu.Main;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** `loadtest`: a class of students against the real app, in-process; and a refusal of anything off loopback. */
+/**
+ * `loadtest`: a class of students against the real app, in-process, reading the server's CPU and heap
+ * from its metrics listener (--metrics); and a refusal of anything off loopback.
+ */
 class LoadTestCommandTest extends HttpTestBase {
+
+    @Override
+    protected io.javalin.Javalin createApp() {
+        return App.create(Config.forTests().withOps(Config.Ops.DEFAULT.withMetricsPort(0)));
+    }
 
     private record Run(int status, String out, String err) {}
 
@@ -27,7 +35,9 @@ class LoadTestCommandTest extends HttpTestBase {
 
     @Test
     void fiftyStudentsConnectAndReceiveFramesWithoutErrors() {
-        Run r = run("loadtest", "--students", "50", "--seconds", "5", "--base", "http://127.0.0.1:" + app.port());
+        int metricsPort = app.unsafe.appDataManager.get(App.METRICS).listenerPort();
+        Run r = run("loadtest", "--students", "50", "--seconds", "5", "--base", "http://127.0.0.1:" + app.port(),
+                "--metrics", "http://127.0.0.1:" + metricsPort + "/metrics");
         System.out.println("loadtest --students 50 --seconds 5:\n" + r.out());
         assertEquals(0, r.status(), r.err());
         Map<String, String> report = new HashMap<>();
@@ -40,7 +50,9 @@ class LoadTestCommandTest extends HttpTestBase {
         assertEquals("50", report.get("students_connected"), r.out());
         assertEquals("0", report.get("errors"), r.out());
         assertTrue(Double.parseDouble(report.get("frames_per_s")) > 0, r.out());
-        assertTrue(get("/metrics").body().contains("lab_requests_rejected_total{status=\"429\"} 0.0"), "no student was rate limited");
+        assertTrue(report.get("server_heap_mb").matches("\\d+"), "the server's heap, read from --metrics: " + r.out());
+        assertTrue(report.get("server_cpu").matches("\\d+\\.\\d\\d"), "the server's CPU, read from --metrics: " + r.out());
+        assertTrue(getMetrics("/metrics").body().contains("lab_requests_rejected_total{status=\"429\"} 0.0"), "no student was rate limited");
     }
 
     @Test
@@ -57,6 +69,9 @@ class LoadTestCommandTest extends HttpTestBase {
         }
         for (String bad : new String[] {"http://127.0.0.1.example.com:7070", "http://8.8.8.8", "https://localhost:7070", "http://[::2]:7070"}) {
             assertEquals(2, run("loadtest", "--seconds", "1", "--base", bad).status(), bad);
+            Run metrics = run("loadtest", "--seconds", "1", "--metrics", bad + "/metrics");
+            assertEquals(2, metrics.status(), bad);
+            assertTrue(metrics.err().contains("--metrics"), metrics.err());
         }
     }
 }

@@ -23,13 +23,16 @@ import org.junit.jupiter.api.Test;
 class RateLimitTest extends LabTestBase {
     static final int BURST = 5;
     private static final Pattern REJECTED_429 = Pattern.compile("(?m)^lab_requests_rejected_total\\{status=\"429\"} (\\S+)$");
+    /** /metrics is served on the app's port only with a token: this class scrapes it there, as a proxied Prometheus would. */
+    private static final String TOKEN = "rate-limit-test-token-0123456789";
 
     /** Browsers that send their cookie by hand, so each test knows which session it floods. */
     private final HttpClient bare = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Override
     protected Javalin createApp() {
-        return App.create(Config.forTests().withLimits(Config.Limits.DEFAULT.withRequestRate(1, BURST)));
+        return App.create(Config.forTests().withLimits(Config.Limits.DEFAULT.withRequestRate(1, BURST))
+                .withOps(Config.Ops.DEFAULT.withMetricsToken(TOKEN)));
     }
 
     private HttpResponse<String> as(String session, String path, String... headers) {
@@ -56,7 +59,7 @@ class RateLimitTest extends LabTestBase {
     }
 
     private double rejected429() {
-        Matcher m = REJECTED_429.matcher(get("/metrics").body());
+        Matcher m = REJECTED_429.matcher(get("/metrics", "Authorization", "Bearer " + TOKEN).body());
         assertTrue(m.find(), "a 429 counter in /metrics");
         return Double.parseDouble(m.group(1));
     }
@@ -114,7 +117,8 @@ class RateLimitTest extends LabTestBase {
         String htmx = "/webjars/htmx.org/" + Webjars.version("htmx.org") + "/dist/htmx.min.js";
         for (int i = 0; i < 4 * BURST; i++) {
             for (String path : new String[] {"/static/css/lab.css", "/static/js/lab.js", "/static/favicon.svg", htmx, "/healthz", "/metrics"}) {
-                assertEquals(200, as(session, path).statusCode(), path);
+                String[] auth = path.equals("/metrics") ? new String[] {"Authorization", "Bearer " + TOKEN} : new String[0];
+                assertEquals(200, as(session, path, auth).statusCode(), path);
             }
         }
         for (int i = 0; i < BURST; i++) assertEquals(200, as(session, "/").statusCode(), "the whole burst is still there for pages");
