@@ -30,7 +30,7 @@ record ServerProcess(Process process, int port, Path log) implements AutoCloseab
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Starts it on a free port with `jvm` options and `env` settings, and waits until /healthz answers ok (at most 30 s). */
+    /** Starts it on a free port with `jvm` options and `env` settings, and waits until /healthz answers ok (at most 90 s: a busy machine starts a JVM slowly). */
     static ServerProcess start(String name, List<String> jvm, Map<String, String> env) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -51,7 +51,7 @@ record ServerProcess(Process process, int port, Path log) implements AutoCloseab
         pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(port));
         ServerProcess server = new ServerProcess(pb.start(), port, log);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < until) {
             if (!server.process.isAlive()) throw new AssertionError("the server exited: " + Files.readString(log));
             try {
@@ -64,7 +64,7 @@ record ServerProcess(Process process, int port, Path log) implements AutoCloseab
             Thread.sleep(100);
         }
         server.process.destroyForcibly();
-        throw new AssertionError("the server did not answer /healthz within 30 s: " + Files.readString(log));
+        throw new AssertionError("the server did not answer /healthz within 90 s: " + Files.readString(log));
     }
 
     /** What it has printed so far. */

@@ -7,19 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * SIGTERM stops the server cleanly: a real server process (as in {@link JarRestartTest}: the packaged
- * jar with -Ddeadrelu.jar, else this JVM's classpath) runs an experiment and a watched, playing lab;
+ * SIGTERM stops the server cleanly: a real server process ({@link ServerProcess}) runs an experiment and a watched, playing lab;
  * Process.destroy() sends SIGTERM; the process exits, its log has no stack trace, no exception, no
  * error or warning, and one line names the experiment it cancelled and the simulations it dropped.
  */
@@ -44,15 +39,14 @@ class ShutdownTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void sigtermStopsEverythingQuietlyAndNamesTheCancelledExperiment() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path log = Files.createDirectories(Path.of("target", "shutdown")).resolve("server.log");
-        Process process = start(port, log);
+        // The server's own log levels (the test classpath's simplelogger.properties would hide the info line).
+        ServerProcess server = ServerProcess.start("shutdown", List.of("-Xmx256m", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn",
+                "-Dorg.slf4j.simpleLogger.log.io.javalin=warn"), Map.of());
+        Process process = server.process();
+        int port = server.port();
         SseStream stream = null;
         try {
-            awaitHealthz(process, port, log);
             HttpResponse<String> sweep = get(port, "/experiments/" + SWEEP);
             assertEquals(200, sweep.statusCode(), sweep.body());
             HttpResponse<String> lab = get(port, "/lab?scenario=case-2");
@@ -71,7 +65,7 @@ class ShutdownTest {
             if (stream != null) stream.close();
             if (process.isAlive()) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        String out = Files.readString(log);
+        String out = server.output();
         System.out.println("ShutdownTest server log:\n" + out);
         assertFalse(out.contains("Exception"), "no exception: " + out);
         assertFalse(out.matches("(?s).*\\n\\s+at [\\w.$]+\\(.*"), "no stack trace: " + out);
@@ -88,39 +82,6 @@ class ShutdownTest {
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(uri(port, path)).timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The server process, started the way the Procfile starts it, its output in `log`. */
-    private static Process start(int port, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // The server's own log levels (the test classpath's simplelogger.properties would hide the info line).
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                "-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn", "-Dorg.slf4j.simpleLogger.log.io.javalin=warn"));
-        String jar = System.getProperty("deadrelu.jar", "");
-        if (!jar.isEmpty()) {
-            assertTrue(new File(jar).isFile(), "no jar at " + jar);
-            command.addAll(List.of("-jar", jar));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "lab.deadrelu.Main"));
-        }
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("PORT", Integer.toString(port));
-        pb.environment().remove("BASE_PATH");
-        return pb.start();
-    }
-
-    private void awaitHealthz(Process process, int port, Path log) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < until) {
-            if (!process.isAlive()) throw new AssertionError("the server exited: " + Files.readString(log));
-            try {
-                if (get(port, "/healthz").statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not answer /healthz within 90 s: " + Files.readString(log));
     }
 
     /** Until /healthz says an experiment task runs (it was submitted by the page). */
