@@ -25,13 +25,15 @@ class ChaosTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aStudentPlaysOnWhileLargeLabsHugeRunsUnwatchedPlayForgedCookiesAndFullQueuesAreThrownAtTheServer() throws Exception {
-        try (ServerProcess server = ServerProcess.start("chaos", List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of())) {
+        String token = Sessions.newId();
+        try (ServerProcess server = ServerProcess.start("chaos", List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of("METRICS_TOKEN", token))) {
             StringWriter printed = new StringWriter();
             CommandLine cli = Main.commandLine();
             cli.setOut(new PrintWriter(printed));
             cli.setErr(new PrintWriter(printed));
             int status = cli.execute("chaos", "--base", "http://127.0.0.1:" + server.port(), "--seconds", "20",
-                    "--attackers", "10", "--addresses", "10", "--student", "scenario=case-2");
+                    "--attackers", "10", "--addresses", "10", "--student", "scenario=case-2",
+                    "--metrics", "http://127.0.0.1:" + server.port() + "/metrics", "--metrics-token", token);
             String report = printed.toString();
             System.out.println(report);
             assertEquals(0, status, report);
