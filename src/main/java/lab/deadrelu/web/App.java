@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.experiment.Jobs;
+import lab.deadrelu.sim.MemoryBudget;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Ticker;
 import lab.deadrelu.view.Assets;
@@ -64,12 +65,13 @@ public final class App {
         javalin.jsonMapper(new JavalinJackson(new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL), false));
 
         Config.Limits limits = config.limits();
-        Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L);
+        MemoryBudget memory = config.memory().budget(Runtime.getRuntime().maxMemory());   // labs, experiments, API runs: see MemoryCost
+        Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L, memory);
         Streams streams = new Streams(4, limits.framesPerSecond(), limits.fullFrameKilobytesPerSecond() * 1000L);
         javalin.appData(LIVE, new Live(registry, streams));
         Lab lab = new Lab(registry, streams, renderer);
         Compare compare = new Compare(registry, streams, renderer);
-        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER);
+        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER, memory);
         Experiments experiments = new Experiments(jobs, streams, renderer);
         Ticker ticker = new Ticker(registry, limits.framesPerSecond(), lab::changed, compare::changed, streams::ping, System::currentTimeMillis);
         Metrics metrics = new Metrics(registry, streams, jobs, ticker);
@@ -125,6 +127,7 @@ public final class App {
         r.exception(Registry.Full.class, ErrorPages::serverFull);
         r.exception(Jobs.Full.class, ErrorPages::queueFull);
         r.exception(Jobs.TooManyForOne.class, ErrorPages::tooManyExperiments);
+        r.exception(MemoryBudget.Refused.class, ErrorPages::memoryRefused);
         r.exception(HttpResponseException.class, ErrorPages::httpError);
         r.exception(Exception.class, ErrorPages::unexpected);
     }

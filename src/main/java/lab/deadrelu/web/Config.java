@@ -1,6 +1,7 @@
 package lab.deadrelu.web;
 
 import java.util.Map;
+import lab.deadrelu.sim.MemoryBudget;
 
 /**
  * How the server runs, read once at startup.
@@ -10,8 +11,58 @@ import java.util.Map;
  * @param frameAncestors FRAME_ANCESTORS, default 'self': who may frame the lab's embed mode (CSP frame-ancestors; other pages: 'self')
  * @param dev            system property deadrelu.dev=true: templates and static files reload from disk
  * @param limits         how many simulations, how long they idle, how many frames per second, how many requests
+ * @param memory         how much heap labs, comparisons, experiments and API runs may take, in all and per browser
  */
-public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits) {
+public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits, Memory memory) {
+
+    /**
+     * The memory budget (see MemoryBudget): what the server admits is charged its estimated heap.
+     *
+     * @param budgetPercent     MEMORY_BUDGET_PERCENT, default 50 (10..90): the budget as a share of the heap (-Xmx); the
+     *                          rest is for rendering, sending and the garbage collector's room to work
+     * @param budgetMb          MEMORY_BUDGET_MB, default 0 (none): the budget in MB instead, at most the heap
+     * @param perBrowserPercent MEMORY_PER_BROWSER_PERCENT, default 10 (1..100): the share of the budget one browser may hold
+     */
+    public record Memory(int budgetPercent, int budgetMb, int perBrowserPercent) {
+        public Memory {
+            if (budgetPercent < 10 || budgetPercent > 90) {
+                throw new IllegalArgumentException("MEMORY_BUDGET_PERCENT must be 10..90, got " + budgetPercent);
+            }
+            if (budgetMb < 0 || budgetMb > 1_000_000) throw new IllegalArgumentException("MEMORY_BUDGET_MB must be 1..1000000 or unset, got " + budgetMb);
+            if (perBrowserPercent < 1 || perBrowserPercent > 100) {
+                throw new IllegalArgumentException("MEMORY_PER_BROWSER_PERCENT must be 1..100, got " + perBrowserPercent);
+            }
+        }
+
+        public static final Memory DEFAULT = new Memory(50, 0, 10);
+
+        /** A budget of `mb` MB, with the default share per browser. */
+        public static Memory ofMb(int mb) {
+            return new Memory(DEFAULT.budgetPercent, mb, DEFAULT.perBrowserPercent);
+        }
+
+        /** The budget for a heap of `maxHeap` bytes. */
+        public MemoryBudget budget(long maxHeap) {
+            return MemoryBudget.forHeap(maxHeap, budgetPercent, budgetMb, perBrowserPercent);
+        }
+
+        static Memory fromEnv(Map<String, String> env, long maxHeap) {
+            Memory m = new Memory(Limits.number(env, "MEMORY_BUDGET_PERCENT", DEFAULT.budgetPercent),
+                    env.containsKey("MEMORY_BUDGET_MB") ? Limits.number(env, "MEMORY_BUDGET_MB", 0) : 0,
+                    Limits.number(env, "MEMORY_PER_BROWSER_PERCENT", DEFAULT.perBrowserPercent));
+            if (env.containsKey("MEMORY_BUDGET_MB") && m.budgetMb == 0) throw new IllegalArgumentException("MEMORY_BUDGET_MB must be 1..1000000 or unset, got 0");
+            if (m.budgetMb * 1_000_000L > maxHeap) {
+                throw new IllegalArgumentException("MEMORY_BUDGET_MB must be at most the heap, " + maxHeap / 1_000_000 + " MB here (-Xmx), got "
+                        + m.budgetMb);
+            }
+            return m;
+        }
+    }
+
+    /** Settings with the default memory budget. */
+    public Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits) {
+        this(port, basePath, frameAncestors, dev, limits, Memory.DEFAULT);
+    }
 
     /**
      * @param framesPerSecond FPS, default 10 (1..10): frames pushed per second to a playing lab page
@@ -72,7 +123,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
             return new Limits(framesPerSecond, idleMinutes, perBrowser, total, perMinute, burst, fullFrameKilobytesPerSecond);
         }
 
-        private static int number(Map<String, String> env, String name, int fallback) {
+        static int number(Map<String, String> env, String name, int fallback) {
             String v = env.getOrDefault(name, Integer.toString(fallback)).trim();
             if (!v.matches("\\d{1,7}")) throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
             return Integer.parseInt(v);
@@ -93,10 +144,14 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
     }
 
     static Config fromEnv(Map<String, String> env, boolean dev) {
+        return fromEnv(env, dev, Runtime.getRuntime().maxMemory());
+    }
+
+    static Config fromEnv(Map<String, String> env, boolean dev, long maxHeap) {
         String port = env.getOrDefault("PORT", "7070").trim();
         if (!port.matches("\\d{1,5}")) throw new IllegalArgumentException("PORT must be a number in 0..65535, got '" + port + "'");
         return new Config(Integer.parseInt(port), env.getOrDefault("BASE_PATH", ""),
-                env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env));
+                env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env), Memory.fromEnv(env, maxHeap));
     }
 
     /** A free port, no prefix, precompiled templates: what the tests boot. */
@@ -105,11 +160,15 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
     }
 
     public Config withBasePath(String path) {
-        return new Config(port, path, frameAncestors, dev, limits);
+        return new Config(port, path, frameAncestors, dev, limits, memory);
     }
 
     public Config withLimits(Limits newLimits) {
-        return new Config(port, basePath, frameAncestors, dev, newLimits);
+        return new Config(port, basePath, frameAncestors, dev, newLimits, memory);
+    }
+
+    public Config withMemory(Memory newMemory) {
+        return new Config(port, basePath, frameAncestors, dev, limits, newMemory);
     }
 
     /** "" or "/a/b": one leading slash, no trailing slash, only URL-safe path characters. */
