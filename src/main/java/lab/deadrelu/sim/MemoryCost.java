@@ -1,5 +1,6 @@
 package lab.deadrelu.sim;
 
+import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.Training;
 import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.scenario.RunSpec;
@@ -175,6 +176,12 @@ public final class MemoryCost {
      */
     public static long eventBytes(TrainingSpec s) {
         return EVENT + UPDATE + 3 * doubles(widestHiddenFanIn(s)) + 3 * REF / 2 + 2;
+    }
+
+    /** What one recorded event holds: itself and its slot in the log, and the update it carries, if any. */
+    public static long eventBytes(Event e) {
+        Event.Update u = e.cause();
+        return EVENT + 3 * REF / 2 + 2 + (u == null ? 0 : UPDATE + 3 * doubles(u.gradient().length));
     }
 
     /** The most events one step records: each hidden neuron dies (or revives) and becomes permanent, and the run diverges. */
