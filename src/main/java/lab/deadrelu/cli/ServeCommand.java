@@ -27,6 +27,11 @@ import picocli.CommandLine.Option;
                 "  REQUEST_BURST    requests one browser may send at once, 1..100000 (default 200)",
                 "  FULL_FRAMES_KB   kilobytes of full frames (every chart) per second, shared by all watched labs,",
                 "                   100..9999999 (default 16000); the status line goes out every frame regardless",
+                "  MEMORY_BUDGET_PERCENT  share of the heap (-Xmx) that labs, comparisons, experiments and API runs",
+                "                   may take, 10..90 (default 50); beyond it a 503 page says what is needed and free",
+                "  MEMORY_BUDGET_MB the same budget in MB instead, 1..1000000, at most the heap (default: unset)",
+                "  MEMORY_PER_BROWSER_PERCENT  share of that budget one browser may hold, 1..100 (default 10);",
+                "                   beyond it its own least recently used labs go first, then a 429 page",
                 "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);

@@ -57,7 +57,8 @@ final class ErrorPages {
      * browser's share, 429) and what to change. Under /api/ the same as JSON, with the numbers in bytes.
      */
     static void memoryRefused(lab.deadrelu.sim.MemoryBudget.Refused e, Context ctx) {
-        LOG.info("Refused for memory {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        // Debug only, like the 429s: a client inventing cookies must not flood the log; /metrics counts the refusals.
+        LOG.debug("Refused for memory {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
         Ui ui = PageUi.lenient(ctx);
         ctx.header("Retry-After", "60");
         String use = e.use.name().toLowerCase(java.util.Locale.ROOT);
