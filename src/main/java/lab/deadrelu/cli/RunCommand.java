@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import lab.deadrelu.scenario.RunReport;
+import lab.deadrelu.scenario.RunReportJson;
 import lab.deadrelu.scenario.RunSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,12 +55,13 @@ public final class RunCommand implements Callable<Integer> {
         put(params, "init", init); put(params, "scale", scale); put(params, "w", w); put(params, "shuffle", shuffle);
         put(params, "ops", ops);
         RunSpec run = RunSpec.parse(params, Set.of());
-        RunReport report = RunReport.record(run, steps == null ? run.scenario().steps : steps, every);
+        long length = steps == null ? run.scenario().steps : steps;
         PrintWriter out = command.commandLine().getOut();
         if (json) {
-            out.println(mapper().writeValueAsString(report));
+            RunReportJson.write(run, length, every, out);   // written as it is played: a long run is never all in memory
+            out.println();
         } else {
-            printSummary(out, run, report);
+            printSummary(out, run, RunReport.record(run, length, every));
         }
         out.flush();
         return 0;

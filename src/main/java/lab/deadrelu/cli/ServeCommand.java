@@ -34,6 +34,11 @@ import picocli.CommandLine.Option;
                 "  METRICS_HOST     the address the metrics listener binds (default 127.0.0.1: this machine only)",
                 "  METRICS_TOKEN    /metrics answers only to 'Authorization: Bearer <token>' (16..200 printable",
                 "                   characters), on the metrics listener and then on PORT too",
+                "  MEMORY_BUDGET_PERCENT  share of the heap (-Xmx) that labs, comparisons, experiments and API runs",
+                "                   may take, 10..90 (default 50); beyond it a 503 page says what is needed and free",
+                "  MEMORY_BUDGET_MB the same budget in MB instead, 1..1000000, at most the heap (default: unset)",
+                "  MEMORY_PER_BROWSER_PERCENT  share of that budget one browser may hold, 1..100 (default 10);",
+                "                   beyond it its own least recently used labs go first, then a 429 page",
                 "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request",
                 "", "GET /healthz answers 200 while the server is healthy, 503 with the reasons when it is not.",
                 "SIGTERM stops it cleanly; one line says what it cancelled."})

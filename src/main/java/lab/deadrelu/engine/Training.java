@@ -29,6 +29,8 @@ public final class Training {
     private NeuronState[][] states;
     private final List<Event> events = new ArrayList<>();
     private int droppedEvents;
+    /** Events kept at most (see keepEvents); later ones are only counted. */
+    private int maxEvents = MAX_EVENTS;
 
     public Training(TrainingSpec spec) {
         this.spec = spec;
@@ -147,8 +149,17 @@ public final class Training {
                 net.biased ? sgd.gradB[h][i] : 0.0, before.b[h][i], net.b[h][i]);
     }
 
+    /**
+     * Keeps at most `max` events (never more than MAX_EVENTS): whoever pays for the log's memory says how
+     * much it may hold. Once an event has been dropped the cap no longer rises, so the log stays a prefix.
+     */
+    public void keepEvents(int max) {
+        int cap = Math.max(0, Math.min(MAX_EVENTS, max));
+        if (droppedEvents == 0 || cap < maxEvents) maxEvents = cap;
+    }
+
     private void record(Event e) {
-        if (events.size() < MAX_EVENTS) events.add(e);
+        if (events.size() < maxEvents) events.add(e);
         else droppedEvents++;
     }
 

@@ -71,7 +71,18 @@ public record BornDeadResult(BornDeadSpec spec, List<Row> rows) {
 
     /** The table as CSV (RFC 4180, CRLF; theory columns empty where there is none). */
     public String csv() {
-        StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+        StringBuilder out = new StringBuilder();
+        try {
+            writeCsv(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);   // a StringBuilder does no I/O
+        }
+        return out.toString();
+    }
+
+    /** The same, a row at a time (an answer streamed to its client). */
+    public void writeCsv(Appendable out) throws java.io.IOException {
+        out.append(String.join(",", COLUMNS)).append("\r\n");
         for (Row r : rows) {
             Object[] cells = {r.width(), r.depth(), r.trials(), r.deadAtPoint(), r.pDeadAtPoint(), r.pDeadAtPointSE(), r.pDeadAtPointLow(),
                 r.pDeadAtPointHigh(), r.theoryDeadAtPoint(), r.constant(), r.pConstant(), r.pConstantSE(), r.pConstantLow(),
@@ -82,6 +93,5 @@ public record BornDeadResult(BornDeadSpec spec, List<Row> rows) {
             }
             out.append("\r\n");
         }
-        return out.toString();
     }
 }

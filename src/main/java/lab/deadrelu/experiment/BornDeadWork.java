@@ -1,5 +1,7 @@
 package lab.deadrelu.experiment;
 
+import lab.deadrelu.sim.MemoryCost;
+
 /**
  * A born-dead experiment as work for the pool: for each width, its trials cut into chunks of
  * {@link #CHUNK}; every chunk counts into its own arrays, summed per width at the end (whole
@@ -54,6 +56,20 @@ public final class BornDeadWork implements Work<BornDeadResult> {
             }
         }
         return BornDeadResult.of(spec, d, c);
+    }
+
+    /** Two counts per depth for each task, and as many trials at once as there are threads, each of the widest network. */
+    @Override
+    public long workingBytes(int threads) {
+        long perTrial = 0;
+        for (int width : spec.widths())
+            perTrial = Math.max(perTrial, MemoryCost.bornDeadTrial(width, spec.depth(), spec.inputs(), (int) spec.gridPoints()));
+        return MemoryCost.bornDeadWorking(deadAt.length, spec.depth(), threads, perTrial);
+    }
+
+    @Override
+    public long resultBytes() {
+        return MemoryCost.bornDeadResult(spec.widths().size() * spec.depth());
     }
 
     /** The whole experiment on the calling thread (tests, the command line). */

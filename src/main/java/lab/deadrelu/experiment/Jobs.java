@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import lab.deadrelu.sim.MemoryBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * Each job remembers who asked for it (browser sessions); a cancel removes one asker, and the job
  * stops when nobody is left: its queued tasks are dropped and its running tasks stop at their next
  * check (every few hundred steps). A cancelled job caches nothing.
+ * <p>
+ * Memory: a new job is charged its working memory to the browser that starts it before it is queued
+ * (refused in words when the budget or that browser's share has no room, after dropping cached results
+ * nobody holds), and gives it back when it finishes; a kept result is charged to everybody
+ * ({@link MemoryBudget#SHARED}) until neither the cache nor the list of recent jobs holds it.
  */
 public final class Jobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
@@ -59,8 +65,10 @@ public final class Jobs implements AutoCloseable {
     public final class Job {
         public final String id;
         public final String key;
-        private final Work<?> work;
+        private Work<?> work;                                       // under lock; dropped once finished (its working memory goes)
         private final int tasks;
+        private final long units;
+        private MemoryBudget.Charge working;                        // under lock
         private final Set<String> askers = new LinkedHashSet<>();   // under lock
         private String starter;                                     // under lock: who asked first (and made it)
         private final AtomicLong done = new AtomicLong();
@@ -90,6 +98,7 @@ public final class Jobs implements AutoCloseable {
             this.key = key;
             this.work = work;
             this.tasks = work.tasks();
+            this.units = work.units();
         }
 
         public Status status() {
@@ -103,7 +112,7 @@ public final class Jobs implements AutoCloseable {
                     }
                 }
             }
-            return new Status(s, Math.min(done.get(), work.units()), work.units(), ahead);
+            return new Status(s, Math.min(done.get(), units), units, ahead);
         }
 
         public State state() {
@@ -154,6 +163,10 @@ public final class Jobs implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final int maxQueued;
     private final int perAsker;
+    private final MemoryBudget memory;
+    /** The charge of each kept result, by identity; and results that just left the cache or byId (under lock). */
+    private final Map<Object, MemoryBudget.Charge> resultCharges = new java.util.IdentityHashMap<>();
+    private final List<Object> leaving = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
     private int running;
@@ -166,21 +179,31 @@ public final class Jobs implements AutoCloseable {
      *                  {@link TooManyForOne}, so one browser cannot fill the queue for the whole class
      */
     public Jobs(int threads, int maxQueued, int cacheSize, int perAsker) {
+        this(threads, maxQueued, cacheSize, perAsker, MemoryBudget.unlimited());
+    }
+
+    /** @param memory what jobs and kept results are charged to (see the class comment) */
+    public Jobs(int threads, int maxQueued, int cacheSize, int perAsker, MemoryBudget memory) {
         if (threads < 1 || maxQueued < 1 || cacheSize < 1 || perAsker < 1) {
             throw new IllegalArgumentException("threads, maxQueued, cacheSize and perAsker must be >= 1");
         }
         this.maxQueued = maxQueued;
         this.perAsker = perAsker;
+        this.memory = memory;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-                return size() > cacheSize;
+                boolean drop = size() > cacheSize;
+                if (drop) leaving.add(eldest.getValue());
+                return drop;
             }
         };
         this.byId = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
-                return size() > maxQueued + cacheSize && eldest.getValue().state.finished();
+                boolean drop = size() > maxQueued + cacheSize && eldest.getValue().state.finished();
+                if (drop) leaving.add(eldest.getValue().result);
+                return drop;
             }
         };
         for (int i = 0; i < threads; i++) {
@@ -198,7 +221,11 @@ public final class Jobs implements AutoCloseable {
 
     /** One thread per core. */
     public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker) {
-        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors()), maxQueued, cacheSize, perAsker);
+        return forThisMachine(maxQueued, cacheSize, perAsker, MemoryBudget.unlimited());
+    }
+
+    public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker, MemoryBudget memory) {
+        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors()), maxQueued, cacheSize, perAsker, memory);
     }
 
     public int threadCount() {
@@ -227,6 +254,7 @@ public final class Jobs implements AutoCloseable {
      *
      * @throws Full when a new job would not fit in the queue
      * @throws TooManyForOne when a new job would be one more than `asker` may have started and not seen finish
+     * @throws MemoryBudget.Refused when the new job's working memory does not fit
      */
     public Ticket submit(String key, String asker, Supplier<? extends Work<?>> work) {
         synchronized (lock) {
@@ -238,14 +266,61 @@ public final class Jobs implements AutoCloseable {
                 if (pending.size() >= maxQueued) throw new Full(maxQueued);
                 if (startedBy(asker) >= perAsker) throw new TooManyForOne(perAsker);
                 job = new Job(newId(), key, work.get());
+                job.working = admit(asker, job.work.workingBytes(threads.size()));
                 job.starter = asker;
                 pending.add(job);
                 byKey.put(key, job);
                 byId.put(job.id, job);
+                settle();
                 lock.notifyAll();
             }
             job.askers.add(asker);
             return new Ticket(null, job);
+        }
+    }
+
+    /** Charges a new job's working memory to `asker`, dropping cached results nobody holds while that could help. */
+    private MemoryBudget.Charge admit(String asker, long bytes) {
+        while (true) {
+            try {
+                return memory.charge(asker, bytes, MemoryBudget.Use.EXPERIMENT);
+            } catch (MemoryBudget.Refused refused) {
+                if (!refused.serverFull || !dropEldestResult()) throw refused;
+            }
+        }
+    }
+
+    /** Drops the least recently used cached result (its charge goes once no recent job holds it); false when none is cached. */
+    private boolean dropEldestResult() {
+        var eldest = cache.entrySet().iterator();
+        if (!eldest.hasNext()) return false;
+        Object result = eldest.next().getValue();
+        eldest.remove();
+        forget(result);
+        return true;
+    }
+
+    /** Gives back the charge of the results that just left the cache or the recent jobs and are held by neither. */
+    private void settle() {
+        List<Object> left = new ArrayList<>(leaving);
+        leaving.clear();
+        for (Object result : left) forget(result);
+    }
+
+    private void forget(Object result) {
+        if (result == null) return;
+        for (Object kept : cache.values()) if (kept == result) return;
+        for (Job j : byId.values()) if (j.result == result) return;
+        MemoryBudget.Charge charge = resultCharges.remove(result);
+        if (charge != null) charge.close();
+    }
+
+    /** Bytes charged for kept results (for tests and the metrics). */
+    public long resultBytes() {
+        synchronized (lock) {
+            long bytes = 0;
+            for (MemoryBudget.Charge c : resultCharges.values()) bytes += c.bytes();
+            return bytes;
         }
     }
 
@@ -331,6 +406,7 @@ public final class Jobs implements AutoCloseable {
     private void workLoop() {
         while (true) {
             Job job = null;
+            Work<?> work;
             int task;
             synchronized (lock) {
                 while (true) {
@@ -349,12 +425,13 @@ public final class Jobs implements AutoCloseable {
                     }
                 }
                 task = job.nextTask++;
+                work = job.work;
                 if (job.state == State.QUEUED) job.state = State.RUNNING;
                 running++;
             }
             boolean failed = false;
             try {
-                job.work.run(task, job.meter);
+                work.run(task, job.meter);
             } catch (Work.Cancelled e) {
                 // the job was cancelled: nothing to keep
             } catch (Throwable e) {   // Errors too (out of memory, stack overflow): they fail this job, not the pool
@@ -398,8 +475,10 @@ public final class Jobs implements AutoCloseable {
         State end;
         Object result = null;
         boolean failed;
+        Work<?> work;
         synchronized (lock) {
             failed = job.failed;
+            work = job.work;
         }
         if (failed) {
             end = State.FAILED;
@@ -407,7 +486,7 @@ public final class Jobs implements AutoCloseable {
             end = State.CANCELLED;
         } else {
             try {
-                result = job.work.result();
+                result = work.result();
                 end = State.DONE;
             } catch (Throwable e) {
                 if (job.failure == null) job.failure = oneLine(e);
@@ -418,9 +497,19 @@ public final class Jobs implements AutoCloseable {
         synchronized (lock) {
             pending.remove(job);
             byKey.remove(job.key, job);
-            if (end == State.DONE) cache.put(job.key, result);
+            if (job.working != null) job.working.close();
+            if (end == State.DONE) {
+                // the result exists already: make room for it among the cached ones, then charge it
+                long bytes = work.resultBytes();
+                while (memory.free() < bytes && dropEldestResult()) { }
+                resultCharges.put(result, memory.force(MemoryBudget.SHARED, bytes));
+                Object replaced = cache.put(job.key, result);
+                if (replaced != null && replaced != result) leaving.add(replaced);
+            }
             job.result = result;
+            job.work = null;
             job.state = end;
+            settle();
             lock.notifyAll();
         }
         job.finished.countDown();
@@ -439,7 +528,10 @@ public final class Jobs implements AutoCloseable {
         synchronized (lock) {
             closed = true;
             left = new ArrayList<>(pending);
-            for (Job j : left) j.cancelled = true;
+            for (Job j : left) {
+                j.cancelled = true;
+                if (j.working != null) j.working.close();
+            }
             lock.notifyAll();
         }
         for (Thread t : threads) t.interrupt();

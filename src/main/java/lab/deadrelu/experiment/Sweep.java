@@ -1,5 +1,7 @@
 package lab.deadrelu.experiment;
 
+import lab.deadrelu.sim.MemoryCost;
+
 /**
  * A sweep as work for the pool: one task per run, run `(curve * points + point) * seeds + k` playing
  * {@link SweepSpec#run(int, int, int)} with {@link RunOutcome#play}, the very Replay the lab uses,
@@ -45,6 +47,20 @@ public final class Sweep implements Work<SweepResult> {
     @Override
     public SweepResult result() {
         return SweepResult.of(spec, outcomes);
+    }
+
+    /** A slot per run, and as many runs at once as there are threads, each as large as the sweep's largest network. */
+    @Override
+    public long workingBytes(int threads) {
+        long perRun = 0;
+        for (int c = 0; c < spec.curves(); c++)
+            for (int p = 0; p < spec.points(); p++) perRun = Math.max(perRun, MemoryCost.run(spec.run(c, p, 0), spec.steps()));
+        return MemoryCost.sweepWorking(outcomes.length, threads, perRun);
+    }
+
+    @Override
+    public long resultBytes() {
+        return MemoryCost.sweepResult(spec.curves(), spec.points(), spec.base().toQuery().length());
     }
 
     /** The whole sweep on the calling thread, one run after another (for tests and the command line). */

@@ -102,7 +102,18 @@ public record SweepResult(String query, SweepSpec.Vary vary, List<String> xs, Li
 
     /** The table as CSV (RFC 4180: comma-separated, CRLF, a header line; empty where undefined). */
     public String csv(String labPrefix) {
-        StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+        StringBuilder out = new StringBuilder();
+        try {
+            writeCsv(labPrefix, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);   // a StringBuilder does no I/O
+        }
+        return out.toString();
+    }
+
+    /** The same, a row at a time (an answer streamed to its client). */
+    public void writeCsv(String labPrefix, Appendable out) throws java.io.IOException {
+        out.append(String.join(",", COLUMNS)).append("\r\n");
         for (Row r : rows(labPrefix)) {
             Object[] cells = {r.act(), r.x(), r.runs(), r.died(), r.pDied(), r.pDiedLow(), r.pDiedHigh(), r.bornDead(), r.pBornDead(),
                 r.pBornDeadLow(), r.pBornDeadHigh(), r.diverged(), r.pDiverged(), r.pDivergedLow(), r.pDivergedHigh(),
@@ -114,7 +125,6 @@ public record SweepResult(String query, SweepSpec.Vary vary, List<String> xs, Li
             }
             out.append("\r\n");
         }
-        return out.toString();
     }
 
     /** NaN as null (JSON has no NaN). */

@@ -20,6 +20,16 @@ public interface Work<R> {
     /** The result, after every task has run. */
     R result();
 
+    /** Bytes the work holds while `threads` workers run it (see MemoryCost): charged before it is queued. */
+    default long workingBytes(int threads) {
+        return 0;
+    }
+
+    /** Bytes its result holds while it is kept. */
+    default long resultBytes() {
+        return 0;
+    }
+
     /** What a task sees of its job. */
     interface Meter {
         /** `units` more units done. */

@@ -15,8 +15,14 @@ public final class Replay {
     private int nextOp;
 
     public Replay(RunSpec run) {
+        this(run, Training.MAX_EVENTS);
+    }
+
+    /** Keeping at most `maxEvents` events (see {@link Training#keepEvents}) from the link's first interventions on. */
+    public Replay(RunSpec run, int maxEvents) {
         this.run = run;
         this.training = new Training(run.spec());
+        training.keepEvents(maxEvents);
         applyDueOps();
     }
 

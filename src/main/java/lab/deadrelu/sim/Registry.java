@@ -23,12 +23,23 @@ public final class Registry {
     private final SecureRandom random = new SecureRandom();
     private final int perOwner, total;
     private final long idleMillis;
+    private final MemoryBudget memory;
     private volatile long evictions;
 
     public Registry(int perOwner, int total, long idleMillis) {
+        this(perOwner, total, idleMillis, MemoryBudget.unlimited());
+    }
+
+    /** Every simulation is charged its {@link MemoryCost} to `memory` before it is made, and gives it back when it goes. */
+    public Registry(int perOwner, int total, long idleMillis, MemoryBudget memory) {
         this.perOwner = perOwner;
         this.total = total;
         this.idleMillis = idleMillis;
+        this.memory = memory;
+    }
+
+    public MemoryBudget memory() {
+        return memory;
     }
 
     /** Thrown when the server already holds as many simulations as it may. */
@@ -45,7 +56,8 @@ public final class Registry {
     /** Opens a new simulation of `run` for `owner` (replaying it to its step), tagged for its viewer. */
     public Simulation open(String owner, RunSpec run, Object tag, long nowMillis) {
         makeRoom(owner, 1, nowMillis);
-        Simulation sim = new Simulation(newId(), owner, run, tag, nowMillis);
+        MemoryBudget.Charge[] charge = admit(owner, MemoryBudget.Use.LAB, nowMillis, MemoryCost.simulation(run));
+        Simulation sim = made(charge, () -> new Simulation(newId(), owner, run, tag, nowMillis, charge[0]));
         byId.put(sim.id, sim);
         return sim;
     }
@@ -58,8 +70,9 @@ public final class Registry {
     public Pair openPair(String owner, RunSpec a, RunSpec b, Object tag, long nowMillis) {
         long at = Math.max(a.at(), b.at());
         makeRoom(owner, 2, nowMillis);
-        Simulation sa = new Simulation(newId(), owner, a.at(at), tag, nowMillis);
-        Simulation sb = new Simulation(newId(), owner, b.at(at), tag, nowMillis);
+        MemoryBudget.Charge[] charge = admit(owner, MemoryBudget.Use.COMPARISON, nowMillis, MemoryCost.simulation(a), MemoryCost.simulation(b));
+        Simulation sa = made(charge, () -> new Simulation(newId(), owner, a.at(at), tag, nowMillis, charge[0]));
+        Simulation sb = made(charge, () -> new Simulation(newId(), owner, b.at(at), tag, nowMillis, charge[1]));
         Pair pair = new Pair(newId(), sa, sb, tag);
         pairBySim.put(sa.id, pair);
         pairBySim.put(sb.id, pair);
@@ -82,6 +95,57 @@ public final class Registry {
             evictIdle(nowMillis);
             if (byId.size() + more > total) throw new Full();
         }
+    }
+
+    /**
+     * Charges `bytes` (one charge each) to `owner`. When the memory budget refuses, makes room first:
+     * idle simulations go when the server is full, then the owner's own least recently used ones, as
+     * long as that can make it fit; only then the refusal stands (the web layer answers it in words).
+     */
+    private MemoryBudget.Charge[] admit(String owner, MemoryBudget.Use use, long nowMillis, long... bytes) {
+        long all = 0;
+        for (long b : bytes) all += b;
+        while (true) {
+            MemoryBudget.Charge[] charges = new MemoryBudget.Charge[bytes.length];
+            try {
+                for (int i = 0; i < bytes.length; i++) charges[i] = memory.charge(owner, bytes[i], use);
+                return charges;
+            } catch (MemoryBudget.Refused refused) {
+                release(charges);
+                // the refusal speaks of the whole request, not of the part that did not fit
+                MemoryBudget.Refused whole = all == refused.needed ? refused : memory.refusal(owner, all, use);
+                if (whole == null) continue;   // room was made meanwhile
+                if (whole.serverFull && evictIdle(nowMillis) > 0) continue;
+                boolean ownHelp = whole.serverFull ? memory.used(owner) + memory.free() >= all : all <= memory.perOwner();
+                if (ownHelp && evictOldest(owner)) continue;
+                throw whole;
+            }
+        }
+    }
+
+    /** Makes a simulation paid for by `charges`; if making it fails, gives them back. */
+    private static Simulation made(MemoryBudget.Charge[] charges, java.util.function.Supplier<Simulation> make) {
+        try {
+            return make.get();
+        } catch (RuntimeException | Error e) {
+            release(charges);
+            throw e;
+        }
+    }
+
+    private static void release(MemoryBudget.Charge[] charges) {
+        for (MemoryBudget.Charge c : charges) if (c != null) c.close();
+    }
+
+    /** Evicts the owner's least recently used simulation (a pair goes whole); false when it has none. */
+    private boolean evictOldest(String owner) {
+        Simulation oldest = null;
+        for (Simulation s : byId.values()) {
+            if (s.owner.equals(owner) && (oldest == null || s.lastTouched() < oldest.lastTouched())) oldest = s;
+        }
+        if (oldest == null) return false;
+        remove(oldest);   // false when another request removed it first: gone either way
+        return true;
     }
 
     /**
@@ -122,12 +186,14 @@ public final class Registry {
         boolean removed = byId.remove(s.id, s);
         if (removed) {
             evictions++;
+            s.memory.close();
             Pair pair = pairBySim.remove(s.id);
             if (pair != null) {   // half a pair compares nothing: end it, and free its other run
                 pairs.remove(pair.id, pair);
                 Simulation other = pair.a == s ? pair.b : pair.a;
                 pairBySim.remove(other.id, pair);
                 if (byId.remove(other.id, other)) evictions++;
+                other.memory.close();
             }
         }
         return removed;

@@ -44,12 +44,21 @@ public final class Simulation {
     private volatile long lastTouched;
     /** Set once stepping or rendering it threw (see {@link Ticker}): it never plays again; its link opens it afresh. */
     private volatile Failure failure;
+    /** What the simulation is charged for its memory (see MemoryCost.simulation), and the event log that charge pays for. */
+    final MemoryBudget.Charge memory;
+    private final EventAllowance allowance;
 
     Simulation(String id, String owner, RunSpec run, Object tag, long now) {
+        this(id, owner, run, tag, now, MemoryBudget.unlimited().charge(owner, MemoryCost.simulation(run), MemoryBudget.Use.LAB));
+    }
+
+    Simulation(String id, String owner, RunSpec run, Object tag, long now, MemoryBudget.Charge memory) {
         this.id = id;
         this.owner = owner;
         this.tag = tag;
         this.lastTouched = now;
+        this.memory = memory;
+        this.allowance = new EventAllowance(memory, run.spec());
         open(run, true);
     }
 
@@ -58,7 +67,7 @@ public final class Simulation {
      * replay brings is already on the page, no news for the announcer (a restart's step 0 is news).
      */
     private void open(RunSpec run, boolean quiet) {
-        replay = new Replay(run.at(0));
+        replay = new Replay(run.at(0), allowance.allowed());
         walk = run.walk();
         history = new History(replay.training(), run.focusLayer(), run.focusNeuron(), HISTORY);
         weight = run.weight();
@@ -74,7 +83,9 @@ public final class Simulation {
     private long advance(long steps, long deadline) {
         Training t = replay.training();
         long target = Math.min(RunSpec.MAX_STEP, t.step() + steps), done = 0;
-        while (t.step() < target && replay.advance()) {
+        while (t.step() < target) {
+            allowance.before(t);   // room in the event log for what this step may record, as far as the memory budget allows
+            if (!replay.advance()) break;
             history.record(t);
             witness.catchUp(t);
             done++;
@@ -151,6 +162,7 @@ public final class Simulation {
 
     /** An intervention at the current step: it goes into the link and acts at once. */
     public synchronized void intervene(Op op) {
+        allowance.before(replay.training());
         replay.intervene(op);
         history.record(replay.training());
         witness.catchUp(replay.training());

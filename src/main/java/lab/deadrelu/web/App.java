@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.experiment.Jobs;
+import lab.deadrelu.sim.MemoryBudget;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Ticker;
 import lab.deadrelu.view.Assets;
@@ -87,12 +88,13 @@ public final class App {
         javalin.jsonMapper(new JavalinJackson(new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL), false));
 
         Config.Limits limits = config.limits();
-        Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L);
+        MemoryBudget memory = config.memory().budget(Runtime.getRuntime().maxMemory());   // labs, experiments, API runs: see MemoryCost
+        Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L, memory);
         Streams streams = new Streams(4, limits.framesPerSecond(), limits.fullFrameKilobytesPerSecond() * 1000L);
         javalin.appData(LIVE, new Live(registry, streams));
         Lab lab = new Lab(registry, streams, renderer);
         Compare compare = new Compare(registry, streams, renderer);
-        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER);
+        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER, memory);
         Experiments experiments = new Experiments(jobs, streams, renderer);
         Config.Ops ops = config.ops();
         Ticker ticker = new Ticker(registry, limits.framesPerSecond(), sim -> {
@@ -158,6 +160,7 @@ public final class App {
         r.exception(Registry.Full.class, ErrorPages::serverFull);
         r.exception(Jobs.Full.class, ErrorPages::queueFull);
         r.exception(Jobs.TooManyForOne.class, ErrorPages::tooManyExperiments);
+        r.exception(MemoryBudget.Refused.class, ErrorPages::memoryRefused);
         r.exception(HttpResponseException.class, ErrorPages::httpError);
         r.exception(Exception.class, ErrorPages::unexpected);
     }

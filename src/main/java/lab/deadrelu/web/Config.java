@@ -1,6 +1,7 @@
 package lab.deadrelu.web;
 
 import java.util.Map;
+import lab.deadrelu.sim.MemoryBudget;
 
 /**
  * How the server runs, read once at startup.
@@ -11,8 +12,9 @@ import java.util.Map;
  * @param dev            system property deadrelu.dev=true: templates and static files reload from disk
  * @param limits         how many simulations, how long they idle, how many frames per second, how many requests
  * @param ops            how it is watched (metrics) and when it stops advancing runs nobody watches
+ * @param memory         how much heap labs, comparisons, experiments and API runs may take, in all and per browser
  */
-public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits, Ops ops) {
+public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits, Ops ops, Memory memory) {
 
     /**
      * @param unwatchedSeconds UNWATCHED_SECONDS, default 5 (1..3600): a playing run with no open stream for this
@@ -69,9 +71,54 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         }
     }
 
-    /** The default {@link Ops}: no metrics listener, no token, runs held after 5 unwatched seconds. */
+
+    /**
+     * The memory budget (see MemoryBudget): what the server admits is charged its estimated heap.
+     *
+     * @param budgetPercent     MEMORY_BUDGET_PERCENT, default 50 (10..90): the budget as a share of the heap (-Xmx); the
+     *                          rest is for rendering, sending and the garbage collector's room to work
+     * @param budgetMb          MEMORY_BUDGET_MB, default 0 (none): the budget in MB instead, at most the heap
+     * @param perBrowserPercent MEMORY_PER_BROWSER_PERCENT, default 10 (1..100): the share of the budget one browser may hold
+     */
+    public record Memory(int budgetPercent, int budgetMb, int perBrowserPercent) {
+        public Memory {
+            if (budgetPercent < 10 || budgetPercent > 90) {
+                throw new IllegalArgumentException("MEMORY_BUDGET_PERCENT must be 10..90, got " + budgetPercent);
+            }
+            if (budgetMb < 0 || budgetMb > 1_000_000) throw new IllegalArgumentException("MEMORY_BUDGET_MB must be 1..1000000 or unset, got " + budgetMb);
+            if (perBrowserPercent < 1 || perBrowserPercent > 100) {
+                throw new IllegalArgumentException("MEMORY_PER_BROWSER_PERCENT must be 1..100, got " + perBrowserPercent);
+            }
+        }
+
+        public static final Memory DEFAULT = new Memory(50, 0, 10);
+
+        /** A budget of `mb` MB, with the default share per browser. */
+        public static Memory ofMb(int mb) {
+            return new Memory(DEFAULT.budgetPercent, mb, DEFAULT.perBrowserPercent);
+        }
+
+        /** The budget for a heap of `maxHeap` bytes. */
+        public MemoryBudget budget(long maxHeap) {
+            return MemoryBudget.forHeap(maxHeap, budgetPercent, budgetMb, perBrowserPercent);
+        }
+
+        static Memory fromEnv(Map<String, String> env, long maxHeap) {
+            Memory m = new Memory(Limits.number(env, "MEMORY_BUDGET_PERCENT", DEFAULT.budgetPercent),
+                    env.containsKey("MEMORY_BUDGET_MB") ? Limits.number(env, "MEMORY_BUDGET_MB", 0) : 0,
+                    Limits.number(env, "MEMORY_PER_BROWSER_PERCENT", DEFAULT.perBrowserPercent));
+            if (env.containsKey("MEMORY_BUDGET_MB") && m.budgetMb == 0) throw new IllegalArgumentException("MEMORY_BUDGET_MB must be 1..1000000 or unset, got 0");
+            if (m.budgetMb * 1_000_000L > maxHeap) {
+                throw new IllegalArgumentException("MEMORY_BUDGET_MB must be at most the heap, " + maxHeap / 1_000_000 + " MB here (-Xmx), got "
+                        + m.budgetMb);
+            }
+            return m;
+        }
+    }
+
+    /** The default {@link Ops} (no metrics listener, no token, runs held after 5 unwatched seconds) and memory budget. */
     public Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits) {
-        this(port, basePath, frameAncestors, dev, limits, Ops.DEFAULT);
+        this(port, basePath, frameAncestors, dev, limits, Ops.DEFAULT, Memory.DEFAULT);
     }
 
     /**
@@ -156,10 +203,14 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
     }
 
     static Config fromEnv(Map<String, String> env, boolean dev) {
+        return fromEnv(env, dev, Runtime.getRuntime().maxMemory());
+    }
+
+    static Config fromEnv(Map<String, String> env, boolean dev, long maxHeap) {
         String port = env.getOrDefault("PORT", "7070").trim();
         if (!port.matches("\\d{1,5}")) throw new IllegalArgumentException("PORT must be a number in 0..65535, got '" + port + "'");
         return new Config(Integer.parseInt(port), env.getOrDefault("BASE_PATH", ""),
-                env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env), Ops.fromEnv(env));
+                env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env), Ops.fromEnv(env), Memory.fromEnv(env, maxHeap));
     }
 
     /** A free port, no prefix, precompiled templates: what the tests boot. */
@@ -168,15 +219,19 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
     }
 
     public Config withBasePath(String path) {
-        return new Config(port, path, frameAncestors, dev, limits, ops);
+        return new Config(port, path, frameAncestors, dev, limits, ops, memory);
     }
 
     public Config withLimits(Limits newLimits) {
-        return new Config(port, basePath, frameAncestors, dev, newLimits, ops);
+        return new Config(port, basePath, frameAncestors, dev, newLimits, ops, memory);
     }
 
     public Config withOps(Ops newOps) {
-        return new Config(port, basePath, frameAncestors, dev, limits, newOps);
+        return new Config(port, basePath, frameAncestors, dev, limits, newOps, memory);
+    }
+
+    public Config withMemory(Memory newMemory) {
+        return new Config(port, basePath, frameAncestors, dev, limits, ops, newMemory);
     }
 
     /** "" or "/a/b": one leading slash, no trailing slash, only URL-safe path characters. */

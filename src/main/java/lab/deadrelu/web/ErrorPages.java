@@ -52,6 +52,48 @@ final class ErrorPages {
         respond(ctx, ui, simple(ui, 503, ui.t("error.503.title"), ui.t("error.503.message")));
     }
 
+    /**
+     * Not enough memory for what was asked: what it needs, what is free (of the server, 503, or of this
+     * browser's share, 429) and what to change. Under /api/ the same as JSON, with the numbers in bytes.
+     */
+    static void memoryRefused(lab.deadrelu.sim.MemoryBudget.Refused e, Context ctx) {
+        // Debug only, like the 429s: a client inventing cookies must not flood the log; /metrics counts the refusals.
+        LOG.debug("Refused for memory {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        Ui ui = PageUi.lenient(ctx);
+        ctx.header("Retry-After", "60");
+        String use = e.use.name().toLowerCase(java.util.Locale.ROOT);
+        String what = ui.t("error.memory.what." + use), change = ui.t("error.memory.change." + use);
+        String message = e.serverFull
+                ? ui.t("error.memory.server.message", what, megabytes(e.needed), megabytes(e.free), change)
+                : ui.t("error.memory.browser.message", what, megabytes(e.needed), megabytes(e.free), megabytes(e.share), change);
+        int status = e.serverFull ? 503 : 429;
+        if (ui.path().startsWith("/api/")) {
+            ctx.status(status).json(new MemoryError(message, e.needed, e.free, e.serverFull ? null : e.share, MEMORY_CHANGES.get(e.use)));
+            return;
+        }
+        boolean again = ctx.method() == HandlerType.GET && !"true".equals(ctx.header("HX-Request"));
+        String here = ui.basePath() + ui.path() + (ui.query().isEmpty() ? "" : "?" + ui.query());
+        respond(ctx, ui, new ErrorPage(status, ui.t(e.serverFull ? "error.memory.server.title" : "error.memory.browser.title"), message, null,
+                again ? here : ui.link("/"), again ? ui.t("error.429.next") : ui.t("error.next.home")));
+    }
+
+    /** A memory refusal under /api/: bytes needed and free (shareBytes: the browser's whole share, when that was the limit). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MemoryError(String error, long neededBytes, long freeBytes, Long shareBytes, java.util.List<String> change) {}
+
+    /** The parameters that make each use smaller. */
+    private static final Map<lab.deadrelu.sim.MemoryBudget.Use, java.util.List<String>> MEMORY_CHANGES = Map.of(
+            lab.deadrelu.sim.MemoryBudget.Use.LAB, java.util.List.of("n", "layers"),
+            lab.deadrelu.sim.MemoryBudget.Use.COMPARISON, java.util.List.of("a.n", "a.layers", "b.n", "b.layers"),
+            lab.deadrelu.sim.MemoryBudget.Use.EXPERIMENT, java.util.List.of("n", "layers", "seeds", "points", "steps", "widths", "trials"),
+            lab.deadrelu.sim.MemoryBudget.Use.RUN, java.util.List.of("steps", "n", "layers"));
+
+    /** Bytes in words both languages read: "4.6 MB", "120 KB". */
+    static String megabytes(long bytes) {
+        return bytes >= 1_000_000 ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6)
+                : String.format(java.util.Locale.ROOT, "%d KB", Math.max(1, (bytes + 999) / 1000));
+    }
+
     /** The experiment queue is full: say so, and when to try again; running experiments are not affected. */
     static void queueFull(lab.deadrelu.experiment.Jobs.Full e, Context ctx) {
         LOG.warn("Refused a new experiment: {}", e.getMessage());

@@ -4,6 +4,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -188,7 +192,7 @@ final class Experiments implements AutoCloseable {
     void sweepCsv(Context ctx) {
         SweepSpec spec = sweep(ctx.queryParamMap(), null);
         SweepResult r = (SweepResult) await(ctx, spec.key(), () -> new Sweep(spec));
-        if (r != null) csv(ctx, "sweep.csv", r.csv(labPrefix(ctx)));
+        if (r != null) csv(ctx, "sweep.csv", out -> r.writeCsv(labPrefix(ctx), out));
     }
 
     /** GET /api/experiments/born-dead?width=...: one width and depth, as the API describes. */
@@ -214,7 +218,7 @@ final class Experiments implements AutoCloseable {
     void bornDeadTableCsv(Context ctx) {
         BornDeadSpec spec = bornDead(ctx.queryParamMap(), false, null);
         BornDeadResult r = (BornDeadResult) await(ctx, spec.key(), () -> new BornDeadWork(spec));
-        if (r != null) csv(ctx, "born-dead.csv", r.csv());
+        if (r != null) csv(ctx, "born-dead.csv", r::writeCsv);
     }
 
     record SweepJson(String link, Map<String, Object> spec, Map<String, String> definitions, List<SweepResult.Row> rows) {}
@@ -252,10 +256,25 @@ final class Experiments implements AutoCloseable {
         return null;
     }
 
-    private static void csv(Context ctx, String name, String body) {
+    /** What writes a CSV table, a row at a time. */
+    interface CsvRows {
+        void writeTo(Appendable out) throws IOException;
+    }
+
+    /**
+     * A CSV table written to the response as it is made, never whole in memory (a table has at most a few
+     * hundred rows: 3 curves x 40 points of a sweep, 8 widths x 64 depths of born dead).
+     */
+    private static void csv(Context ctx, String name, CsvRows rows) {
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        ctx.result(body);
+        try {
+            Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
+            rows.writeTo(out);
+            out.flush();   // the response's own stream is finished (and closed) by Javalin
+        } catch (IOException gone) {
+            org.slf4j.LoggerFactory.getLogger(Experiments.class).debug("A client left during its CSV: {}", gone.toString());
+        }
     }
 
     private static String labPrefix(Context ctx) {

@@ -1,14 +1,28 @@
 package lab.deadrelu.web;
 
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.scenario.RunReport;
+import lab.deadrelu.scenario.RunReportJson;
 import lab.deadrelu.scenario.RunSpec;
+import lab.deadrelu.sim.MemoryBudget;
+import lab.deadrelu.sim.MemoryCost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** GET /api/runs?<link>&steps=N&every=K: a run in the command line's JSON format. */
+/**
+ * GET /api/runs?<link>&steps=N&every=K: a run in the command line's JSON format, written to the
+ * response as it is played. Everything that could refuse it is checked first: its size (at most
+ * {@link #ANSWER_BYTES} before the events) and its memory, charged to the browser while it runs.
+ */
 final class RunsApi {
+    private static final Logger LOG = LoggerFactory.getLogger(RunsApi.class);
+    /** The most bytes one answer may take before its events (at most Training.MAX_EVENTS of them). */
+    static final long ANSWER_BYTES = 32_000_000;
+
     private RunsApi() {}
 
     static void runs(Context ctx) {
@@ -24,7 +38,25 @@ final class RunsApi {
         if (steps > run.maxReplaySteps())
             throw new InvalidParameter("steps", Long.toString(steps), "at most " + run.maxReplaySteps()
                     + " for this network and data set (a longer run would hold the server too long)");
-        ctx.json(RunReport.record(run, steps, every));
+        RunReport.check(steps, every);
+        checkSize(run, steps, every);
+        MemoryBudget memory = ctx.appData(App.LIVE).registry().memory();
+        try (MemoryBudget.Charge held = memory.charge(Sessions.id(ctx), MemoryCost.apiRun(run, steps), MemoryBudget.Use.RUN)) {
+            ctx.contentType("application/json");
+            RunReportJson.write(run, steps, every, ctx.outputStream());
+        } catch (IOException gone) {
+            LOG.debug("A client left during its run's JSON: {}", gone.toString());   // nobody is left to answer
+        }
+    }
+
+    /** An answer that would take more than ANSWER_BYTES is a 400 naming `every` and the most snapshots that fit. */
+    static void checkSize(RunSpec run, long steps, long every) {
+        if (RunReport.answerBytes(run, steps, every) <= ANSWER_BYTES) return;
+        long perSnapshot = RunReport.snapshotBytes(run);
+        long fit = Math.max(2, (ANSWER_BYTES - RunReport.fixedBytes(run)) / perSnapshot);
+        throw new InvalidParameter("every", Long.toString(every), "at least " + RunReport.leastEvery(steps, fit) + " for steps=" + steps
+                + " on this network: at most " + fit + " snapshots of up to " + (perSnapshot + 999) / 1000 + " KB fit in the "
+                + ANSWER_BYTES / 1_000_000 + " MB an answer may take (or fewer steps)");
     }
 
     private static long number(String raw, String name, String allowed) {
