@@ -51,8 +51,12 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
     int seconds = 60;
 
     @Option(names = "--attackers", defaultValue = "15", paramLabel = "N",
-            description = "Attacking threads, spread over the five kinds of attack, 5..500 (default: ${DEFAULT-VALUE}).")
+            description = "Attacking threads, spread over the kinds of attack, 5..500 (default: ${DEFAULT-VALUE}).")
     int attackers = 15;
+
+    @Option(names = "--kinds", defaultValue = "big-labs,huge-runs,unwatched,forged-cookies,experiments", split = ",", paramLabel = "KIND",
+            description = "Which attacks, comma-separated (default: all five: ${DEFAULT-VALUE}).")
+    List<String> kinds = KINDS;
 
     @Option(names = "--addresses", defaultValue = "40", paramLabel = "N",
             description = "Loopback addresses the attackers come from (127.0.0.2 and up), 1..250 (default: ${DEFAULT-VALUE}).")
@@ -96,6 +100,7 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
         if (seconds < 5 || seconds > 3600) throw new CommandLine.ParameterException(cli, "--seconds must be in 5..3600, got " + seconds);
         if (attackers < 5 || attackers > 500) throw new CommandLine.ParameterException(cli, "--attackers must be in 5..500, got " + attackers);
         if (addresses < 1 || addresses > 250) throw new CommandLine.ParameterException(cli, "--addresses must be in 1..250, got " + addresses);
+        if (kinds.isEmpty() || !KINDS.containsAll(kinds)) throw new CommandLine.ParameterException(cli, "--kinds must name some of " + KINDS + ", got " + kinds);
         URI root = LoadTestCommand.loopbackOrRefuse(cli, base);
         if (metrics != null) LoadTestCommand.loopbackOrRefuse(cli, metrics);
         PrintWriter out = cli.getOut();
@@ -109,7 +114,7 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
         Thread healthThread = daemon(() -> health.watch(end), "chaos-health");
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < attackers; i++) {
-            String kind = KINDS.get(i % KINDS.size());
+            String kind = kinds.get(i % kinds.size());
             InetAddress from = InetAddress.getByName("127.0.0." + (2 + i % addresses));
             long seed = i;
             threads.add(daemon(() -> attack(raw, kind, from, seed, end), "chaos-" + kind));

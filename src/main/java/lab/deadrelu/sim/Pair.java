@@ -21,7 +21,8 @@ public final class Pair {
     /** Whatever the opener needs to show it again (the web layer keeps the page's language here); may be null. */
     public final Object tag;
     public final Simulation a, b;
-    private boolean playing;
+    /** Volatile, and read without the lock: the ticker must never wait on a pair that a request is busy with. */
+    private volatile boolean playing;
     private final Pace pace = new Pace();
     private long version;
     /** Set once stepping or rendering it threw (see {@link Ticker}): it never plays again; its link opens it afresh. */
@@ -116,7 +117,7 @@ public final class Pair {
 
     // ---- reading ----
 
-    public synchronized boolean playing() { return playing && failure == null; }
+    public boolean playing() { return playing && failure == null; }
 
     /** Stops it for good (without its lock: whoever holds it may be what failed). */
     public void fail(Failure why) { failure = why; }

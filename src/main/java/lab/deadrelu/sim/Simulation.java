@@ -36,7 +36,8 @@ public final class Simulation {
     private WeightRef weight;
     /** Facts of the recent events, taken as they happen, and the latest news (for the death certificates and the announcer). */
     private Witness witness;
-    private boolean playing;
+    /** Volatile, and read without the lock: the ticker must never wait on a run that a request is busy with. */
+    private volatile boolean playing;
     private final Pace pace = new Pace();
     /** Steps of the scenario's guided walk done so far (goes into the link as walk=). */
     private int walk;
@@ -252,7 +253,7 @@ public final class Simulation {
     }
 
     public synchronized long version() { return version; }
-    public synchronized boolean playing() { return playing && failure == null; }
+    public boolean playing() { return playing && failure == null; }
 
     /** Stops it for good (without its lock: whoever holds it may be what failed). */
     public void fail(Failure why) { failure = why; }

@@ -3,6 +3,10 @@ package lab.deadrelu.sim;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +42,17 @@ public final class Ticker implements AutoCloseable {
     private final LongSupplier clockMillis;
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ticker"));
     private final ExecutorService workers;
+    /**
+     * The heavy lane: a run whose last turn took more than a quarter of the period (a large network on
+     * many samples, whose one step may take 100 ms) plays here, one at a time on one thread, and the tick
+     * does not wait for it; while its turn is under way it misses ticks. So one client's big network
+     * plays slower instead of slowing every student's frames, and takes at most one core.
+     */
+    private final ExecutorService heavyLane = Executors.newSingleThreadExecutor(r -> daemon(r, "sim-worker-heavy"));
+    private final long heavyNanos;
+    /** How long each playing run's last turn took (nanoseconds), and which runs have a turn in the heavy lane now. */
+    private final Map<String, Long> lastTurnNanos = new ConcurrentHashMap<>();
+    private final Set<String> inHeavyLane = ConcurrentHashMap.newKeySet();
     private long lastTick = System.nanoTime();
     private long ticks;
     private volatile ScheduledFuture<?> schedule;
@@ -74,6 +89,7 @@ public final class Ticker implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.changed = changed;
         this.periodNanos = 1_000_000_000L / framesPerSecond;
+        this.heavyNanos = periodNanos / 4;
         this.clockMillis = clockMillis;
         this.lastTickMillis = clockMillis.getAsLong();
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -137,29 +153,33 @@ public final class Ticker implements AutoCloseable {
         Map<String, Long> stillUnwatched = new HashMap<>();
         int nPlaying = 0, nWatched = 0, nHeld = 0;
         List<Future<?>> running = new ArrayList<>();
+        Set<String> stillPlaying = new HashSet<>();
         for (Simulation sim : registry.all()) {
             boolean seen = watched != null && watched.test(sim.id);
             if (seen) nWatched++;
             if (!sim.playing()) continue;
             nPlaying++;
+            stillPlaying.add(sim.id);
             if (held(sim.id, seen, nowMillis, stillUnwatched)) {
                 nHeld++;
                 continue;
             }
-            running.add(workers.submit(() -> advance(sim, seconds, deadline)));
+            turn(sim.id, () -> advance(sim, seconds, deadline), running);
         }
         for (Pair pair : registry.pairs()) {
             boolean seen = watched != null && watched.test(pair.id);
             if (seen) nWatched++;
             if (!pair.playing()) continue;
             nPlaying++;
+            stillPlaying.add(pair.id);
             if (held(pair.id, seen, nowMillis, stillUnwatched)) {
                 nHeld++;
                 continue;
             }
-            running.add(workers.submit(() -> advance(pair, seconds, deadline)));
+            turn(pair.id, () -> advance(pair, seconds, deadline), running);
         }
-        unwatchedSince = stillUnwatched;   // forgets what stopped playing or went away
+        lastTurnNanos.keySet().retainAll(stillPlaying);   // forgets what stopped playing or went away
+        unwatchedSince = stillUnwatched;
         playing = nPlaying;
         watchedCount = nWatched;
         held = nHeld;
@@ -179,6 +199,38 @@ public final class Ticker implements AutoCloseable {
         if (since == null) since = nowMillis;   // the grace starts now (also when play was pressed without a stream)
         stillUnwatched.put(id, since);
         return nowMillis - since >= graceMillis;
+    }
+
+    /**
+     * Gives a run its turn: on the workers, waited for by this tick, or in the heavy lane when its last turn
+     * was long (skipped while the one before is still under way). Each turn's time decides the next one's lane.
+     */
+    private void turn(String id, Runnable advance, List<Future<?>> running) {
+        if (inHeavyLane.contains(id)) return;
+        Runnable timed = () -> {
+            long start = System.nanoTime();
+            try {
+                advance.run();
+            } finally {
+                lastTurnNanos.put(id, System.nanoTime() - start);
+            }
+        };
+        if (lastTurnNanos.getOrDefault(id, 0L) <= heavyNanos) {
+            running.add(workers.submit(timed));
+            return;
+        }
+        inHeavyLane.add(id);
+        try {
+            heavyLane.execute(() -> {
+                try {
+                    timed.run();
+                } finally {
+                    inHeavyLane.remove(id);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            inHeavyLane.remove(id);
+        }
     }
 
     private void advance(Simulation sim, double seconds, long deadline) {
@@ -283,9 +335,11 @@ public final class Ticker implements AutoCloseable {
         closing = true;
         clock.shutdownNow();
         workers.shutdownNow();
+        heavyLane.shutdownNow();
         try {
             clock.awaitTermination(2, TimeUnit.SECONDS);
             workers.awaitTermination(2, TimeUnit.SECONDS);
+            heavyLane.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

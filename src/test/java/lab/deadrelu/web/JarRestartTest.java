@@ -31,7 +31,7 @@ class JarRestartTest {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(WAIT).build();
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aLinkReopensAtTheSameStepBitForBitAfterTheServerProcessIsKilled() throws Exception {
         ServerProcess first = start("first");
         String link;
