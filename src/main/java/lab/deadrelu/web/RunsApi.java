@@ -24,6 +24,7 @@ final class RunsApi {
         if (steps > run.maxReplaySteps())
             throw new InvalidParameter("steps", Long.toString(steps), "at most " + run.maxReplaySteps()
                     + " for this network and data set (a longer run would hold the server too long)");
+        if (Caching.notModified(ctx, Caching.DETERMINISTIC)) return;   // before the body: the client's copy spares the replay
         ctx.json(RunReport.record(run, steps, every));
     }
 
