@@ -300,17 +300,20 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
      * the census or something measured against one, P = weights + units (hidden and output), U =
      * units, B = batch, N = samples:
      * <pre>
-     *   P x N                 the census over the data set (the unit)
+     *   P x N x (1 + P/30000) the census over the data set (the unit); tens of thousands of weights no
+     *                         longer fit the core's caches, and each weight-sample takes up to twice as long
      * + 6 P x B               the SGD update: forward, backward and gradient per weight and batch sample
      * + 24 P                  per weight and step: the update itself, the copy kept in case the run diverges
      * + (128 + a) U x B       per unit and batch sample in SGD (activation, derivative, deltas): narrow, deep
      * + (8 + c) U x N         networks are made of these; Leaky ReLU adds a = 48, c = 8; ELU (StrictMath.exp)
      *                         a = 160, c = 64
+     * + 60 L x B              per layer (L = layers with weights) and batch sample: the loops around each layer
      * + 192 U + 1,000         per unit and per step: states compared, events
      * </pre>
      * Fitted to the CPU time per step of 31 networks, from 1-1-1 on one sample to 8-64x8-1 on 10,000
-     * (full batch, ReLU, Leaky, ELU); the estimate came within 0.65 to 1.7 times the time measured
-     * (CostEstimateTest prints estimate / measured for such shapes with -Ddeadrelu.measure=true).
+     * (full batch, ReLU, Leaky, ELU): the estimate came within 0.8 to 2 times the time measured, on the
+     * safe side for most (CostEstimateTest prints estimate / measured for whole sweeps of such shapes,
+     * with -Ddeadrelu.measure=true).
      */
     static double stepOperations(TrainingSpec t) {
         double weights = TrainingSpec.weightCount(t.layers()), units = 0;
@@ -318,15 +321,17 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
         double p = weights + units, b = t.batch(), n = t.n();
         double perUnitBatch = 128 + switch (t.act()) { case RELU -> 0; case LEAKY -> 48; case ELU -> 160; };
         double perUnitSample = 8 + switch (t.act()) { case RELU -> 0; case LEAKY -> 8; case ELU -> 64; };
-        return p * n + 6 * p * b + 24 * p + perUnitBatch * units * b + perUnitSample * units * n + 192 * units + 1_000;
+        double layers = t.layers().length - 1;
+        return p * n * (1 + p / 30_000) + 6 * p * b + 24 * p + perUnitBatch * units * b + perUnitSample * units * n + 60 * layers * b
+                + 192 * units + 1_000;
     }
 
     /**
      * One run of `steps` steps: its steps plus two (making the network, the data set's buffers and the
-     * first census cost about that), the data set (400 per sample) and 70,000 for setting the run up.
+     * first census cost about that), the data set (800 per sample) and 70,000 for setting the run up.
      */
     static double runOperations(TrainingSpec t, long steps) {
-        return (steps + 2) * stepOperations(t) + 400.0 * t.n() + 70_000;
+        return (steps + 2) * stepOperations(t) + 800.0 * t.n() + 70_000;
     }
 
     /** One seed at every point and curve. */
