@@ -36,9 +36,16 @@ import picocli.CommandLine.Option;
  * busy on average over the window (the server's from its metrics: --metrics, which the server serves
  * off its public port, see METRICS_PORT and METRICS_TOKEN; n/a without them). Loopback only. Threads stay
  * bounded: a few HttpClients on a small pool read every stream asynchronously, line by line.
+ * <p>
+ * Every student comes from 127.0.0.1, so the server's per-address limits apply to the whole class:
+ * more students than NEW_SESSION_BURST (default 400) or SIMS_PER_ADDRESS (default 1000) need a server
+ * started with those raised (the server's own settings: nothing here can lift them).
  */
 @Command(name = "loadtest",
-        description = "Simulates students watching their labs over SSE against a local server and reports frame rates and gaps.")
+        description = "Simulates students watching their labs over SSE against a local server and reports frame rates and gaps.",
+        footer = {"", "All students come from 127.0.0.1: for more than 400 students start the server with NEW_SESSION_BURST",
+                "(and above 1000 also SIMS_PER_ADDRESS) at least --students, e.g.",
+                "  NEW_SESSION_BURST=2000 SIMS_PER_ADDRESS=2000 java -jar target/dead-relu-lab.jar"})
 public final class LoadTestCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -270,6 +277,9 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         return http.sendAsync(open, HttpResponse.BodyHandlers.ofString()).thenCompose(page -> {
             Matcher id = STREAM.matcher(page.body());
             Matcher cookie = COOKIE.matcher(String.join(";", page.headers().allValues("Set-Cookie")));
+            if (page.statusCode() == 429)
+                throw new IllegalStateException("GET /lab answered 429: the server's per-address limits (NEW_SESSION_BURST, "
+                        + "SIMS_PER_ADDRESS) are below this class; start it with both at least --students");
             if (page.statusCode() != 200 || !id.find() || !cookie.find())
                 throw new IllegalStateException("GET /lab answered " + page.statusCode());
             String lab = "/lab/" + id.group(1), session = cookie.group(1);

@@ -34,6 +34,11 @@ public final class BornDeadWork implements Work<BornDeadResult> {
     }
 
     @Override
+    public Cost cost() {
+        return spec.cost();
+    }
+
+    @Override
     public void run(int index, Meter meter) {
         int width = spec.widths().get(index / chunks);
         long from = (long) (index % chunks) * CHUNK, to = Math.min(spec.trials(), from + CHUNK);

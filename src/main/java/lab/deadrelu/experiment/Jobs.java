@@ -1,6 +1,7 @@
 package lab.deadrelu.experiment;
 
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -19,9 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The experiments' worker pool: a fixed number of threads (one per core by default) working
- * through a first-come, first-served queue of jobs, each cut into tasks ({@link Work}). A thread
- * takes the next task of the oldest job that still has one, so a job with fewer tasks than threads
- * lets the next job start on the idle ones. Results are cached by the job's canonical key: equal
+ * through a queue of jobs, each cut into tasks ({@link Work}). The queue is fair between clients
+ * (client addresses), not first come first served: a free thread serves the clients in turn, taking
+ * the next task of the oldest job of the next client in the rotation that has one, so a client who
+ * queued one job waits for one task of each other client's, not for all their jobs. A job with fewer
+ * tasks than threads lets the next job start on the idle ones. Results are cached by the job's canonical key: equal
  * keys mean equal results (the experiments are deterministic), so a second request for the same
  * key gets the cached result, or joins the job already computing it.
  * <p>
@@ -50,10 +53,10 @@ public final class Jobs implements AutoCloseable {
     }
 
     /**
-     * Where a job stands: `done` of `total` units, and `ahead` unfinished jobs that came before it
-     * (its place in the queue: 0 when nothing is in its way).
+     * Where a job stands: `done` of `total` units, `ahead` unfinished jobs that start before it in the
+     * fair order (its place in the queue: 0 when nothing is in its way), and its estimated cost.
      */
-    public record Status(State state, long done, long total, int ahead) {
+    public record Status(State state, long done, long total, int ahead, Cost cost) {
         /** Done as a fraction of 1 (exactly 1 once the job is done). */
         public double fraction() {
             if (state == State.DONE) return 1.0;
@@ -66,6 +69,11 @@ public final class Jobs implements AutoCloseable {
         public final String id;
         public final String key;
         private Work<?> work;                                       // under lock; dropped once finished (its working memory goes)
+        /** Who it is counted against and served for: the address of whoever started it. */
+        public final String client;
+        private final long seq;
+        /** What it costs, estimated before it starts (kept: the work itself goes once it is finished). */
+        private final Cost cost;
         private final int tasks;
         private final long units;
         private MemoryBudget.Charge working;                        // under lock
@@ -93,12 +101,15 @@ public final class Jobs implements AutoCloseable {
             }
         };
 
-        private Job(String id, String key, Work<?> work) {
+        private Job(String id, String key, String client, long seq, Work<?> work) {
             this.id = id;
             this.key = key;
+            this.client = client;
+            this.seq = seq;
             this.work = work;
             this.tasks = work.tasks();
             this.units = work.units();
+            this.cost = work.cost();
         }
 
         public Status status() {
@@ -106,13 +117,14 @@ public final class Jobs implements AutoCloseable {
             int ahead = 0;
             if (!s.finished()) {
                 synchronized (lock) {
-                    for (Job j : pending) {
-                        if (j == this) break;
-                        ahead++;
-                    }
+                    ahead = ahead(this);
                 }
             }
-            return new Status(s, Math.min(done.get(), units), units, ahead);
+            return new Status(s, Math.min(done.get(), units), units, ahead, cost);
+        }
+
+        public Cost cost() {
+            return cost;
         }
 
         public State state() {
@@ -138,17 +150,20 @@ public final class Jobs implements AutoCloseable {
     /** What a submission gets: the cached result (job null), or the job computing it (cached null). */
     public record Ticket(Object cached, Job job) {}
 
-    /** Thrown when the queue already holds as many jobs as it may. */
-    /** One browser asked for as many unfinished experiments as it may have. */
+    /** One browser (or, with `byAddress`, the browsers behind one address) asked for as many unfinished experiments as it may have. */
     public static final class TooManyForOne extends RuntimeException {
         public final int limit;
+        public final boolean byAddress;
 
-        public TooManyForOne(int limit) {
-            super("this browser already waits on " + limit + " experiments", null, false, false);
+        public TooManyForOne(int limit, boolean byAddress) {
+            super((byAddress ? "this address already has " + limit + " experiments queued or running"
+                    : "this browser already waits on " + limit + " experiments"), null, false, false);
             this.limit = limit;
+            this.byAddress = byAddress;
         }
     }
 
+    /** Thrown when the queue already holds as many jobs as it may. */
     public static final class Full extends RuntimeException {
         public Full(int limit) {
             super("the experiment queue is full (" + limit + " experiments waiting or running)", null, false, false);
@@ -161,12 +176,16 @@ public final class Jobs implements AutoCloseable {
     private final Map<String, Job> byId;                               // unfinished and recently finished
     private final Map<String, Object> cache;                           // key -> result, least recently used first
     private final List<Thread> threads = new ArrayList<>();
+    /** Clients with unfinished jobs, in the order they will be served next (under lock). */
+    private final ArrayDeque<String> turns = new ArrayDeque<>();
     private final int maxQueued;
     private final int perAsker;
     private final MemoryBudget memory;
     /** The charge of each kept result, by identity; and results that just left the cache or byId (under lock). */
     private final Map<Object, MemoryBudget.Charge> resultCharges = new java.util.IdentityHashMap<>();
     private final List<Object> leaving = new ArrayList<>();
+    private final int perClient;
+    private long submitted;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
     private int running;
@@ -177,18 +196,21 @@ public final class Jobs implements AutoCloseable {
      * @param cacheSize results kept, least recently used dropped first
      * @param perAsker  unfinished jobs one asker (a browser) may have started; more are refused with
      *                  {@link TooManyForOne}, so one browser cannot fill the queue for the whole class
+     * @param perClient unfinished jobs started from one client (an address) at most, whichever browsers
+     *                  started them: sessions are easy to come by, addresses are not
      */
-    public Jobs(int threads, int maxQueued, int cacheSize, int perAsker) {
-        this(threads, maxQueued, cacheSize, perAsker, MemoryBudget.unlimited());
+    public Jobs(int threads, int maxQueued, int cacheSize, int perAsker, int perClient) {
+        this(threads, maxQueued, cacheSize, perAsker, perClient, MemoryBudget.unlimited());
     }
 
     /** @param memory what jobs and kept results are charged to (see the class comment) */
-    public Jobs(int threads, int maxQueued, int cacheSize, int perAsker, MemoryBudget memory) {
-        if (threads < 1 || maxQueued < 1 || cacheSize < 1 || perAsker < 1) {
-            throw new IllegalArgumentException("threads, maxQueued, cacheSize and perAsker must be >= 1");
+    public Jobs(int threads, int maxQueued, int cacheSize, int perAsker, int perClient, MemoryBudget memory) {
+        if (threads < 1 || maxQueued < 1 || cacheSize < 1 || perAsker < 1 || perClient < 1) {
+            throw new IllegalArgumentException("threads, maxQueued, cacheSize, perAsker and perClient must be >= 1");
         }
         this.maxQueued = maxQueued;
         this.perAsker = perAsker;
+        this.perClient = perClient;
         this.memory = memory;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -214,18 +236,23 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
-    /** No cap per asker beyond the queue's. */
+    /** No cap per client beyond the queue's. */
+    public Jobs(int threads, int maxQueued, int cacheSize, int perAsker) {
+        this(threads, maxQueued, cacheSize, perAsker, maxQueued);
+    }
+
+    /** No cap per asker or client beyond the queue's. */
     public Jobs(int threads, int maxQueued, int cacheSize) {
         this(threads, maxQueued, cacheSize, maxQueued);
     }
 
     /** One thread per core. */
-    public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker) {
-        return forThisMachine(maxQueued, cacheSize, perAsker, MemoryBudget.unlimited());
+    public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker, int perClient) {
+        return forThisMachine(maxQueued, cacheSize, perAsker, perClient, MemoryBudget.unlimited());
     }
 
-    public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker, MemoryBudget memory) {
-        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors()), maxQueued, cacheSize, perAsker, memory);
+    public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker, int perClient, MemoryBudget memory) {
+        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors()), maxQueued, cacheSize, perAsker, perClient, memory);
     }
 
     public int threadCount() {
@@ -248,15 +275,21 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
+    /** {@link #submit(String, String, String, Supplier)} with the asker as its own client. */
+    public Ticket submit(String key, String asker, Supplier<? extends Work<?>> work) {
+        return submit(key, asker, asker, work);
+    }
+
     /**
      * The cached result of `key`, or the job computing it (joined by `asker`), or a new job made by
-     * `work` (only called when needed) at the end of the queue.
+     * `work` (only called when needed), queued for `client`.
      *
      * @throws Full when a new job would not fit in the queue
-     * @throws TooManyForOne when a new job would be one more than `asker` may have started and not seen finish
+     * @throws TooManyForOne when a new job would be one more than `asker` may have started and not seen
+     *         finish, or than `client` may have queued or running
      * @throws MemoryBudget.Refused when the new job's working memory does not fit
      */
-    public Ticket submit(String key, String asker, Supplier<? extends Work<?>> work) {
+    public Ticket submit(String key, String asker, String client, Supplier<? extends Work<?>> work) {
         synchronized (lock) {
             if (closed) throw new IllegalStateException("the worker pool is closed");
             Object cached = cache.get(key);
@@ -264,11 +297,13 @@ public final class Jobs implements AutoCloseable {
             Job job = byKey.get(key);
             if (job == null) {
                 if (pending.size() >= maxQueued) throw new Full(maxQueued);
-                if (startedBy(asker) >= perAsker) throw new TooManyForOne(perAsker);
-                job = new Job(newId(), key, work.get());
+                if (startedBy(asker) >= perAsker) throw new TooManyForOne(perAsker, false);
+                if (startedFrom(client) >= perClient) throw new TooManyForOne(perClient, true);
+                job = new Job(newId(), key, client, submitted++, work.get());
                 job.working = admit(asker, job.work.workingBytes(threads.size()));
                 job.starter = asker;
                 pending.add(job);
+                if (!turns.contains(client)) turns.addLast(client);
                 byKey.put(key, job);
                 byId.put(job.id, job);
                 settle();
@@ -333,6 +368,54 @@ public final class Jobs implements AutoCloseable {
         for (Job j : byId.values())
             if (!j.state.finished() && !j.cancelled && asker.equals(j.starter) && j.askers.contains(asker)) count++;
         return count;
+    }
+
+    /** Unfinished jobs started from `client` that nobody has stopped. */
+    private int startedFrom(String client) {
+        int count = 0;
+        for (Job j : pending) if (!j.cancelled && j.client.equals(client)) count++;
+        return count;
+    }
+
+    /**
+     * The next task to run: the clients take turns; the first in turn with a job that has a task left
+     * gets it (its oldest such job) and goes to the back. Clients with nothing left leave the rotation.
+     */
+    private Job nextJob() {
+        for (int i = 0, n = turns.size(); i < n; i++) {
+            String client = turns.pollFirst();
+            Job found = null, unfinished = null;
+            for (Job j : pending) {
+                if (!j.client.equals(client)) continue;
+                if (unfinished == null) unfinished = j;
+                if (!j.cancelled && j.nextTask < j.tasks) {
+                    found = j;
+                    break;
+                }
+            }
+            if (unfinished != null) turns.addLast(client);   // still has jobs (maybe only running ones): keeps its place in turn
+            if (found != null) return found;
+        }
+        return null;
+    }
+
+    /**
+     * Jobs that start before `job` in the fair order: every client's k-th unfinished job comes before
+     * anyone's (k+1)-th, and among k-th jobs the older first. Cancelled ones are leaving and do not count.
+     */
+    private int ahead(Job job) {
+        Map<String, Integer> rank = new HashMap<>();
+        int jobRank = -1;
+        List<long[]> ranks = new ArrayList<>();
+        for (Job j : pending) {
+            if (j.cancelled && j != job) continue;   // on its way out
+            int r = rank.merge(j.client, 1, Integer::sum) - 1;
+            if (j == job) jobRank = r;
+            else ranks.add(new long[] {r, j.seq});
+        }
+        int ahead = 0;
+        for (long[] r : ranks) if (r[0] < jobRank || (r[0] == jobRank && r[1] < job.seq)) ahead++;
+        return ahead;
     }
 
     /** The cached result of `key`, or null. */
@@ -411,12 +494,7 @@ public final class Jobs implements AutoCloseable {
             synchronized (lock) {
                 while (true) {
                     if (closed) return;
-                    for (Job j : pending) {
-                        if (!j.cancelled && j.nextTask < j.tasks) {
-                            job = j;
-                            break;
-                        }
-                    }
+                    job = nextJob();
                     if (job != null) break;
                     try {
                         lock.wait();

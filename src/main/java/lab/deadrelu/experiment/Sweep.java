@@ -38,6 +38,11 @@ public final class Sweep implements Work<SweepResult> {
     }
 
     @Override
+    public Cost cost() {
+        return spec.cost();
+    }
+
+    @Override
     public void run(int index, Meter meter) {
         int seeds = spec.seeds(), points = spec.points();
         int k = index % seeds, p = (index / seeds) % points, c = index / seeds / points;

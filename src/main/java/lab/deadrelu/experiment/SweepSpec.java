@@ -76,21 +76,6 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
     public static final List<Integer> DEFAULT_WIDTHS = List.of(1, 2, 3, 4, 6, 8, 12, 16);
     public static final List<Initializer> DEFAULT_INITS = List.of(Initializer.HE, Initializer.HE_UNIFORM, Initializer.XAVIER, Initializer.UNIFORM);
 
-    /**
-     * The work a sweep may ask for, in weight-sample operations: every step of a run costs
-     * (weights + biases) x (batch + n) of them (its SGD update over the batch, and the census over
-     * the n samples that finds dead neurons) plus {@link #STEP_OVERHEAD} for the bookkeeping
-     * around it. 30 million steps of the post's 3-2-2-1 network on 8 samples fit exactly (about
-     * 10 s of one core here; a 3-32-32-32-1 network on 64 samples gets about 470,000 steps).
-     */
-    public static final long MAX_WORK = 30_000_000L * (17 * 9 + 2200);
-    /**
-     * Per-step bookkeeping in the same units. Measured on one core: a step costs about
-     * 320 ns + 0.143 ns per weight-sample operation (3-2-2-1 on 8 samples: 340 ns; 3-32-32-32-1
-     * on 64 samples: 21 µs), and 320 ns is 2200 units.
-     */
-    public static final long STEP_OVERHEAD = 2200;
-
     public SweepSpec {
         xs = List.copyOf(xs);
         acts = List.copyOf(acts);
@@ -310,39 +295,79 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
 
     // ---- size ----
 
-    /** Weight-sample operations of one step of a network (see {@link #MAX_WORK}). */
-    static long stepWork(TrainingSpec t) {
-        long params = TrainingSpec.weightCount(t.layers());
-        for (int l = 1; l < t.layers().length; l++) params += t.layers()[l];
-        return params * (t.batch() + t.n()) + STEP_OVERHEAD;
+    /**
+     * Estimated operations ({@link Cost}) of one step of a network. Each term is a weight-sample of
+     * the census or something measured against one, P = weights + units (hidden and output), U =
+     * units, B = batch, N = samples:
+     * <pre>
+     *   P x N x (1 + P/30000) the census over the data set (the unit); tens of thousands of weights no
+     *                         longer fit the core's caches, and each weight-sample takes up to twice as long
+     * + 6 P x B               the SGD update: forward, backward and gradient per weight and batch sample
+     * + 24 P                  per weight and step: the update itself, the copy kept in case the run diverges
+     * + (128 + a) U x B       per unit and batch sample in SGD (activation, derivative, deltas): narrow, deep
+     * + (8 + c) U x N         networks are made of these; Leaky ReLU adds a = 48, c = 8; ELU (StrictMath.exp)
+     *                         a = 160, c = 64
+     * + 60 L x B              per layer (L = layers with weights) and batch sample: the loops around each layer
+     * + 192 U + 1,000         per unit and per step: states compared, events
+     * </pre>
+     * Fitted to the CPU time per step of 31 networks, from 1-1-1 on one sample to 8-64x8-1 on 10,000
+     * (full batch, ReLU, Leaky, ELU): the estimate came within 0.8 to 2 times the time measured, on the
+     * safe side for most (CostEstimateTest prints estimate / measured for whole sweeps of such shapes,
+     * with -Ddeadrelu.measure=true).
+     */
+    static double stepOperations(TrainingSpec t) {
+        double weights = TrainingSpec.weightCount(t.layers()), units = 0;
+        for (int l = 1; l < t.layers().length; l++) units += t.layers()[l];
+        double p = weights + units, b = t.batch(), n = t.n();
+        double perUnitBatch = 128 + switch (t.act()) { case RELU -> 0; case LEAKY -> 48; case ELU -> 160; };
+        double perUnitSample = 8 + switch (t.act()) { case RELU -> 0; case LEAKY -> 8; case ELU -> 64; };
+        double layers = t.layers().length - 1;
+        return p * n * (1 + p / 30_000) + 6 * p * b + 24 * p + perUnitBatch * units * b + perUnitSample * units * n + 60 * layers * b
+                + 192 * units + 1_000;
     }
 
-    /** The work of one seed at every point and curve. */
-    private long workPerSeed() {
-        long perSeed = 0;
-        for (int c = 0; c < curves(); c++) for (int p = 0; p < points(); p++) perSeed += stepWork(pointSpec(c, p)) * steps;
+    /**
+     * One run of `steps` steps: its steps plus two (making the network, the data set's buffers and the
+     * first census cost about that), the data set (800 per sample) and 70,000 for setting the run up.
+     */
+    static double runOperations(TrainingSpec t, long steps) {
+        return (steps + 2) * stepOperations(t) + 800.0 * t.n() + 70_000;
+    }
+
+    /** One seed at every point and curve. */
+    private double operationsPerSeed() {
+        double perSeed = 0;
+        for (int c = 0; c < curves(); c++) for (int p = 0; p < points(); p++) perSeed += runOperations(pointSpec(c, p), steps);
         return perSeed;
     }
 
-    /** The sweep's work in weight-sample operations (Long.MAX_VALUE if it does not fit a long). */
-    public long work() {
-        long perSeed = workPerSeed();
-        return perSeed > Long.MAX_VALUE / seeds ? Long.MAX_VALUE : perSeed * seeds;
+    /** The sweep's estimated cost. */
+    public Cost cost() {
+        return new Cost(operationsPerSeed() * seeds);
     }
 
-    /** A sweep over budget is refused, naming seeds (or steps) and how many would fit. */
+    /** A sweep over the cap is refused, naming seeds (or steps) and how many would fit. */
     private void checkBudget() {
-        long perSeed = workPerSeed();
-        if (perSeed <= MAX_WORK / seeds) return;
-        long fit = MAX_WORK / perSeed;
-        String budget = String.format(Locale.ROOT, "%,d weight-sample operations (each step costs (weights + biases) x (batch + n) + %d; "
-                + "that is 30 million steps of the post's 3-2-2-1 network on 8 samples)", MAX_WORK, STEP_OVERHEAD);
+        Cost cost = cost();
+        if (cost.fits()) return;
+        double perSeed = operationsPerSeed();
+        long fit = (long) (Cost.MAX_OPERATIONS / perSeed);
+        String estimate = String.format(Locale.ROOT, "this one is estimated at %s operations, about %.0f s", Cost.scientific(cost.operations()),
+                cost.seconds());
         if (fit >= 1)
             throw new InvalidParameter("seeds", Integer.toString(seeds), "at most " + fit + " for this sweep (" + points() + " points x "
-                    + curves() + " curve(s) x " + steps + " steps): a sweep may do at most " + budget);
-        long stepsFit = MAX_WORK / Math.max(1, perSeed / steps);
+                    + curves() + " curve(s) x " + steps + " steps): " + Cost.capInWords() + "; " + estimate);
+        double perStep = 0;
+        for (int c = 0; c < curves(); c++) for (int p = 0; p < points(); p++) perStep += stepOperations(pointSpec(c, p));
+        long stepsFit = (long) (Cost.MAX_OPERATIONS / perStep) - 2;
+        if (stepsFit < 1) {
+            String list = switch (vary) { case LR -> "points"; case INIT -> "inits"; case ACT -> "acts"; case DEPTH -> "depths"; case WIDTH -> "widths"; };
+            String value = vary == Vary.LR ? Integer.toString(points()) : String.join(",", xs);
+            throw new InvalidParameter(list, value, "fewer (or a smaller network or data set): even one step of one seed at these "
+                    + points() + " points x " + curves() + " curve(s) is over the cap: " + Cost.capInWords() + "; " + estimate);
+        }
         throw new InvalidParameter("steps", Integer.toString(steps), "at most " + stepsFit + " with one seed for this sweep ("
-                + points() + " points x " + curves() + " curve(s)): a sweep may do at most " + budget);
+                + points() + " points x " + curves() + " curve(s)): " + Cost.capInWords() + "; " + estimate);
     }
 
     // ---- the link ----

@@ -14,6 +14,11 @@ public interface Work<R> {
     /** Progress units in all (steps, trials): what the progress bar counts. */
     long units();
 
+    /** What it is estimated to cost, shown before it starts ({@link Cost#UNKNOWN} when nobody estimated it). */
+    default Cost cost() {
+        return Cost.UNKNOWN;
+    }
+
     /** Runs task `index` (0-based). Reports progress to `meter` and stops early (throwing {@link Cancelled}) when it says so. */
     void run(int index, Meter meter);
 

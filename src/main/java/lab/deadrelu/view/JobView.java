@@ -11,8 +11,10 @@ import lab.deadrelu.experiment.Jobs;
  * @param streamUrl  its SSE stream
  * @param cancelUrl  where the cancel button posts
  * @param againHref  the page's link, to run it again after a cancel
+ * @param cost       what it was estimated to cost before it started, in words (null when unknown)
  */
-public record JobView(String id, String state, int percent, String text, String streamUrl, String cancelUrl, String againHref) {
+public record JobView(String id, String state, int percent, String text, String streamUrl, String cancelUrl, String againHref,
+                      String cost) {
 
     public boolean active() {
         return state.equals("queued") || state.equals("running");
@@ -29,7 +31,20 @@ public record JobView(String id, String state, int percent, String text, String 
             case FAILED -> ui.t("job.failed");
         };
         String jobPath = "/experiments/jobs/" + id;
-        return new JobView(id, s.state().code(), percent, text, ui.link(jobPath + "/stream"), ui.link(jobPath + "/cancel"), againHref);
+        String cost = s.cost() == null || !s.cost().known() ? null : ui.t("job.cost", significant(s.cost().operations()),
+                seconds(s.cost().seconds()), seconds(lab.deadrelu.experiment.Cost.MAX_SECONDS));
+        return new JobView(id, s.state().code(), percent, text, ui.link(jobPath + "/stream"), ui.link(jobPath + "/cancel"), againHref, cost);
+    }
+
+    /** 4,251,234,567 as "4,250,000,000": three significant digits are all an estimate has. */
+    static String significant(double v) {
+        return grouped(new java.math.BigDecimal(v).round(new java.math.MathContext(3)).longValue());
+    }
+
+    /** Seconds as "0.4", "12", "< 0.1". */
+    static String seconds(double s) {
+        if (s < 0.05) return "< 0.1";
+        return s < 10 ? String.format(java.util.Locale.ROOT, "%.1f", s) : String.format(java.util.Locale.ROOT, "%.0f", s);
     }
 
     /** 1234567 as "1,234,567". */

@@ -9,6 +9,7 @@ final class Api {
 
     /** The scenario presets: id, title, summary and the link of the lab page that opens each one. */
     static void scenarios(Context ctx) {
+        if (Caching.notModified(ctx, Caching.FOR_AN_HOUR, PageUi.of(ctx))) return;
         ctx.json(ScenarioCard.all(PageUi.of(ctx)));
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.Map;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.experiment.Jobs;
 import lab.deadrelu.sim.MemoryBudget;
@@ -74,9 +75,14 @@ public final class App {
         javalin.startup.showJavalinBanner = false;
         javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         javalin.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
-        javalin.staticFiles.enableWebjars();
+        javalin.staticFiles.add(files -> {   // as enableWebjars(), but public: the version is in the path
+            files.hostedPath = "/webjars";
+            files.directory = "META-INF/resources/webjars";
+            files.headers = Map.of("Cache-Control", Caching.WEBJARS);
+        });
         javalin.staticFiles.add(files -> {
             files.hostedPath = "/static";
+            files.headers = Map.of("Cache-Control", config.dev() ? "no-cache" : Caching.STATIC_FILES);
             if (config.dev()) { // edits to static/ show on the next request
                 files.directory = Path.of("static").toAbsolutePath().toString();
                 files.location = Location.EXTERNAL;
@@ -92,9 +98,12 @@ public final class App {
         Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L, memory);
         Streams streams = new Streams(4, limits.framesPerSecond(), limits.fullFrameKilobytesPerSecond() * 1000L);
         javalin.appData(LIVE, new Live(registry, streams));
+        javalin.appData(Sessions.KEY, new Sessions(config.clients(), System::nanoTime));
+        javalin.appData(SimulationsPerAddress.KEY,
+                new SimulationsPerAddress(registry, config.clients().simsPerAddress(), limits.perBrowser(), limits.total()));
         Lab lab = new Lab(registry, streams, renderer);
         Compare compare = new Compare(registry, streams, renderer);
-        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER, memory);
+        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER, config.clients().experimentsPerAddress(), memory);
         Experiments experiments = new Experiments(jobs, streams, renderer);
         Config.Ops ops = config.ops();
         Ticker ticker = new Ticker(registry, limits.framesPerSecond(), sim -> {
@@ -126,6 +135,7 @@ public final class App {
         r.before(new SecurityHeaders(config.frameAncestors()));
         r.before(rateLimit);
         r.before(new CrossSiteGuard());
+        r.before(Caching::noStoreForStreams);
 
         r.get("/", Pages::home);
         r.get("/lab", lab::page);

@@ -52,7 +52,7 @@ final class Compare {
             return;
         }
         CompareLink link = parse(params);
-        Pair pair = registry.openPair(Sessions.id(ctx), link.a(), link.b(), ui, System.currentTimeMillis());
+        Pair pair = SimulationsPerAddress.of(ctx).openPair(ctx, () -> registry.openPair(Sessions.id(ctx), link.a(), link.b(), ui, System.currentTimeMillis()));
         ctx.header("Cache-Control", "no-store");
         ctx.render("pages/compare.jte", Map.of("page", CompareViews.build(pair.state(), ui)));
     }

@@ -1,5 +1,9 @@
 package lab.deadrelu.web;
 
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import lab.deadrelu.sim.MemoryBudget;
 
@@ -13,8 +17,9 @@ import lab.deadrelu.sim.MemoryBudget;
  * @param limits         how many simulations, how long they idle, how many frames per second, how many requests
  * @param ops            how it is watched (metrics) and when it stops advancing runs nobody watches
  * @param memory         how much heap labs, comparisons, experiments and API runs may take, in all and per browser
+ * @param clients        how clients are told apart (signed sessions, addresses, proxies) and what one address may take
  */
-public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits, Ops ops, Memory memory) {
+public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits, Ops ops, Memory memory, Clients clients) {
 
     /**
      * @param unwatchedSeconds UNWATCHED_SECONDS, default 5 (1..3600): a playing run with no open stream for this
@@ -116,9 +121,9 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         }
     }
 
-    /** The default {@link Ops} (no metrics listener, no token, runs held after 5 unwatched seconds) and memory budget. */
+    /** The default {@link Ops} (no metrics listener, no token, runs held after 5 unwatched seconds), memory budget and client settings (this process's random session secret). */
     public Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits) {
-        this(port, basePath, frameAncestors, dev, limits, Ops.DEFAULT, Memory.DEFAULT);
+        this(port, basePath, frameAncestors, dev, limits, Ops.DEFAULT, Memory.DEFAULT, Clients.DEFAULT);
     }
 
     /**
@@ -187,6 +192,108 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         }
     }
 
+    /**
+     * @param sessionSecret        SESSION_SECRET, at least 32 characters: the key that signs session cookies (HMAC-SHA256).
+     *                             Default: random per process (instances behind one proxy need the same one)
+     * @param trustProxy           TRUST_PROXY, default false: believe X-Forwarded-For/-Proto/-Host (only behind a proxy that sets them)
+     * @param publicUrl            PUBLIC_URL, default none: the origin students use, e.g. https://relu.example.edu (origin check, Secure cookies)
+     * @param newSessionsPerMinute NEW_SESSIONS_PER_MINUTE, default 60: sessions one address may be given per minute, after the burst
+     * @param newSessionBurst      NEW_SESSION_BURST, default 400: sessions one address may be given at once (a class behind one address)
+     * @param simsPerAddress       SIMS_PER_ADDRESS, default 1000: live simulations of all the browsers behind one address
+     * @param experimentsPerAddress EXPERIMENTS_PER_ADDRESS, default 16: experiments queued or running started from one address
+     */
+    public record Clients(String sessionSecret, boolean trustProxy, String publicUrl, int newSessionsPerMinute, int newSessionBurst,
+                          int simsPerAddress, int experimentsPerAddress) {
+        public static final int MIN_SECRET = 32;
+        /** A class of 300 arriving at once fits in the burst, with room for private windows and second devices. */
+        static final int NEW_SESSIONS_PER_MINUTE = 60, NEW_SESSION_BURST = 400;
+        /** 300 students with three tabs each, a fifth of the default MAX_SIMULATIONS. */
+        static final int SIMS_PER_ADDRESS = 1000;
+        /** A quarter of the experiment queue (App.EXPERIMENTS_QUEUED): one address can never fill it. */
+        static final int EXPERIMENTS_PER_ADDRESS = 16;
+
+        /** This process's settings when the environment says nothing: a fresh random secret, drawn once. */
+        public static final Clients DEFAULT = new Clients(randomSecret(), false, null, NEW_SESSIONS_PER_MINUTE, NEW_SESSION_BURST,
+                SIMS_PER_ADDRESS, EXPERIMENTS_PER_ADDRESS);
+
+        public Clients {
+            if (sessionSecret == null || sessionSecret.length() < MIN_SECRET || sessionSecret.length() > 1024) {
+                throw new IllegalArgumentException("SESSION_SECRET must be at least " + MIN_SECRET + " characters (at most 1024; e.g. the "
+                        + "output of `openssl rand -base64 32`), got " + (sessionSecret == null ? 0 : sessionSecret.length()) + " characters");
+            }
+            publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicOrigin(publicUrl);
+            if (newSessionsPerMinute < 1 || newSessionsPerMinute > 100_000) {
+                throw new IllegalArgumentException("NEW_SESSIONS_PER_MINUTE must be 1..100000, got " + newSessionsPerMinute);
+            }
+            if (newSessionBurst < 1 || newSessionBurst > 1_000_000) {
+                throw new IllegalArgumentException("NEW_SESSION_BURST must be 1..1000000, got " + newSessionBurst);
+            }
+            if (simsPerAddress < 1 || simsPerAddress > 1_000_000) {
+                throw new IllegalArgumentException("SIMS_PER_ADDRESS must be 1..1000000, got " + simsPerAddress);
+            }
+            if (experimentsPerAddress < 1 || experimentsPerAddress > 1000) {
+                throw new IllegalArgumentException("EXPERIMENTS_PER_ADDRESS must be 1..1000, got " + experimentsPerAddress);
+            }
+        }
+
+        static Clients fromEnv(Map<String, String> env) {
+            String secret = env.containsKey("SESSION_SECRET") ? env.get("SESSION_SECRET") : DEFAULT.sessionSecret;
+            String trust = env.getOrDefault("TRUST_PROXY", "false").trim().toLowerCase(Locale.ROOT);
+            if (!trust.equals("true") && !trust.equals("false")) {
+                throw new IllegalArgumentException("TRUST_PROXY must be true or false, got '" + env.get("TRUST_PROXY") + "'");
+            }
+            return new Clients(secret, trust.equals("true"), env.get("PUBLIC_URL"),
+                    Limits.number(env, "NEW_SESSIONS_PER_MINUTE", NEW_SESSIONS_PER_MINUTE), Limits.number(env, "NEW_SESSION_BURST", NEW_SESSION_BURST),
+                    Limits.number(env, "SIMS_PER_ADDRESS", SIMS_PER_ADDRESS), Limits.number(env, "EXPERIMENTS_PER_ADDRESS", EXPERIMENTS_PER_ADDRESS));
+        }
+
+        public Clients withTrustProxy(boolean trust) {
+            return new Clients(sessionSecret, trust, publicUrl, newSessionsPerMinute, newSessionBurst, simsPerAddress, experimentsPerAddress);
+        }
+
+        public Clients withPublicUrl(String url) {
+            return new Clients(sessionSecret, trustProxy, url, newSessionsPerMinute, newSessionBurst, simsPerAddress, experimentsPerAddress);
+        }
+
+        public Clients withNewSessions(int perMinute, int burst) {
+            return new Clients(sessionSecret, trustProxy, publicUrl, perMinute, burst, simsPerAddress, experimentsPerAddress);
+        }
+
+        public Clients withPerAddress(int sims, int experiments) {
+            return new Clients(sessionSecret, trustProxy, publicUrl, newSessionsPerMinute, newSessionBurst, sims, experiments);
+        }
+
+        /** Never the secret itself: settings get logged. */
+        @Override
+        public String toString() {
+            return "Clients[sessionSecret=(" + sessionSecret.length() + " characters), trustProxy=" + trustProxy + ", publicUrl=" + publicUrl
+                    + ", newSessionsPerMinute=" + newSessionsPerMinute + ", newSessionBurst=" + newSessionBurst + ", simsPerAddress="
+                    + simsPerAddress + ", experimentsPerAddress=" + experimentsPerAddress + "]";
+        }
+
+        /** "https://relu.example.edu" or "http://host:8080": scheme and authority only, lower case, no default port. */
+        static String publicOrigin(String raw) {
+            String allowed = "PUBLIC_URL must be the origin students open, like https://relu.example.edu or http://10.0.0.5:7070 "
+                    + "(no path: BASE_PATH says that), got '" + raw + "'";
+            URI uri;
+            try {
+                uri = new URI(raw.trim());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException(allowed);
+            }
+            boolean noPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+            String origin = CrossSiteGuard.origin(raw);
+            if (origin.isEmpty() || !noPath || uri.getRawQuery() != null || uri.getRawFragment() != null) throw new IllegalArgumentException(allowed);
+            return origin;
+        }
+
+        private static String randomSecret() {
+            byte[] bits = new byte[32];
+            new SecureRandom().nextBytes(bits);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+        }
+    }
+
     public Config {
         basePath = normalizeBasePath(basePath);
         // A header value: a line break or ';' would let the setting smuggle in other directives.
@@ -196,6 +303,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         if (port < 0 || port > 65535) throw new IllegalArgumentException("PORT must be in 0..65535, got " + port);
         if (ops == null) ops = Ops.DEFAULT;
         if (port != 0 && ops.metricsPort() == port) throw new IllegalArgumentException("METRICS_PORT must differ from PORT (" + port + ")");
+        if (clients == null) clients = Clients.DEFAULT;
     }
 
     public static Config fromEnv() {
@@ -210,7 +318,8 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         String port = env.getOrDefault("PORT", "7070").trim();
         if (!port.matches("\\d{1,5}")) throw new IllegalArgumentException("PORT must be a number in 0..65535, got '" + port + "'");
         return new Config(Integer.parseInt(port), env.getOrDefault("BASE_PATH", ""),
-                env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env), Ops.fromEnv(env), Memory.fromEnv(env, maxHeap));
+                env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env), Ops.fromEnv(env), Memory.fromEnv(env, maxHeap),
+                Clients.fromEnv(env));
     }
 
     /** A free port, no prefix, precompiled templates: what the tests boot. */
@@ -219,19 +328,23 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
     }
 
     public Config withBasePath(String path) {
-        return new Config(port, path, frameAncestors, dev, limits, ops, memory);
+        return new Config(port, path, frameAncestors, dev, limits, ops, memory, clients);
     }
 
     public Config withLimits(Limits newLimits) {
-        return new Config(port, basePath, frameAncestors, dev, newLimits, ops, memory);
+        return new Config(port, basePath, frameAncestors, dev, newLimits, ops, memory, clients);
     }
 
     public Config withOps(Ops newOps) {
-        return new Config(port, basePath, frameAncestors, dev, limits, newOps, memory);
+        return new Config(port, basePath, frameAncestors, dev, limits, newOps, memory, clients);
     }
 
     public Config withMemory(Memory newMemory) {
-        return new Config(port, basePath, frameAncestors, dev, limits, ops, newMemory);
+        return new Config(port, basePath, frameAncestors, dev, limits, ops, newMemory, clients);
+    }
+
+    public Config withClients(Clients newClients) {
+        return new Config(port, basePath, frameAncestors, dev, limits, ops, memory, newClients);
     }
 
     /** "" or "/a/b": one leading slash, no trailing slash, only URL-safe path characters. */

@@ -107,7 +107,8 @@ final class ErrorPages {
         LOG.info("Refused a new experiment: {}", e.getMessage());
         Ui ui = PageUi.lenient(ctx);
         ctx.header("Retry-After", "30");
-        respond(ctx, ui, simple(ui, 429, ui.t("error.429.experiments.title"), ui.t("error.429.experiments.message", e.limit)));
+        String key = e.byAddress ? "error.429.experiments.address" : "error.429.experiments";
+        respond(ctx, ui, simple(ui, 429, ui.t(key + ".title"), ui.t(key + ".message", e.limit)));
     }
 
     /**
@@ -123,7 +124,13 @@ final class ErrorPages {
         if (htmx) ctx.header("HX-Refresh", "true");
         boolean again = ctx.method() == HandlerType.GET && !htmx;
         String here = ui.basePath() + ui.path() + (ui.query().isEmpty() ? "" : "?" + ui.query());
-        respond(ctx, ui, new ErrorPage(429, ui.t("error.429.title"), ui.t("error.429.message", e.retryAfterSeconds), null,
+        String key = switch (e.kind) {
+            case REQUESTS -> "error.429";
+            case NEW_SESSIONS -> "error.429.sessions";
+            case SIMULATIONS -> "error.429.simulations";
+        };
+        Object detail = e.kind == TooManyRequests.Kind.SIMULATIONS ? e.limit : e.retryAfterSeconds;
+        respond(ctx, ui, new ErrorPage(429, ui.t(key + ".title"), ui.t(key + ".message", detail), null,
                 again ? here : ui.link("/"), again ? ui.t("error.429.next") : ui.t("error.next.home")));
     }
 

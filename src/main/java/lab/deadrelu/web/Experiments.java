@@ -108,11 +108,11 @@ final class Experiments implements AutoCloseable {
             ctx.redirect(SweepViews.pageLink(ui, spec), HttpStatus.SEE_OTHER);
             return;
         }
-        Jobs.Ticket ticket = jobs.submit(spec.key(), Sessions.id(ctx), () -> new Sweep(spec));
+        Jobs.Ticket ticket = ticket(ctx, spec.key(), () -> new Sweep(spec));
         SweepResult result = (SweepResult) resultOf(ticket);
         JobView job = result != null ? null
                 : JobView.of(ticket.job().id, ticket.job().status(), ui, "job.unit.steps", SweepViews.pageLink(ui, spec));
-        ctx.header("Cache-Control", "no-store");
+        if (cacheable(ctx, result, ui)) return;
         ctx.render("pages/sweep.jte", Map.of("page", SweepViews.page(spec, job, result, ui)));
     }
 
@@ -129,12 +129,28 @@ final class Experiments implements AutoCloseable {
             ctx.redirect(BornDeadViews.pageLink(ui, spec), HttpStatus.SEE_OTHER);
             return;
         }
-        Jobs.Ticket ticket = jobs.submit(spec.key(), Sessions.id(ctx), () -> new BornDeadWork(spec));
+        Jobs.Ticket ticket = ticket(ctx, spec.key(), () -> new BornDeadWork(spec));
         BornDeadResult result = (BornDeadResult) resultOf(ticket);
         JobView job = result != null ? null
                 : JobView.of(ticket.job().id, ticket.job().status(), ui, "job.unit.trials", BornDeadViews.pageLink(ui, spec));
-        ctx.header("Cache-Control", "no-store");
+        if (cacheable(ctx, result, ui)) return;
         ctx.render("pages/born_dead.jte", Map.of("page", BornDeadViews.page(spec, job, result, ui)));
+    }
+
+    /**
+     * The cached result (asking nobody's session: a shared link of a finished experiment sets no
+     * cookie and may be cached), else the job computing it, joined or started for this browser and address.
+     */
+    private Jobs.Ticket ticket(Context ctx, String key, Supplier<? extends Work<?>> work) {
+        Object cached = jobs.cached(key);
+        return cached != null ? new Jobs.Ticket(cached, null) : jobs.submit(key, Sessions.id(ctx), ClientAddress.of(ctx), work);
+    }
+
+    /** A finished experiment's page is the same for everyone: cacheable (true: answered 304). One in progress is this moment's. */
+    private static boolean cacheable(Context ctx, Object result, Ui ui) {
+        if (result != null) return Caching.notModified(ctx, Caching.DETERMINISTIC, ui);
+        ctx.header("Cache-Control", "no-store");
+        return false;
     }
 
     /** GET /experiments/jobs/{id}/stream (SSE): progress, then the result and "done"; "gone" for an unknown job (the page reloads its link). */
@@ -168,7 +184,7 @@ final class Experiments implements AutoCloseable {
         if ("true".equals(ctx.header("HX-Request"))) {
             Jobs.Status s = job.status();
             JobView view = JobView.of(job.id, new Jobs.Status(stopped || s.state().finished() ? Jobs.State.CANCELLED : s.state(),
-                    s.done(), s.total(), s.ahead()), ui, unit(job), again);
+                    s.done(), s.total(), s.ahead(), s.cost()), ui, unit(job), again);
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("ui", ui);
             model.put("job", view);
@@ -231,12 +247,24 @@ final class Experiments implements AutoCloseable {
 
     record BornDeadTableJson(Map<String, Object> spec, Map<String, String> definitions, List<BornDeadResult.Row> rows) {}
 
-    /** While not done: 202 with where the job stands, Retry-After and the same URL to ask again. */
-    record Pending(String status, long done, long total, int ahead, int retryAfterSeconds, String job, String cancel, String message) {}
+    /**
+     * While not done: 202 with where the job stands, its estimated cost, Retry-After and the same URL to
+     * ask again.
+     */
+    record Pending(String status, long done, long total, int ahead, int retryAfterSeconds, String job, String cancel, String message,
+                   CostJson cost) {}
 
+    /** An experiment's cost as estimated before it runs: operations (census weight-samples) and seconds of one core. */
+    record CostJson(long operations, double coreSeconds, double maxCoreSeconds) {
+        static CostJson of(lab.deadrelu.experiment.Cost c) {
+            return new CostJson(Math.round(c.operations()), Math.round(c.seconds() * 10) / 10.0, lab.deadrelu.experiment.Cost.MAX_SECONDS);
+        }
+    }
+
+    /** The result (null when the answer has been sent: 202 while it computes, 304 when the client has it). */
     private Object await(Context ctx, String key, Supplier<? extends Work<?>> work) {
-        Jobs.Ticket ticket = jobs.submit(key, Sessions.id(ctx), work);
-        if (ticket.cached() != null) return ticket.cached();
+        Jobs.Ticket ticket = ticket(ctx, key, work);
+        if (ticket.cached() != null) return Caching.notModified(ctx, Caching.DETERMINISTIC) ? null : ticket.cached();
         Jobs.Job job = ticket.job();
         try {
             job.await(API_WAIT_MILLIS);
@@ -244,15 +272,16 @@ final class Experiments implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Jobs.Status s = job.status();
-        if (s.state() == Jobs.State.DONE) return job.result();
+        if (s.state() == Jobs.State.DONE) return Caching.notModified(ctx, Caching.DETERMINISTIC) ? null : job.result();
         if (s.state() == Jobs.State.FAILED) throw new IllegalStateException("experiment " + key + " failed: " + job.failure());
         ctx.status(HttpStatus.ACCEPTED);
+        ctx.header("Cache-Control", "no-store");
         ctx.header("Retry-After", "2");
         ctx.header("Location", ctx.fullUrl());
         String cancel = ctx.appData(App.SITE).config().basePath() + "/experiments/jobs/" + job.id + "/cancel";
         ctx.json(new Pending(s.state().code(), s.done(), s.total(), s.ahead(), 2, job.id, cancel, s.state() == Jobs.State.CANCELLED
                 ? "The experiment was cancelled; ask again to start it afresh."
-                : "The experiment is being computed; ask the same URL again in a moment."));
+                : "The experiment is being computed; ask the same URL again in a moment.", CostJson.of(s.cost())));
         return null;
     }
 

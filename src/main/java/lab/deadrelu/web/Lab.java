@@ -45,7 +45,7 @@ final class Lab {
     void page(Context ctx) {
         RunSpec run = parse(ctx);
         Ui ui = PageUi.of(ctx);
-        Simulation sim = registry.open(Sessions.id(ctx), run, ui, System.currentTimeMillis());
+        Simulation sim = SimulationsPerAddress.of(ctx).open(ctx, () -> registry.open(Sessions.id(ctx), run, ui, System.currentTimeMillis()));
         ctx.header("Cache-Control", "no-store");
         SimulationState state = sim.state();
         ctx.render("pages/lab.jte", Map.of("page", LabViews.build(state, ui), "compareWith", CompareViews.menu(ui, state.run()),

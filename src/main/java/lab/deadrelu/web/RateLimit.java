@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * A before-filter: each client may send {@code REQUESTS_PER_MINUTE} requests, in bursts of up to
  * {@code REQUEST_BURST}; over that it gets a 429 ({@link TooManyRequests}). A client is its session
- * cookie. Requests without one (a student's first page, scripts) are counted per address in a bucket
+ * cookie, if this server signed it. Requests without one (a student's first page, scripts, made-up or
+ * forged cookies) are counted per address ({@link ClientAddress}) in a bucket
  * {@link #SHARED_ADDRESS} times larger, since a school network or the reverse proxy puts a whole
  * class behind one address. Static files, webjars and health checks never count: they are cached
  * and cheap. An SSE stream counts once, when it opens.
@@ -29,9 +30,9 @@ final class RateLimit implements Handler {
     @Override
     public void handle(Context ctx) {
         if (exempt(PageUi.appPath(ctx))) return;
-        String session = ctx.cookie(Sessions.COOKIE);
-        long wait = Sessions.isWellFormed(session) ? sessions.take(session) : addresses.take(ctx.req().getRemoteAddr());
-        if (wait > 0) throw new TooManyRequests(Sessions.isWellFormed(session) ? "a session" : "an address", wait);
+        String session = Sessions.verified(ctx);
+        long wait = session != null ? sessions.take(session) : addresses.take(ClientAddress.of(ctx));
+        if (wait > 0) throw new TooManyRequests(session != null ? "a session" : "an address", wait);
     }
 
     static boolean exempt(String appPath) {

@@ -40,6 +40,7 @@ final class RunsApi {
                     + " for this network and data set (a longer run would hold the server too long)");
         RunReport.check(steps, every);
         checkSize(run, steps, every);
+        if (Caching.notModified(ctx, Caching.DETERMINISTIC)) return;   // before the body: the client's copy spares the replay
         MemoryBudget memory = ctx.appData(App.LIVE).registry().memory();
         try (MemoryBudget.Charge held = memory.charge(Sessions.id(ctx), MemoryCost.apiRun(run, steps), MemoryBudget.Use.RUN)) {
             ctx.contentType("application/json");

@@ -159,6 +159,22 @@ class BornDeadTest {
                 () -> BornDeadSpec.parse(SweepTest.query("widths=1,2,3,4,5,6,7,8,9"), false, Set.of()));
         assertEquals("widths", tooMany.parameter);
         // the benchmark fits: depth 10, width 4, 100,000 trials
-        assertTrue(api.work() <= BornDeadSpec.MAX_WORK);
+        assertTrue(api.cost().fits());
+        assertTrue(api.cost().seconds() < 10, "the issue's benchmark is seconds, not a minute: " + api.cost().seconds());
+    }
+
+    @Test
+    void anExperimentOverTheCostCapIsRefusedNamingTrialsAndHowManyFitAndThatManyDo() {
+        String q = "width=64&depth=64&inputs=8&trials=100000";
+        InvalidParameter e = assertThrows(InvalidParameter.class, () -> BornDeadSpec.parse(SweepTest.query(q), true, Set.of()));
+        assertEquals("trials", e.parameter);
+        java.util.regex.Matcher fit = java.util.regex.Pattern.compile("^at most (\\d+) for these networks").matcher(e.allowed);
+        assertTrue(fit.find(), e.allowed);
+        assertTrue(e.allowed.contains("about 60 s of one core"), e.allowed);
+        int trials = Integer.parseInt(fit.group(1));
+        assertTrue(BornDeadSpec.parse(SweepTest.query(q.replace("100000", Integer.toString(trials))), true, Set.of()).cost().fits());
+        assertThrows(InvalidParameter.class, () -> BornDeadSpec.parse(SweepTest.query(q.replace("100000", Integer.toString(trials + 1))), true, Set.of()));
+        // drawing the weights is what costs here: 64 x 64 x 64 networks take milliseconds a trial, so far fewer than 100,000 fit
+        assertTrue(trials < 20_000, "at most " + trials);
     }
 }

@@ -20,7 +20,7 @@ class JobsMemoryTest {
     void aJobIsChargedItsWorkingMemoryUntilItEndsThenOnlyItsResult() throws InterruptedException {
         MemoryBudget budget = new MemoryBudget(1_000_000_000, 1_000_000_000);
         SweepSpec blocker = SweepTest.spec("scenario=case-2&points=10&seeds=300&steps=10000"), s = sweep(4);
-        try (Jobs jobs = new Jobs(1, 8, 8, 8, budget)) {
+        try (Jobs jobs = new Jobs(1, 8, 8, 8, 8, budget)) {
             Jobs.Job before = jobs.submit(blocker.key(), "x", () -> new Sweep(blocker)).job();   // keeps the next one queued
             Sweep work = new Sweep(s);
             Jobs.Job job = jobs.submit(s.key(), "alice", () -> work).job();
@@ -42,7 +42,7 @@ class JobsMemoryTest {
         SweepSpec s = sweep(50);
         long needs = new Sweep(s).workingBytes(2);
         MemoryBudget budget = new MemoryBudget(10 * needs, needs - 1);
-        try (Jobs jobs = new Jobs(2, 8, 8, 8, budget)) {
+        try (Jobs jobs = new Jobs(2, 8, 8, 8, 8, budget)) {
             MemoryBudget.Refused r = assertThrows(MemoryBudget.Refused.class, () -> jobs.submit(s.key(), "alice", () -> new Sweep(s)));
             assertEquals(MemoryBudget.Use.EXPERIMENT, r.use);
             assertEquals(needs, r.needed);
@@ -55,7 +55,7 @@ class JobsMemoryTest {
     @Test
     void aResultNeitherCachedNorAmongTheRecentJobsIsNoLongerCharged() throws InterruptedException {
         MemoryBudget budget = new MemoryBudget(1_000_000_000, 1_000_000_000);
-        try (Jobs jobs = new Jobs(1, 1, 1, 1, budget)) {   // one result cached, two finished jobs remembered
+        try (Jobs jobs = new Jobs(1, 1, 1, 1, 1, budget)) {   // one result cached, two finished jobs remembered
             long[] kept = new long[4];
             for (int seeds = 1; seeds <= 4; seeds++) {
                 SweepSpec s = sweep(seeds);

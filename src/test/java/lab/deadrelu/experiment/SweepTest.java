@@ -117,16 +117,44 @@ class SweepTest {
     }
 
     @Test
-    void aSweepOverTheBudgetIsRefusedSayingHowManySeedsFit() {
-        InvalidParameter e = refused("scenario=case-2&points=40&acts=relu,leaky,elu&seeds=1000&steps=100000");
+    void aSweepOverTheCostCapIsRefusedSayingHowManySeedsFitAndThatManyDo() {
+        String big = "scenario=case-2&points=40&acts=relu,leaky,elu&seeds=1000&steps=100000";
+        InvalidParameter e = refused(big);
         assertEquals("seeds", e.parameter);
-        assertTrue(e.allowed.startsWith("at most 2 for this sweep (40 points x 3 curve(s) x 100000 steps)"), e.allowed);
-        assertTrue(e.getMessage().contains("30 million steps of the post's 3-2-2-1 network"), e.getMessage());
-        InvalidParameter deep = refused("scenario=deep-net-works-anyway&points=40&acts=relu,leaky,elu&seeds=1&steps=100000");
-        assertEquals("steps", deep.parameter);
-        assertTrue(deep.allowed.startsWith("at most 3923 with one seed"), deep.allowed);
+        java.util.regex.Matcher fit = java.util.regex.Pattern.compile("^at most (\\d+) for this sweep \\(40 points x 3 curve\\(s\\) x 100000 steps\\)")
+                .matcher(e.allowed);
+        assertTrue(fit.find(), e.allowed);
+        assertTrue(e.allowed.contains("about 60 s of one core"), e.allowed);
+        int seeds = Integer.parseInt(fit.group(1));
+        assertTrue(seeds >= 1, e.allowed);
+        assertTrue(spec(big.replace("seeds=1000", "seeds=" + seeds)).cost().fits(), "as many as it says fit");
+        assertEquals("seeds", refused(big.replace("seeds=1000", "seeds=" + (seeds + 1))).parameter, "one more does not");
+
+        String deep = "scenario=deep-net-works-anyway&points=40&acts=relu,leaky,elu&seeds=1&steps=100000";
+        InvalidParameter d = refused(deep);
+        assertEquals("steps", d.parameter);
+        java.util.regex.Matcher steps = java.util.regex.Pattern.compile("^at most (\\d+) with one seed").matcher(d.allowed);
+        assertTrue(steps.find(), d.allowed);
+        int s = Integer.parseInt(steps.group(1));
+        assertTrue(spec(deep.replace("steps=100000", "steps=" + s)).cost().fits());
+        assertEquals("steps", refused(deep.replace("steps=100000", "steps=" + (s + 1))).parameter);
+
+        // a sweep that does not fit even with one step of one seed names the list to shorten
+        assertEquals("points", refused("scenario=case-2&layers=8-64-64-64-64-64-64-64-64-1&n=10000&batch=full&act=elu&points=40&seeds=1&steps=1")
+                .parameter);
         // the sweep fits easily: 10 lambdas x 100 seeds x 2,000 steps
-        assertTrue(spec("scenario=case-2&seeds=100&steps=2000").work() < SweepSpec.MAX_WORK / 10);
+        assertTrue(spec("scenario=case-2&seeds=100&steps=2000").cost().seconds() < Cost.MAX_SECONDS / 10);
+    }
+
+    @Test
+    void theCostEstimateGrowsWithWhatARunDoes() {
+        double post = spec("scenario=case-2&points=2&seeds=1&steps=1000").cost().operations();
+        assertTrue(spec("scenario=case-2&points=2&seeds=2&steps=1000").cost().operations() > 1.99 * post, "seeds");
+        assertTrue(spec("scenario=case-2&points=2&seeds=1&steps=2000").cost().operations() > 1.9 * post, "steps");
+        assertTrue(spec("scenario=case-2&points=2&seeds=1&steps=1000&acts=elu").cost().operations() > post, "ELU costs an exp per unit and sample");
+        assertTrue(spec("scenario=case-2&points=2&seeds=1&steps=1000&n=80").cost().operations() > 1.5 * post, "samples");
+        assertTrue(spec("scenario=case-2&points=2&seeds=1&steps=1000&n=80&batch=full").cost().operations()
+                > spec("scenario=case-2&points=2&seeds=1&steps=1000&n=80").cost().operations(), "batch");
     }
 
     @Test

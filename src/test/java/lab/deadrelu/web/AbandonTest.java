@@ -77,7 +77,7 @@ class AbandonTest extends HttpTestBase {
         List<String[]> labs = new ArrayList<>();   // session, id
         int browsers = Math.max(1, CLIENTS / 40);
         for (int b = 0; b < browsers; b++) {
-            String session = Sessions.newId();
+            String session = newSession();
             for (int l = 0; l < 8; l++) {
                 RawHttp.Response page = RawHttp.send(app.port(), get("/lab?scenario=" + (l % 2 == 0 ? "case-1" : "healthy"), session) + "\r\nConnection: close", null, 10_000);
                 assertEquals(200, page.status(), page.body());

@@ -83,4 +83,44 @@ class ConfigTest {
         assertEquals(0, c.port());
         assertTrue(!c.dev());
     }
+
+    @Test
+    void readsTheClientSettings() {
+        String secret = "s".repeat(32);
+        Config.Clients c = Config.fromEnv(Map.of("SESSION_SECRET", secret, "TRUST_PROXY", "true", "PUBLIC_URL", "https://Relu.Example.edu/",
+                "NEW_SESSIONS_PER_MINUTE", "30", "NEW_SESSION_BURST", "2000", "SIMS_PER_ADDRESS", "2000", "EXPERIMENTS_PER_ADDRESS", "8"), false).clients();
+        assertEquals(new Config.Clients(secret, true, "https://relu.example.edu", 30, 2000, 2000, 8), c);
+        assertEquals("https://relu.example.edu", c.publicUrl(), "an origin: lower case, no trailing slash");
+        assertEquals("http://10.0.0.5:7070", Config.fromEnv(Map.of("PUBLIC_URL", "http://10.0.0.5:7070"), false).clients().publicUrl());
+        assertEquals("https://relu.example.edu", Config.fromEnv(Map.of("PUBLIC_URL", "https://relu.example.edu:443"), false).clients().publicUrl());
+    }
+
+    @Test
+    void theClientDefaultsAreTheDocumentedOnesWithARandomSecretPerProcess() {
+        Config.Clients d = Config.fromEnv(Map.of(), false).clients();
+        assertEquals(Config.Clients.DEFAULT, d);
+        assertEquals(false, d.trustProxy());
+        assertEquals(null, d.publicUrl());
+        assertEquals(60, d.newSessionsPerMinute());
+        assertEquals(400, d.newSessionBurst());
+        assertEquals(1000, d.simsPerAddress());
+        assertEquals(16, d.experimentsPerAddress());
+        assertTrue(d.sessionSecret().length() >= 32);
+        assertTrue(!d.toString().contains(d.sessionSecret()), "the secret never appears in a log line: " + d);
+    }
+
+    @Test
+    void badClientSettingsStopTheServerNamingTheVariable() {
+        for (String[] bad : new String[][] {{"SESSION_SECRET", "too-short", "at least 32"}, {"SESSION_SECRET", "", "at least 32"},
+                {"TRUST_PROXY", "yes", "true or false"}, {"PUBLIC_URL", "relu.example.edu", "origin"},
+                {"PUBLIC_URL", "https://relu.example.edu/relu", "no path"}, {"PUBLIC_URL", "ftp://relu.example.edu", "origin"},
+                {"PUBLIC_URL", "https://relu.example.edu?x=1", "origin"}, {"NEW_SESSIONS_PER_MINUTE", "0", "1..100000"},
+                {"NEW_SESSION_BURST", "0", "1..1000000"}, {"SIMS_PER_ADDRESS", "0", "1..1000000"},
+                {"EXPERIMENTS_PER_ADDRESS", "0", "1..1000"}, {"SIMS_PER_ADDRESS", "many", "whole number"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of(bad[0], bad[1]), false));
+            assertTrue(e.getMessage().startsWith(bad[0] + " must"), e.getMessage());
+            assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
+            if (bad[0].equals("SESSION_SECRET")) assertTrue(!e.getMessage().contains("too-short"), "the secret is not repeated: " + e.getMessage());
+        }
+    }
 }

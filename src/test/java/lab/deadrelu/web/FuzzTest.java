@@ -46,19 +46,27 @@ class FuzzTest extends HttpTestBase {
     /** What a handler may name in a 400 though the request did not send it: fields it requires. */
     static final List<String> REQUIRED = List.of("lr", "act", "speed", "layer", "neuron", "to", "from", "scenario", "a", "b", "width");
     static final String[] COOKIES = {"lab_session=%%%", "lab_session=", "lab_session=" + "A".repeat(10_240), "=;;;=", "lab_session=中文🙂",
-            "lab_session=AAAAAAAAAAAAAAAAAAAAAz", "lab_session=\"quoted\"; lab_session=two", "lab_session=a\u0001b", "x=" + "y".repeat(4000)};
+            "lab_session=AAAAAAAAAAAAAAAAAAAAAz", "lab_session=\"quoted\"; lab_session=two", "lab_session=a\u0001b", "x=" + "y".repeat(4000),
+            "lab_session=AAAAAAAAAAAAAAAAAAAAAA", "lab_session=AAAAAAAAAAAAAAAAAAAAAA." + "A".repeat(43), "lab_session=AAAAAAAAAAAAAAAAAAAAAA.."};
     static final String[] CONTENT_TYPES = {"application/x-www-form-urlencoded", "application/json", "multipart/form-data",
             "multipart/form-data; boundary=", "text/plain", "application/x-www-form-urlencoded; charset=klingon", "garbage/garbage/garbage",
             "", ";;;"};
 
-    /** A pool of well-formed sessions, so the simulations valid requests open stay few. */
-    private final List<String> sessions = List.of(Sessions.newId(), Sessions.newId(), Sessions.newId());
+    /** A pool of sessions the app signed, so the simulations valid requests open stay few. */
+    private List<String> sessions;
+
+    @org.junit.jupiter.api.BeforeAll
+    void signSessions() {
+        sessions = List.of(newSession(), newSession(), newSession());
+    }
 
     @Override
     protected Javalin createApp() {
-        // Thousands of requests a second from three sessions and one address: the rate limit would answer
-        // most of them before any handler saw them, and the handlers are what this test is about.
-        return App.create(Config.forTests().withLimits(new Config.Limits(10, 10, 8, 100_000).withRequestRate(1_000_000, 100_000)));
+        // Thousands of requests a second from three sessions and one address: the rate limit (and the
+        // per-address rations of new sessions and simulations) would answer most of them before any
+        // handler saw them, and the handlers are what this test is about.
+        Config c = Config.forTests().withLimits(new Config.Limits(10, 10, 8, 100_000).withRequestRate(1_000_000, 100_000));
+        return App.create(c.withClients(c.clients().withNewSessions(100_000, 1_000_000).withPerAddress(1_000_000, 64)));
     }
 
     record Fuzzed(int index, String method, String target, String head, byte[] body, List<String> names) {

@@ -37,6 +37,11 @@ abstract class HttpTestBase {
         app.stop();
     }
 
+    /** A session cookie's value as this app issues it ("id.mac"), for a new browser of the test's own making. */
+    protected String newSession() {
+        return Sessions.of(app).cookieValue(Sessions.newId());
+    }
+
     protected URI uri(String path) {
         return URI.create("http://localhost:" + app.port() + path);
     }

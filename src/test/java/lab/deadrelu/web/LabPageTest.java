@@ -66,7 +66,7 @@ class LabPageTest extends LabTestBase {
         List<String> set = first.headers().allValues("Set-Cookie");
         assertEquals(1, set.size(), set.toString());
         String cookie = set.get(0);
-        assertTrue(cookie.matches("lab_session=[A-Za-z0-9_-]{21}[AQgw];.*"), cookie);
+        assertTrue(cookie.matches("lab_session=[A-Za-z0-9_-]{21}[AQgw]\\.[A-Za-z0-9_-]{43};.*"), cookie);
         List<String> attributes = List.of(cookie.split(";\\s*"));
         assertTrue(attributes.contains("HttpOnly"), cookie);
         assertTrue(attributes.contains("SameSite=Lax"), cookie);

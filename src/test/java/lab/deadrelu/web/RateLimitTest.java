@@ -66,7 +66,7 @@ class RateLimitTest extends LabTestBase {
 
     @Test
     void aBrowserOverItsBurstGetsA429PageSayingHowLongToWaitWithRetryAfter() {
-        HttpResponse<String> r = flood(Sessions.newId(), "/?x=1");
+        HttpResponse<String> r = flood(newSession(), "/?x=1");
         long wait = retryAfter(r);
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(r.body().contains("Too many requests from this browser"), r.body());
@@ -78,19 +78,19 @@ class RateLimitTest extends LabTestBase {
 
     @Test
     void theTooManyRequestsPageIsInChineseWhenTheBrowserAsksForIt() {
-        HttpResponse<String> byQuery = flood(Sessions.newId(), "/lab?scenario=case-2&lang=zh");
+        HttpResponse<String> byQuery = flood(newSession(), "/lab?scenario=case-2&lang=zh");
         assertTrue(byQuery.body().contains("这个浏览器发出的请求太多了"), byQuery.body());
         assertTrue(byQuery.body().contains("请等 " + retryAfter(byQuery) + " 秒后再试"));
         assertTrue(byQuery.body().contains("再试一次"));
 
-        HttpResponse<String> byHeader = flood(Sessions.newId(), "/", "Accept-Language", "zh-CN,zh;q=0.9");
+        HttpResponse<String> byHeader = flood(newSession(), "/", "Accept-Language", "zh-CN,zh;q=0.9");
         assertTrue(byHeader.body().contains("<html lang=\"zh-CN\"") || byHeader.body().contains("<html lang=\"zh"), "html lang is Chinese");
         assertTrue(byHeader.body().contains("请等 " + retryAfter(byHeader) + " 秒后再试"));
     }
 
     @Test
     void anApiClientOverTheRateGetsJsonLikeEveryOtherApiError() throws Exception {
-        HttpResponse<String> r = flood(Sessions.newId(), "/api/scenarios");
+        HttpResponse<String> r = flood(newSession(), "/api/scenarios");
         long wait = retryAfter(r);
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         JsonNode body = new ObjectMapper().readTree(r.body());
@@ -100,7 +100,7 @@ class RateLimitTest extends LabTestBase {
 
     @Test
     void anHtmxControlOverTheRateIsToldToReloadItsPageWhichThenExplains() {
-        String session = Sessions.newId();
+        String session = newSession();
         for (int i = 0; i < BURST; i++) as(session, "/");
         HttpResponse<String> r = send(bare, HttpRequest.newBuilder(uri("/lab/AAAAAAAAAAAAAAAAAAAAAA/play"))
                 .header("Cookie", Sessions.COOKIE + "=" + session).header("HX-Request", "true")
@@ -113,7 +113,7 @@ class RateLimitTest extends LabTestBase {
 
     @Test
     void staticFilesWebjarsAndHealthChecksNeverCount() {
-        String session = Sessions.newId();
+        String session = newSession();
         String htmx = "/webjars/htmx.org/" + Webjars.version("htmx.org") + "/dist/htmx.min.js";
         for (int i = 0; i < 4 * BURST; i++) {
             for (String path : new String[] {"/static/css/lab.css", "/static/js/lab.js", "/static/favicon.svg", htmx, "/healthz", "/metrics"}) {
@@ -126,7 +126,7 @@ class RateLimitTest extends LabTestBase {
 
     @Test
     void anotherBrowserOpensItsLabPlaysAndStreamsWhileOneFloods() throws Exception {
-        flood(Sessions.newId(), "/lab?scenario=case-1");
+        flood(newSession(), "/lab?scenario=case-1");
 
         HttpClient student = newBrowser();
         Opened lab = open(student, "/lab?scenario=case-2");
@@ -141,7 +141,7 @@ class RateLimitTest extends LabTestBase {
     @Test
     void everyRefusalIsCountedInTheMetrics() {
         double before = rejected429();
-        String session = Sessions.newId();
+        String session = newSession();
         flood(session, "/");
         assertEquals(429, as(session, "/api/runs").statusCode());
         assertEquals(before + 2, rejected429());
@@ -158,8 +158,26 @@ class RateLimitTest extends LabTestBase {
             }
             assertEquals(allowed, refusedAt, "a classroom's first pages fit in the address's bucket, a cookie-less flood does not");
             HttpResponse<String> withCookie = send(bare, HttpRequest.newBuilder(at(own.port(), "/api/scenarios"))
-                    .header("Cookie", Sessions.COOKIE + "=" + Sessions.newId()).GET());
+                    .header("Cookie", Sessions.COOKIE + "=" + Sessions.of(own).cookieValue(Sessions.newId())).GET());
             assertEquals(200, withCookie.statusCode(), "a browser with its cookie has its own bucket");
+        } finally {
+            own.stop();
+        }
+    }
+
+    @Test
+    void madeUpCookiesShareTheAddressBucketInsteadOfGettingOneEach() {
+        Javalin own = App.create(Config.forTests().withLimits(Config.Limits.DEFAULT.withRequestRate(1, 2))).start(0);
+        try {
+            int allowed = 2 * RateLimit.SHARED_ADDRESS, refusedAt = -1;
+            for (int i = 0; i < allowed + 1 && refusedAt < 0; i++) {
+                // a fresh well-formed id each time, as a hostile client would send: none of them was issued
+                String invented = i % 2 == 0 ? Sessions.newId() : Sessions.newId() + "." + "A".repeat(43);
+                HttpResponse<String> r = send(bare, HttpRequest.newBuilder(at(own.port(), "/api/scenarios"))
+                        .header("Cookie", Sessions.COOKIE + "=" + invented).GET());
+                if (r.statusCode() == 429) refusedAt = i;
+            }
+            assertEquals(allowed, refusedAt, "inventing cookies gains no requests over having none");
         } finally {
             own.stop();
         }
