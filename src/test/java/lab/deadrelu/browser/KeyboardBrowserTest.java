@@ -138,7 +138,7 @@ class KeyboardBrowserTest {
         tabTo(b, "walk-next");
         assertVisibleFocus(b);
         key(b, Keys.ENTER);
-        waitFor(b, "step 1 of the walk done", () -> text(b, "#walk-progress").equals(zh.t("walk.progress", 1, 3)));
+        waitFor(b, "the run where step 1 of the walk leads", () -> text(b, "#walk-progress").equals(zh.t("walk.where.at", 1, 1, 3)));
         waitFor(b, "the focus is on the next step's button", () -> "walk-next".equals(active(b)));
         assertEquals(zh.t("walk.inactive-not-dead.2.button"), b.driver().findElement(By.id("walk-next")).getText().trim());
         waitForStep(b, 1);
