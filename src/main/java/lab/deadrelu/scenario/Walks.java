@@ -151,7 +151,7 @@ public final class Walks {
      * True when `later` is `earlier` run on: the same settings, at the same step or further, with
      * `earlier`'s interventions and possibly more, none of them before `earlier`'s step.
      */
-    static boolean continues(RunSpec later, RunSpec earlier) {
+    public static boolean continues(RunSpec later, RunSpec earlier) {
         if (!later.spec().equals(earlier.spec()) || later.at() < earlier.at()) return false;
         List<Op> mine = later.ops(), theirs = earlier.ops();
         if (mine.size() < theirs.size() || !mine.subList(0, theirs.size()).equals(theirs)) return false;

@@ -214,12 +214,8 @@ public final class Simulation {
 
     /** True when the target is this run gone on (same settings, focus and mark, further on, its interventions and more). */
     private static boolean onTheWay(RunSpec now, RunSpec target) {
-        if (!now.spec().equals(target.spec()) || now.at() > target.at() || !java.util.Objects.equals(now.mark(), target.mark())
-                || now.focusLayer() != target.focusLayer() || now.focusNeuron() != target.focusNeuron()) return false;
-        List<Op> mine = now.ops(), theirs = target.ops();
-        if (mine.size() > theirs.size() || !theirs.subList(0, mine.size()).equals(mine)) return false;
-        for (Op op : theirs.subList(mine.size(), theirs.size())) if (op.step() < now.at()) return false;
-        return true;
+        return Walks.continues(target, now) && java.util.Objects.equals(now.mark(), target.mark())
+                && now.focusLayer() == target.focusLayer() && now.focusNeuron() == target.focusNeuron();
     }
 
     // ---- reading ----
