@@ -23,8 +23,36 @@
         button.click();
         return;
       }
+      if (button && button.hasAttribute('data-locked')) {   // a teacher's lock: say so instead of doing nothing
+        e.preventDefault();
+        say(button.getAttribute('data-locked'));
+        return;
+      }
     }
   });
+
+  // A control's refused request (400, 403, 429, 503, ...): htmx swaps nothing, so the answer's sentence
+  // (plain text from the server) goes into the page's message area; the next answered request clears it.
+  var message = document.getElementById('request-message');
+  function say(text) {
+    if (message) message.textContent = text;
+  }
+  function fallback(status) {
+    return message ? (message.getAttribute('data-fallback') || '').replace('{0}', status) : '';
+  }
+  document.addEventListener('htmx:responseError', function (e) {
+    var xhr = e.detail.xhr;
+    var type = (xhr.getResponseHeader('Content-Type') || '').toLowerCase();
+    var text = type.indexOf('text/plain') === 0 ? (xhr.responseText || '').trim() : '';
+    say(text && text.length <= 600 ? text : fallback(xhr.status));
+  });
+  document.addEventListener('htmx:sendError', function () {
+    say(fallback('—'));
+  });
+  document.addEventListener('htmx:afterRequest', function (e) {
+    if (e.detail.successful && message && message.textContent) say('');
+  });
+  if (message) message.addEventListener('click', function () { say(''); });
 
   // Play and pause swap places (from the POST's answer or the stream, whichever comes first): the
   // keyboard focus moves from the one pressed to the one that replaces it.

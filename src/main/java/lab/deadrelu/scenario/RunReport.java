@@ -178,7 +178,7 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
         Map<String, Object> typed = new LinkedHashMap<>();
         run.values().forEach((k, v) -> typed.put(k, switch (k) {
             case "alpha", "scale", "lr", "noise" -> Double.parseDouble(v);
-            case "batch", "n", "walk" -> Integer.parseInt(v);
+            case "batch", "n" -> Integer.parseInt(v);
             case "dseed", "seed", "at" -> Long.parseLong(v);
             case "bias", "shuffle", "center" -> Boolean.parseBoolean(v);
             default -> v;

@@ -17,21 +17,22 @@ import lab.deadrelu.engine.WeightRef;
  * A whole run as a link: the scenario, the parameters that differ from its defaults, the
  * interventions timeline (ops), the step on screen (at), the focused neuron, the weight the
  * gradient inspector explains (by default the focused neuron's first incoming weight), a step the
- * charts mark (mark, or null for none: it changes what is shown, not the run) and how far the
- * guided walk has gone (walk). Parsing is
- * strict (every unknown or out-of-range value names itself); formatting is canonical
- * (fixed order, defaults left out), so equal runs have equal links. `walk` is how many steps of the
- * scenario's guided walk ({@link Walks}) are done: it changes what the page says, not the run.
+ * charts mark (mark, or null for none: it changes what is shown, not the run) and a teacher's
+ * locks, title and note (course). Parsing is strict (every unknown or out-of-range value names
+ * itself); formatting is canonical (fixed order, defaults left out), so equal runs have equal links.
+ * Where the run stands in its scenario's guided walk is read from the run itself ({@link Walks#where}).
  */
 public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron,
-                      WeightRef weight, Long mark, int walk, Course course) {
+                      WeightRef weight, Long mark, Course course) {
 
     public static final long MAX_STEP = 1_000_000;
+    /** A parameter of older links (how many guided-walk steps were done): accepted, checked and left out. */
+    static final String LEGACY_WALK = "walk";
     public static final int MAX_OPS = 200;
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "walk", "lock", "title", "note");
+            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "lock", "title", "note");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -44,15 +45,14 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         if (weight == null) weight = new WeightRef(focusLayer, focusNeuron, 0);
         else if (!fits(spec, weight)) throw new InvalidParameter("weight", formatWeight(weight), allowedWeights(spec));
         if (mark != null && (mark < 0 || mark > MAX_STEP)) throw new InvalidParameter("mark", Long.toString(mark), MARK_ALLOWED);
-        if (walk < 0 || walk > Walks.of(scenario).size()) throw new InvalidParameter("walk", Integer.toString(walk), walkAllowed(scenario));
         if (course == null) course = Course.NONE;
     }
 
     static final String MARK_ALLOWED = "a whole number from 0 to 1000000 (the step the charts mark)";
 
-    /** The run with the focused neuron's first incoming weight in the inspector, no marked step, before any step of its guided walk. */
+    /** The run with the focused neuron's first incoming weight in the inspector, no marked step. */
     public RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
-        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, 0, Course.NONE);
+        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, Course.NONE);
     }
 
     public static RunSpec of(Scenario s) {
@@ -63,38 +63,38 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     public RunSpec withSpec(TrainingSpec newSpec) {
         boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
         return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0,
-                focusFits && fits(newSpec, weight) ? weight : null, mark, walk, course);
+                focusFits && fits(newSpec, weight) ? weight : null, mark, course);
     }
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
     public RunSpec restarted(TrainingSpec newSpec) {
-        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, walk, course).withSpec(newSpec);   // a new run: nothing to mark yet
+        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, course).withSpec(newSpec);   // a new run: nothing to mark yet
     }
 
     public RunSpec withOp(Op op) {
         List<Op> more = new ArrayList<>(ops);
         more.add(op);
-        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, walk, course);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, course);
     }
 
     /** The same run with another interventions timeline. */
     public RunSpec withOps(List<Op> newOps) {
-        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, walk, course);
+        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, course);
     }
 
     public RunSpec at(long step) {
-        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, walk, course);
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, course);
     }
 
     /** Another focused neuron; the inspector's weight goes back to its default unless the focus stays the same. */
     public RunSpec focus(int layer, int neuron) {
         boolean same = layer == focusLayer && neuron == focusNeuron;
-        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, walk, course);
+        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, course);
     }
 
     /** Another weight in the gradient inspector (any weight or bias of the network); refused when the network lacks it. */
     public RunSpec withWeight(WeightRef ref) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, walk, course);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, course);
     }
 
     /** The inspector's default: the focused neuron's first incoming weight. */
@@ -133,23 +133,19 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         return ref;
     }
 
-    /** The same run with `steps` steps of its guided walk done. */
-    public RunSpec withWalk(int steps) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, steps, course);
-    }
-
+    /** Older links said how far the guided walk had gone (walk=n); the page now reads that from the run. */
     private static String walkAllowed(Scenario s) {
         return "a whole number from 0 to " + Walks.of(s).size() + " (the steps of this scenario's guided walk)";
     }
 
     /** The same run with a teacher's locks, title and instruction. */
     public RunSpec withCourse(Course newCourse) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk, newCourse);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, newCourse);
     }
 
     /** The same run with `step` marked on the charts (null: no mark). */
     public RunSpec mark(Long step) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, walk, course);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, course);
     }
 
     /**
@@ -183,7 +179,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
      */
     public static RunSpec parse(Map<String, String> params, Set<String> alsoAllowed) {
         for (String key : params.keySet())
-            if (!KEYS.contains(key) && !alsoAllowed.contains(key))
+            if (!KEYS.contains(key) && !alsoAllowed.contains(key) && !key.equals(LEGACY_WALK))
                 throw new InvalidParameter(key, params.get(key), "left out: the known parameters are " + String.join(", ", KEYS));
         String id = params.get("scenario");
         Scenario scenario = id == null ? null : Scenario.fromId(id);
@@ -240,11 +236,11 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         }
         WeightRef weight = params.containsKey("weight") ? parseWeight(params.get("weight"), spec) : null;
         Long mark = params.containsKey("mark") ? Numbers.parseLong("mark", params.get("mark"), 0, MAX_STEP, MARK_ALLOWED) : null;
-        int walk = params.containsKey("walk")
-                ? (int) Numbers.parseLong("walk", params.get("walk"), 0, Walks.of(scenario).size(), walkAllowed(scenario)) : 0;
+        if (params.containsKey(LEGACY_WALK))   // still checked, so a mistyped old link says so; no longer part of the run
+            Numbers.parseLong(LEGACY_WALK, params.get(LEGACY_WALK), 0, Walks.of(scenario).size(), walkAllowed(scenario));
         Course course = new Course(params.containsKey("lock") ? Course.parseLocks(params.get("lock")) : List.of(),
                 params.get("title"), params.get("note"));
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk, course);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course);
     }
 
     private static double defaultAlpha(TrainingSpec d, Activation act) {
@@ -322,7 +318,6 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));
         v.put("weight", formatWeight(weight));
         v.put("mark", mark == null ? "" : Long.toString(mark));   // "": no mark, the default
-        v.put("walk", Integer.toString(walk));
         v.put("lock", String.join(",", course.locks()));
         v.put("title", course.title());
         v.put("note", course.note());
@@ -359,7 +354,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     private RunSpec withDefaultAlphaFor(Activation act) {
         TrainingSpec d = scenario.spec;
         return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron,
-                weight, mark, walk, course);
+                weight, mark, course);
     }
 
     private static String joinNumbers(double[] values) {

@@ -39,8 +39,6 @@ public final class Simulation {
     /** Volatile, and read without the lock: the ticker must never wait on a run that a request is busy with. */
     private volatile boolean playing;
     private final Pace pace = new Pace();
-    /** Steps of the scenario's guided walk done so far (goes into the link as walk=). */
-    private int walk;
     private long version;
     private volatile long lastTouched;
     /** Set once stepping or rendering it threw (see {@link Ticker}): it never plays again; its link opens it afresh. */
@@ -69,7 +67,6 @@ public final class Simulation {
      */
     private void open(RunSpec run, boolean quiet) {
         replay = new Replay(run.at(0), allowance.allowed());
-        walk = run.walk();
         history = new History(replay.training(), run.focusLayer(), run.focusNeuron(), HISTORY);
         weight = run.weight();
         history.record(replay.training());
@@ -139,10 +136,9 @@ public final class Simulation {
         changed();
     }
 
-    /** Back to step 0 of the same spec, without interventions; the guided walk starts over too. */
+    /** Back to step 0 of the same spec, without interventions. */
     public synchronized void reset() {
         restart(run().spec());
-        walk = 0;
     }
 
     /** Restarts from step 0 with another spec (the post's "restart with a lower lambda", biases on/off). */
@@ -187,6 +183,14 @@ public final class Simulation {
         playing = wasPlaying;
     }
 
+    /** Focus a neuron and mark a step on the charts (what clicking an event or a certificate does). */
+    public synchronized void focus(int layer, int neuron, long mark) {
+        RunSpec focused = run().focus(layer, neuron).mark(mark);   // validates both
+        boolean wasPlaying = playing;
+        open(focused, true);
+        playing = wasPlaying;
+    }
+
     /** Another weight in the gradient inspector (any weight or bias of the network); the run itself is untouched. */
     public synchronized void selectWeight(WeightRef ref) {
         weight = run().withWeight(ref).weight();   // validates
@@ -200,52 +204,39 @@ public final class Simulation {
     // ---- the guided walk ----
 
     /**
-     * Does the guided walk up to step `to` (1-based): steps after the ones done are applied in order,
-     * each step's actions in order. Going back (to at or below the steps done) starts the scenario
-     * over from its own spec and focus and replays the walk's first `to` steps.
+     * Brings the run to where step `to` of the scenario's guided walk leads (0: the walk's start),
+     * from wherever it stands: forward by stepping and intervening when the run is on the way there,
+     * otherwise by replaying that run from step 0. The teacher's course stays; the run ends paused.
      */
     public synchronized void walkTo(int to) {
         Walks.Walk w = Walks.of(run().scenario());
         if (to < 0 || to > w.size()) throw new IllegalArgumentException("walk step must be from 0 to " + w.size());
         playing = false;
-        int from = walk;
-        if (to <= from) {
-            RunSpec start = RunSpec.of(run().scenario()).withCourse(run().course());   // a teacher's locks stay
-            open(start, false);
-            from = 0;
+        RunSpec now = run(), target = w.target(to).withCourse(now.course());
+        if (onTheWay(now, target)) {
+            for (Op op : target.ops().subList(now.ops().size(), target.ops().size())) {
+                advance(op.step() - step(), Long.MAX_VALUE);
+                if (step() != op.step()) break;   // diverged on the way: stay where it stopped
+                intervene(op);
+            }
+            advance(target.at() - step(), Long.MAX_VALUE);
+            weight = target.weight();
+        } else {
+            open(target, false);
         }
-        for (int n = from + 1; n <= to; n++) {
-            for (Walks.Action a : w.step(n).actions()) apply(a);
-        }
-        walk = to;
         changed();
     }
 
-    private void apply(Walks.Action a) {
-        switch (a.kind()) {
-            case STEPS -> stepBy(a.count());
-            case STEP_TO -> stepBy(a.count() - step());
-            case PLAY -> play();
-            case PAUSE -> pause();
-            case REINIT -> reinitialize();
-            case REDRAW -> redrawDead();
-            case LR_NOW -> applyLr(a.value());
-            case LR_RESTART -> restartWithLr(a.value());
-            case ACT -> setActivation(a.act());
-            case FOCUS -> focus(a.layer(), a.neuron());
-            case RESET -> restart(run().spec());
-        }
-    }
-
-    private void stepBy(long steps) {
-        playing = false;
-        if (steps > 0) advance(steps, Long.MAX_VALUE);
+    /** True when the target is this run gone on (same settings, focus and mark, further on, its interventions and more). */
+    private static boolean onTheWay(RunSpec now, RunSpec target) {
+        return Walks.continues(target, now) && java.util.Objects.equals(now.mark(), target.mark())
+                && now.focusLayer() == target.focusLayer() && now.focusNeuron() == target.focusNeuron();
     }
 
     // ---- reading ----
 
     public synchronized RunSpec run() {
-        return replay.run().focus(history.focusLayer, history.focusNeuron).withWeight(weight).withWalk(walk);
+        return replay.run().focus(history.focusLayer, history.focusNeuron).withWeight(weight);
     }
 
     private long step() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.NeuronState;
+import lab.deadrelu.scenario.Op;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.Evidence;
 import lab.deadrelu.sim.NeuronFacts;
@@ -33,7 +34,8 @@ public final class CertificateViews {
             String link = LabViews.labLink(ui, run.focus(now.layer(), now.neuron()).mark(mark));
             String label = mark == null ? m.t("cert.card.focusOnly", name) : m.t("cert.card.focus", name, mark);
             boolean focused = now.layer() == run.focusLayer() && now.neuron() == run.focusNeuron();
-            cards.add(new DeathCertificates.Card(name, now.state().code, Certificates.heading(st, m), text, link, label, focused));
+            String action = actions + "/focus?layer=" + (now.layer() + 1) + "&neuron=" + (now.neuron() + 1) + (mark == null ? "" : "&mark=" + mark);
+            cards.add(new DeathCertificates.Card(name, now.state().code, Certificates.heading(st, m), text, link, label, focused, action));
         }
         return new DeathCertificates(cards, ev.troubled(), remedies(s, ui, actions), Certificates.announcement(ev.announced(), m));
     }
@@ -46,7 +48,37 @@ public final class CertificateViews {
                 switches.add(new LabPage.Choice(a.code, ui.t("activation." + a.code), false));
         int dead = 0;
         for (NeuronState[] layer : s.snapshot().states()) for (NeuronState n : layer) if (n.isDead()) dead++;
-        return new DeathCertificates.Remedies(actions, s.diverged(), Format.number(lr), Format.number(lr / 10), dead, switches);
+        return new DeathCertificates.Remedies(actions, s.diverged(), Format.number(lr), Format.number(lr / 10), dead, switches,
+                s.run().course().locks(), advice(s, ui));
+    }
+
+    /**
+     * The post's advice, when the run needs it: a re-initialization (or re-draw) kept the step size
+     * that killed a neuron, so the same λ may kill again (or already did). The advice is to do both:
+     * re-initialize and lower λ. Null otherwise. From the run: its interventions and its deaths by
+     * an update, with their λ.
+     */
+    static String advice(SimulationState s, Ui ui) {
+        List<Op> ops = s.run().ops();
+        Op at = null;   // the latest re-initialization or re-draw so far, unless λ changed after it (the advice followed)
+        for (Op op : ops) {
+            if (op.step() > s.snapshot().step()) break;
+            if (op.kind() == Op.Kind.REINIT || op.kind() == Op.Kind.REDRAW) at = op;
+            else if (op.kind() == Op.Kind.LR) at = null;
+        }
+        if (at == null) return null;
+        double lr = s.snapshot().lr();
+        Event killer = null;
+        for (Witnessed w : s.evidence().events()) {
+            Event e = w.event();
+            if (e.kind() == Event.Kind.DIED && e.cause() != null && Double.compare(e.cause().lr(), lr) == 0) killer = e;   // the latest
+        }
+        if (killer == null) return null;
+        String what = ui.t("remedies.advice.what." + (at.kind() == Op.Kind.REINIT ? "reinit" : "redraw"));
+        String lrText = Certificates.num(lr);
+        return killer.step() > at.step()
+                ? ui.t("remedies.advice.after", what, at.step(), lrText, killer.name(), killer.step())
+                : ui.t("remedies.advice.before", what, at.step(), lrText, killer.name(), killer.step());
     }
 
     /** The witnessed events of the state, by identity: the log's events are the same objects. */

@@ -235,6 +235,7 @@ public final class Certificates {
             boolean forGood = kinds.contains(Event.Kind.PERMANENT);
             String key;
             if (kinds.contains(Event.Kind.DIVERGED)) key = "announce.diverged";
+            else if (kinds.get(kinds.size() - 1) == Event.Kind.REVIVED) key = "announce.revived";   // killed, then revived at this step: alive now
             else if (kinds.contains(Event.Kind.BORN_DEAD)) key = forGood ? "announce.born.permanent" : "announce.born";
             else if (kinds.contains(Event.Kind.DIED)) key = forGood ? "announce.died.permanent" : "announce.died";
             else if (kinds.contains(Event.Kind.REVIVED)) key = "announce.revived";

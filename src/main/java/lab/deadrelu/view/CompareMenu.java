@@ -8,6 +8,9 @@ import java.util.List;
  */
 public record CompareMenu(List<Variant> variants, boolean newTab) {
 
-    /** `id` names the variant (lower-lr, seed, act-leaky, ...); `href` opens the compare page. */
-    public record Variant(String id, String label, String href) {}
+    /**
+     * `id` names the variant (lower-lr, seed, act-leaky, ...); `href` opens the compare page; `locked`
+     * says why it is not offered when the teacher locked what it changes ("locked by your teacher"), else null.
+     */
+    public record Variant(String id, String label, String href, String locked) {}
 }

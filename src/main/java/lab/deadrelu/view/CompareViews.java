@@ -264,7 +264,11 @@ public final class CompareViews {
             labels.put("act-" + act.code, ui.t("compare.with.act", ui.t("activation." + act.code)));
         }
         List<CompareMenu.Variant> out = new ArrayList<>();
-        variants.forEach((id, b) -> out.add(new CompareMenu.Variant(id, labels.get(id), compareLink(ui, run, b))));
+        variants.forEach((id, b) -> {
+            String lock = id.equals("lower-lr") ? "lr" : id.startsWith("act-") ? "act" : null;   // a variant the teacher's lock forbids
+            boolean locked = lock != null && run.course().locked(lock);
+            out.add(new CompareMenu.Variant(id, labels.get(id), compareLink(ui, run, b), locked ? ui.t("course.locked") : null));
+        });
         return new CompareMenu(out, ui.embed());
     }
 

@@ -25,9 +25,10 @@ public record DeathCertificates(List<Card> cards, int total, Remedies remedies, 
      * @param focusLink  the lab link focusing it (and marking its death step)
      * @param focusLabel the link's words
      * @param focused    whether it is the neuron in focus now
+     * @param focusAction the control that does what focusLink does, in place (htmx: no page load)
      */
     public record Card(String neuron, String state, String heading, String text, String focusLink, String focusLabel,
-                       boolean focused) {}
+                       boolean focused, String focusAction) {}
 
     /**
      * The remedies: each a POST to actions + "/" + action.
@@ -36,11 +37,18 @@ public record DeathCertificates(List<Card> cards, int total, Remedies remedies, 
      * @param lowerLr   λ/10, the value the "lower" and "restart" buttons send
      * @param dead      dead neurons now (what "re-draw the dead" would re-draw)
      * @param switches  the activations to switch to (value: act code, label: its name)
+     * @param locks     the controls the teacher locked (see Course.LOCKS): their remedies are disabled and say so
+     * @param advice    the post's advice to lower λ as well, when a re-initialization kept the λ that killed a neuron; else null
      */
     public record Remedies(String actions, boolean diverged, String lr, String lowerLr, int dead,
-                           List<LabPage.Choice> switches) {
+                           List<LabPage.Choice> switches, List<String> locks, String advice) {
         public Remedies {
             switches = List.copyOf(switches);
+            locks = List.copyOf(locks);
+        }
+
+        public boolean locked(String control) {
+            return locks.contains(control);
         }
     }
 }

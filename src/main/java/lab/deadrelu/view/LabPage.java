@@ -39,7 +39,8 @@ public record LabPage(String id, String title, String scenarioSummary, String li
     /**
      * One event: the step, a sentence, the css class of its kind, and the link that focuses its neuron
      * and marks the step on the charts (or null); `certificate` explains it with the numbers, `focusLabel`
-     * is the link's words.
+     * is the link's words, `focusAction` the control that does the same in place (htmx, no page load).
      */
-    public record EventLine(long step, String text, String kind, String focusLink, String certificate, String focusLabel) {}
+    public record EventLine(long step, String text, String kind, String focusLink, String certificate, String focusLabel,
+                            String focusAction) {}
 }

@@ -81,17 +81,28 @@ public final class LabViews {
     /** Event lines that carry their certificate (the newest); older ones keep their heading and link, which keeps frames small. */
     static final int CERTIFIED_EVENTS = 12;
 
-    /** The newest events first, each with a link that focuses its neuron and marks its step, the newest with their certificate. */
+    /**
+     * The newest events first, each with a link that focuses its neuron and marks its step (and the
+     * htmx action that does the same in place), the newest with their certificate. When one neuron's
+     * state changes twice at one step (an update kills it, then an intervention at that step revives
+     * it), both lines say in which order, so "dead for good" never stands unexplained next to "came back".
+     */
     static LabPage.EventLog events(SimulationState s, Ui ui) {
         List<LabPage.EventLine> lines = new ArrayList<>();
         List<Event> recent = s.recentEvents();
         java.util.Map<Event, lab.deadrelu.sim.Witnessed> witnessed = CertificateViews.witnessed(s);
+        String actions = ui.basePath() + "/lab/" + s.id();
         for (int k = recent.size() - 1; k >= 0; k--) {
             Event e = recent.get(k);
             String focusLink = e.layer() < 0 ? null : labLink(ui, s.run().focus(e.layer(), e.neuron()).mark(e.step()));
+            String focusAction = e.layer() < 0 ? null
+                    : actions + "/focus?layer=" + (e.layer() + 1) + "&neuron=" + (e.neuron() + 1) + "&mark=" + e.step();
             String focusLabel = e.layer() < 0 ? null : ui.t("lab.events.focusMark", e.name(), e.step());
-            lines.add(new LabPage.EventLine(e.step(), eventText(e, ui), e.kind().code, focusLink,
-                    lines.size() < CERTIFIED_EVENTS ? CertificateViews.certificate(s, e, witnessed.get(e), ui) : null, focusLabel));
+            Event revivedAfter = sameStep(recent, k, +1, Event.Kind.REVIVED);
+            String certificate = lines.size() >= CERTIFIED_EVENTS ? null
+                    : e.kind() == Event.Kind.PERMANENT && revivedAfter != null ? ui.t("cert.undone", e.name(), e.step(), agent(revivedAfter, ui))
+                    : CertificateViews.certificate(s, e, witnessed.get(e), ui);
+            lines.add(new LabPage.EventLine(e.step(), eventText(recent, k, ui), e.kind().code, focusLink, certificate, focusLabel, focusAction));
         }
         return new LabPage.EventLog(lines, s.eventCount());
     }
@@ -99,5 +110,42 @@ public final class LabViews {
     static String eventText(Event e, Ui ui) {
         String by = e.by().equals("update") || e.by().equals("init") ? "" : " " + ui.t("event.by." + e.by());
         return ui.t("event." + e.kind().code, e.name(), e.step()) + by;
+    }
+
+    /** An event's line, told in order with what else happened to the same neuron at the same step. */
+    static String eventText(List<Event> events, int k, Ui ui) {
+        Event e = events.get(k);
+        switch (e.kind()) {
+            case REVIVED -> {
+                Event death = sameStep(events, k, -1, Event.Kind.DIED, Event.Kind.BORN_DEAD);
+                if (death != null) return ui.t("event.revived.sameStep", e.name(), e.step(), agent(death, ui), agent(e, ui));
+            }
+            case DIED, BORN_DEAD -> {
+                Event revival = sameStep(events, k, -1, Event.Kind.REVIVED);
+                if (revival != null) return ui.t("event.died.sameStep", e.name(), e.step(), agent(revival, ui), agent(e, ui));
+            }
+            case PERMANENT -> {
+                Event revival = sameStep(events, k, +1, Event.Kind.REVIVED);
+                if (revival != null) return ui.t("event.permanent.undone", e.name(), e.step(), agent(revival, ui));
+            }
+            default -> { }
+        }
+        return eventText(e, ui);
+    }
+
+    /** What brought an event about, as the subject of a sentence: "the update of step 8", "the re-initialization", ... */
+    static String agent(Event e, Ui ui) {
+        return ui.t("event.agent." + e.by(), e.step());
+    }
+
+    /** The nearest event of the same neuron at the same step before (direction -1) or after (+1) event k, of one of the kinds; else null. */
+    static Event sameStep(List<Event> events, int k, int direction, Event.Kind... kinds) {
+        Event e = events.get(k);
+        if (e.layer() < 0) return null;
+        for (int j = k + direction; j >= 0 && j < events.size() && events.get(j).step() == e.step(); j += direction) {
+            Event o = events.get(j);
+            if (o.layer() == e.layer() && o.neuron() == e.neuron() && java.util.Arrays.asList(kinds).contains(o.kind())) return o;
+        }
+        return null;
     }
 }

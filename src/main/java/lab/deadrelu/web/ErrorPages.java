@@ -12,8 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every error answered in words: a page in the app's layout, or JSON for paths under /api/.
- * Never a stack trace; unexpected exceptions are logged and shown as a plain 500.
+ * Every error answered in words: a page in the app's layout, JSON for paths under /api/, or, to a
+ * control's htmx request, a sentence as plain text (htmx swaps nothing on a 4xx or 5xx: static/js/lab.js
+ * shows that sentence in the page's message area). Never a stack trace; unexpected exceptions are
+ * logged and shown as a plain 500.
  */
 final class ErrorPages {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
@@ -111,17 +113,13 @@ final class ErrorPages {
         respond(ctx, ui, simple(ui, 429, ui.t(key + ".title"), ui.t(key + ".message", e.limit)));
     }
 
-    /**
-     * Over the request rate: how long to wait, and a link to try this page again. An htmx control is
-     * told to reload its page, which then shows this page (htmx does not show a 4xx it was sent).
-     */
+    /** Over the request rate: how long to wait, and a link to try this page again (an htmx control: the sentence alone). */
     static void tooManyRequests(TooManyRequests e, Context ctx) {
         // Debug only: a flood must not flood the log as well; /metrics counts the 429s.
         LOG.debug("Refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
         Ui ui = PageUi.lenient(ctx);
         ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
-        boolean htmx = "true".equals(ctx.header("HX-Request"));
-        if (htmx) ctx.header("HX-Refresh", "true");
+        boolean htmx = isHtmx(ctx);
         boolean again = ctx.method() == HandlerType.GET && !htmx;
         String here = ui.basePath() + ui.path() + (ui.query().isEmpty() ? "" : "?" + ui.query());
         String key = switch (e.kind) {
@@ -152,7 +150,7 @@ final class ErrorPages {
     /** 403 for a control the teacher locked in the link. */
     static void locked(Context ctx, String control) {
         Ui ui = PageUi.lenient(ctx);
-        respond(ctx, ui, simple(ui, 403, ui.t("course.locked.title"), ui.t("course.locked.message", control)));
+        respond(ctx, ui, simple(ui, 403, ui.t("course.locked.title"), ui.t("course.locked.message", ui.t("course.lock." + control))));
     }
 
     static void unexpected(Exception e, Context ctx) {
@@ -165,9 +163,23 @@ final class ErrorPages {
         return new ErrorPage(status, title, message, null, ui.link("/"), ui.t("error.next.home"));
     }
 
+    private static boolean isHtmx(Context ctx) {
+        return "true".equals(ctx.header("HX-Request"));
+    }
+
+    /** The short form of an error for the page's message area: what was refused and why. */
+    static String sentence(Ui ui, ErrorPage page) {
+        ErrorPage.ParameterProblem p = page.problem();
+        return p != null ? ui.t("request.refused.400", p.parameter(), p.value(), p.allowed())
+                : ui.t("request.refused", page.title(), page.message());
+    }
+
     private static void respond(Context ctx, Ui ui, ErrorPage page) {
         ctx.status(page.status());
-        if (ui.path().equals("/api") || ui.path().startsWith("/api/")) {
+        boolean api = ui.path().equals("/api") || ui.path().startsWith("/api/");
+        if (isHtmx(ctx) && !api) {
+            ctx.contentType("text/plain; charset=utf-8").result(sentence(ui, page));
+        } else if (api) {
             ErrorPage.ParameterProblem p = page.problem();
             ctx.json(p == null ? new ApiError(page.message(), null, null, null)
                     : new ApiError(page.message(), p.parameter(), p.value(), p.allowed()));

@@ -75,6 +75,16 @@ final class Forms {
         return Integer.parseInt(raw);
     }
 
+    /** The optional step to mark on the charts ("mark"); null when the field is absent. */
+    static Long mark(Context ctx) {
+        String raw = ctx.formParam("mark");
+        if (raw == null) raw = ctx.queryParam("mark");
+        if (raw == null) return null;
+        String allowed = "a whole number from 0 to " + lab.deadrelu.scenario.RunSpec.MAX_STEP + " (the step the charts mark)";
+        if (!raw.matches("\\d{1,7}") || Long.parseLong(raw) > lab.deadrelu.scenario.RunSpec.MAX_STEP) throw new BadRequest("mark", raw, allowed);
+        return Long.parseLong(raw);
+    }
+
     /** A 1-based number from the form, returned 0-based. */
     private static int index(Context ctx, String name, int max) {
         String raw = required(ctx, name);

@@ -147,9 +147,22 @@ final class Lab {
             case "act" -> sim.setActivation(Forms.activation(ctx));
             case "bias" -> sim.setBias(Forms.checkbox(ctx, "bias"));
             case "speed" -> sim.setSpeed(Forms.speed(ctx));
-            case "focus" -> sim.focus(Forms.layer(ctx), Forms.neuron(ctx));
+            case "focus" -> {   // with mark=<step> (clicking an event or a certificate): that step marked on the charts too
+                int layer = Forms.layer(ctx), neuron = Forms.neuron(ctx);
+                Long mark = Forms.mark(ctx);
+                if (mark == null) sim.focus(layer, neuron);
+                else sim.focus(layer, neuron, mark);
+            }
             case "weight" -> sim.selectWeight(Forms.weight(ctx));
-            case "walk" -> sim.walkTo(Forms.walkStep(ctx, Walks.of(sim.run().scenario()).size()));
+            case "walk" -> {
+                int to = Forms.walkStep(ctx, Walks.of(sim.run().scenario()).size());
+                String needs = Walks.lockFor(sim.run(), to);   // a step that would change a locked setting is locked too
+                if (needs != null) {
+                    ErrorPages.locked(ctx, needs);
+                    return;
+                }
+                sim.walkTo(to);
+            }
             default -> throw new NotFoundResponse();
         }
         Frame frame = frame(sim);

@@ -43,7 +43,6 @@ class CourseTest {
         assertEquals(c, run.at(5).course());
         assertEquals(c, run.focus(1, 1).course());
         assertEquals(c, run.mark(3L).course());
-        assertEquals(c, run.withWalk(1).course());
         assertEquals(c, run.restarted(run.spec().withActivation(lab.deadrelu.engine.Activation.LEAKY, 0.01)).course());
     }
 }

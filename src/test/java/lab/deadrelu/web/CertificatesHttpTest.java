@@ -43,8 +43,14 @@ class CertificatesHttpTest extends HttpTestBase {
         // the event log: the short line as the heading, the certificate as the body, a link that focuses and marks
         assertContains(body, "<span class=\"event-text\">h1^(2) died at step 8.</span>");
         assertContains(body, "<p class=\"event-certificate\">h1^(2) was killed at step 8:");
-        assertContains(body, "<a class=\"event-focus\" href=\"/lab?scenario=case-2&amp;at=30&amp;mark=8\">focus h1^(2), mark step 8</a>");
-        assertContains(body, "<a class=\"cert-focus\" href=\"/lab?scenario=case-2&amp;at=30&amp;mark=8\">Focus h1^(2) and mark step 8</a>");
+        // (in place with htmx, so the page keeps its scroll position; the link itself without script)
+        java.util.regex.Matcher sim = SIM.matcher(body);
+        assertTrue(sim.find());
+        String focus = "/lab/" + sim.group(1) + "/focus?layer=2&amp;neuron=1&amp;mark=8";
+        assertContains(body, "<a class=\"event-focus\" href=\"/lab?scenario=case-2&amp;at=30&amp;mark=8\" hx-post=\"" + focus
+                + "\" hx-target=\"#controls\">focus h1^(2), mark step 8</a>");
+        assertContains(body, "<a class=\"cert-focus\" href=\"/lab?scenario=case-2&amp;at=30&amp;mark=8\" hx-post=\"" + focus
+                + "\" hx-target=\"#controls\">Focus h1^(2) and mark step 8</a>");
         // the remedies, with the post credited
         assertContains(body, "The post’s advice when many neurons die: re-initialize the weights and lower the step size λ");
         assertContains(body, "<input type=\"hidden\" name=\"lr\" value=\"0.03\">");
@@ -129,5 +135,47 @@ class CertificatesHttpTest extends HttpTestBase {
             bytes += at10.fragments().get(name).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         }
         assertTrue(bytes < 8_000, "the teaching fragments of a 3-2-2-1 frame: " + bytes + " bytes");
+    }
+
+    static String region(String html, String name) {
+        return LabTestBase.region(html, name);
+    }
+
+    @Test
+    void reinitializingWithTheLambdaThatKilledANeuronBringsThePostsAdviceToLowerItToo() {
+        lab.deadrelu.view.I18n en = lab.deadrelu.view.I18n.of(Lang.EN), zh = lab.deadrelu.view.I18n.of(Lang.ZH);
+        // case 2: the update of step 8 killed h1^(2) at λ = 0.3; re-initialized at step 8 with λ still 0.3
+        String at8 = region(get("/lab?scenario=case-2&ops=reinit@8&at=8").body(), "remedies");
+        assertContains(at8, "<p class=\"remedy-advice\" id=\"remedy-advice\">"
+                + en.t("remedies.advice.before", en.t("remedies.advice.what.reinit"), 8, "0.3", "h1^(2)", 8) + "</p>");
+        assertContains(at8, "王乐Levi");
+        assertContains(at8, "aria-describedby=\"remedy-advice\">Re-initialize all weights</button>");
+        // one step on, the same λ killed another neuron
+        String at9 = region(get("/lab?scenario=case-2&ops=reinit@8&at=9").body(), "remedies");
+        assertContains(at9, en.t("remedies.advice.after", en.t("remedies.advice.what.reinit"), 8, "0.3", "h2^(2)", 9));
+        String zh9 = region(get("/lab?scenario=case-2&ops=reinit@8&at=9&lang=zh").body(), "remedies");
+        assertContains(zh9, zh.t("remedies.advice.after", zh.t("remedies.advice.what.reinit"), 8, "0.3", "h2^(2)", 9));
+        // no advice when it is followed (λ lowered too), without a re-initialization, or when nothing died at this λ
+        for (String link : new String[] {"scenario=case-2&ops=reinit@8,lr:0.03@8&at=20", "scenario=case-2&at=30",
+                "scenario=healthy&ops=reinit@3&at=20", "scenario=case-2&ops=reinit@8,lr:0.03@8,reinit@9&at=20"}) {
+            assertFalse(get("/lab?" + link).body().contains("remedy-advice"), link);
+        }
+    }
+
+    @Test
+    void theLogTellsInWhichOrderAnUpdateKilledANeuronAndAReinitializationRevivedItAtOneStep() {
+        String events = region(get("/lab?scenario=case-2&ops=reinit@8&at=9").body(), "events");
+        String revived = "h1^(2) came back to life at step 8: the update of step 8 had killed it, then the re-initialization at step 8 revived it.";
+        String undone = "At step 8, h1^(2) was provably dead for good under gradient descent alone, until the re-initialization at step 8 revived it.";
+        assertContains(events, "<span class=\"event-text\">" + revived + "</span>");
+        assertContains(events, "<span class=\"event-text\">" + undone + "</span>");
+        assertContains(events, "<span class=\"event-text\">h1^(2) died at step 8.</span>");
+        assertTrue(events.indexOf(revived) < events.indexOf(undone), "newest first: the revival above the proof it undid");
+        assertFalse(events.contains("From step 8, h1^(2) is provably dead for good."), "no unexplained 'for good' next to 'came back'");
+        Matcher permanent = Pattern.compile("(?s)<li class=\"event event-permanent\" data-step=\"8\">(.*?)</li>").matcher(events);
+        assertTrue(permanent.find(), events);
+        assertFalse(permanent.group(1).contains("can never fire again"), "its certificate does not claim it either: " + permanent.group(1));
+        assertContains(events, "<span class=\"event-text\">h2^(2) died at step 9.</span>");
+        assertContains(events, "<span class=\"event-text\">From step 9, h2^(2) is provably dead for good.</span>");
     }
 }

@@ -12,6 +12,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class CourseHttpTest extends LabTestBase {
         assertTrue(Pattern.compile("<input id=\"lr\"[^>]*disabled").matcher(controls).find(), controls);
         assertTrue(Pattern.compile("<button type=\"submit\" id=\"lr-now\" disabled").matcher(controls).find());
         assertTrue(Pattern.compile("<select id=\"act\" name=\"act\" disabled").matcher(controls).find());
-        assertFalse(Pattern.compile("id=\"reinit\" disabled").matcher(controls).find(), "reinit is not locked");
+        assertFalse(Pattern.compile("id=\"reinit\" disabled").matcher(lab.region("remedies")).find(), "reinit is not locked");
         assertTrue(controls.contains("locked by your teacher"));
         assertTrue(lab.body().contains("<h2 class=\"course-title\">Lesson</h2>"));
         assertTrue(lab.body().contains("Only press play"));
@@ -60,6 +61,87 @@ class CourseHttpTest extends LabTestBase {
         HttpResponse<String> back = htmx(other.actions() + "/walk", "to", "0");
         assertEquals(200, back.statusCode());
         assertTrue(back.headers().firstValue("HX-Replace-Url").orElseThrow().contains("lock=lr"), "going back in the walk keeps the locks");
+    }
+
+    /**
+     * One lock link per lock: the controls it covers, wherever they are (toolbar, remedies, walk steps,
+     * compare links, the keyboard's reset), are disabled and say why; their POSTs are refused with 403
+     * (a sentence for htmx, a page without) and change nothing; what it does not cover still works.
+     *
+     * @param link     a lab link with the lock (at a step where the walk's next step needs it, if one does)
+     * @param disabled ids that must be disabled, each described by a "locked by your teacher" note
+     * @param refused  POSTs that must be refused: action, then form fields
+     */
+    record Lock(String lock, String link, List<String> disabled, List<String> notLinked, List<List<String>> refused) {}
+
+    static final List<Lock> LOCKS = List.of(
+            new Lock("lr", "/lab?scenario=case-2&at=100&lock=lr", List.of("lr", "lr-now", "lr-restart", "remedy-lr-lower", "remedy-lr-restart", "walk-next"),
+                    List.of("compare-with-lower-lr"),
+                    List.of(List.of("lr-now", "lr", "0.03"), List.of("lr-restart", "lr", "0.03"), List.of("walk", "to", "4"), List.of("walk", "to", "5"))),
+            new Lock("act", "/lab?scenario=leaky-rescues-case-2&at=500&lock=act", List.of("act", "act-now", "remedy-act-elu", "walk-next"),
+                    List.of("compare-with-act-relu", "compare-with-act-elu"),
+                    List.of(List.of("act", "act", "relu"), List.of("walk", "to", "4"))),
+            new Lock("bias", "/lab?scenario=case-2&at=8&lock=bias", List.of("bias", "bias-restart"), List.of(),
+                    List.of(List.of("bias", "bias", "on"))),
+            new Lock("reinit", "/lab?scenario=case-1&at=500&lock=reinit", List.of("reinit", "walk-next"), List.of(),
+                    List.of(List.of("reinit"), List.of("walk", "to", "3"))),
+            new Lock("redraw", "/lab?scenario=case-2&at=8&lock=redraw", List.of("redraw"), List.of(), List.of(List.of("redraw"))),
+            new Lock("reset", "/lab?scenario=case-2&at=8&lock=reset", List.of("reset"), List.of(), List.of(List.of("reset"))),
+            new Lock("walk", "/lab?scenario=case-2&at=20&lock=walk", List.of("walk-next", "walk-go-1", "walk-go-2"), List.of(),
+                    List.of(List.of("walk", "to", "1"), List.of("walk", "to", "3"), List.of("walk", "to", "0"))));
+
+    @Test
+    void eachLockDisablesEveryControlItCoversSaysWhyAndRefusesItsRequestsWithoutChangingAnything() {
+        for (Lock lock : LOCKS) {
+            Opened lab = open(lock.link());
+            String page = lab.body();
+            for (String id : lock.disabled()) {
+                Matcher tag = Pattern.compile("<(button|input|select)[^>]*\\sid=\"" + id + "\"[^>]*>").matcher(page);
+                assertTrue(tag.find(), lock.lock() + ": #" + id + " on the page");
+                String t = tag.group();
+                assertTrue(Pattern.compile("\\sdisabled(\\s|>|$)").matcher(t).find(), lock.lock() + ": #" + id + " disabled: " + t);
+                Matcher described = Pattern.compile("aria-describedby=\"([^\"]+)\"").matcher(t);
+                assertTrue(described.find(), lock.lock() + ": #" + id + " says why: " + t);
+                boolean says = false;
+                for (String note : described.group(1).split(" "))
+                    says |= Pattern.compile("id=\"" + note + "\">locked by your teacher<").matcher(page).find();
+                assertTrue(says, lock.lock() + ": #" + id + " is described by a 'locked by your teacher' note: " + t);
+            }
+            for (String id : lock.notLinked()) {
+                assertFalse(page.contains("<a id=\"" + id + "\""), lock.lock() + ": no link for " + id);
+                assertTrue(page.contains("<span id=\"" + id + "\" class=\"compare-locked\""), lock.lock() + ": " + id + " says it is locked");
+            }
+            String before = replaceUrl(htmx(lab.actions() + "/pause"));
+            for (List<String> post : lock.refused()) {
+                String[] fields = post.subList(1, post.size()).toArray(String[]::new);
+                HttpResponse<String> h = htmx(lab.actions() + "/" + post.get(0), fields);
+                assertEquals(403, h.statusCode(), lock.lock() + " " + post);
+                assertTrue(h.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), "htmx gets a sentence: " + post);
+                assertTrue(h.body().contains("Your teacher locked this control"), h.body());
+                HttpResponse<String> p = plain(lab.actions() + "/" + post.get(0), fields);
+                assertEquals(403, p.statusCode());
+                assertTrue(p.body().contains("<h1>This control is locked</h1>"), "a page without script");
+            }
+            assertEquals(before, replaceUrl(htmx(lab.actions() + "/pause")), lock.lock() + ": nothing changed");
+            HttpResponse<String> step = htmx(lab.actions() + "/step");
+            assertEquals(200, step.statusCode(), "an unlocked control still works");
+            assertTrue(replaceUrl(step).contains("lock=" + lock.lock()), "the lock stays in the link");
+        }
+    }
+
+    @Test
+    void theKeyboardShortcutOfALockedResetSaysSo() {
+        String page = open("/lab?scenario=case-2&lock=reset").body();
+        assertTrue(page.contains("data-locked=\"Reset: locked by your teacher\""), "static/js/lab.js says this when r is pressed");
+        assertTrue(Pattern.compile("<dd>reset the run <span class=\"locked-note\">locked by your teacher</span></dd>").matcher(page).find(),
+                "the list of shortcuts says it");
+        String zh = open("/lab?scenario=case-2&lock=reset&lang=zh").body();
+        assertTrue(zh.contains("已被老师锁定"));
+    }
+
+    static String replaceUrl(HttpResponse<String> r) {
+        assertEquals(200, r.statusCode(), r.body());
+        return r.headers().firstValue("HX-Replace-Url").orElseThrow();
     }
 
     @Test

@@ -128,8 +128,20 @@ class FuzzTest extends HttpTestBase {
         if (status == 400 && !namesSomething(r.body(), f)) failures.add(f.describe() + " -> 400 naming no parameter: " + clip(r.body()));
     }
 
-    /** A 400 from the app names a parameter the request sent (or one the route requires); one from Jetty (a request it could not parse) says why. */
+    /** The sentence the app answers an htmx request's 400 with (for the page's message area, in either language): it starts with the parameter. */
+    private static final java.util.regex.Pattern SENTENCE = java.util.regex.Pattern.compile("\\A([^<{\\n]*?) (?:cannot be |[^\\x00-\\x7F]).*\\z",   // English, or Chinese (read byte by byte)
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * A 400 from the app names a parameter the request sent (or one the route requires); one from Jetty (a request it could not
+     * parse) says why. To an htmx request the app answers one sentence, "<parameter> cannot be “<value>”: ...", for the page's message area.
+     */
     static boolean namesSomething(String body, Fuzzed f) {
+        java.util.regex.Matcher sentence = SENTENCE.matcher(body);
+        if (sentence.find()) {
+            String named = sentence.group(1);
+            return REQUIRED.contains(named) || f.names().stream().anyMatch(n -> n.isEmpty() || n.startsWith("%RAW") || named.contains(n));
+        }
         if (!body.contains("error-page") && !body.startsWith("{")) return body.contains("400");   // Jetty's own: "Bad Message 400, reason: ..."
         for (String n : f.names()) {
             if (!n.isEmpty() && !n.startsWith("%RAW") && body.contains(n)) return true;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -175,7 +177,7 @@ class LabControlsTest extends LabTestBase {
         for (boolean htmx : new boolean[] {true, false}) {
             HttpResponse<String> r = postForm(client, lab.actions() + "/" + action, htmx, field, value, "neuron", "1");
             assertEquals(400, r.statusCode(), () -> action + " " + field + "=" + value + ": " + r.body());
-            assertTrue(r.body().contains("<code>" + named + "</code>"), r.body());
+            assertNamed(r, htmx, named);
             assertTrue(r.headers().firstValue("HX-Replace-Url").isEmpty());
         }
         assertEquals("/lab?scenario=case-2&at=1", replaceUrl(htmx(lab.actions() + "/step")), "nothing changed before");
@@ -187,11 +189,12 @@ class LabControlsTest extends LabTestBase {
         for (String[] c : new String[][] {{"lr-now", "lr"}, {"lr-restart", "lr"}, {"act", "act"}, {"speed", "speed"}, {"focus", "layer"}}) {
             HttpResponse<String> r = htmx(lab.actions() + "/" + c[0]);
             assertEquals(400, r.statusCode(), c[0]);
-            assertTrue(r.body().contains("<code>" + c[1] + "</code>"), c[0] + ": " + r.body());
+            assertNamed(r, true, c[1]);
+            assertNamed(plain(lab.actions() + "/" + c[0]), false, c[1]);
         }
         HttpResponse<String> noNeuron = htmx(lab.actions() + "/focus", "layer", "1");
         assertEquals(400, noNeuron.statusCode());
-        assertTrue(noNeuron.body().contains("<code>neuron</code>"));
+        assertNamed(noNeuron, true, "neuron");
     }
 
     @Test
@@ -199,10 +202,65 @@ class LabControlsTest extends LabTestBase {
         Opened lab = open("/lab?scenario=case-2");
         HttpResponse<String> layer = htmx(lab.actions() + "/focus", "layer", "3", "neuron", "1");
         assertEquals(400, layer.statusCode(), layer.body());
-        assertTrue(layer.body().contains("<code>focus</code>"), layer.body());
+        assertNamed(layer, true, "focus");
+        assertNamed(plain(lab.actions() + "/focus", "layer", "3", "neuron", "1"), false, "focus");
         HttpResponse<String> neuron = htmx(lab.actions() + "/focus", "layer", "1", "neuron", "3");
         assertEquals(400, neuron.statusCode(), neuron.body());
         assertEquals("/lab?scenario=case-2&at=1", replaceUrl(htmx(lab.actions() + "/step")));
+    }
+
+    /**
+     * A refused control names the field: to htmx in a sentence for the page's message area (plain text,
+     * static/js/lab.js shows it), to a plain form in the error page.
+     */
+    static void assertNamed(HttpResponse<String> r, boolean htmx, String named) {
+        assertEquals(400, r.statusCode(), r.body());
+        if (htmx) {
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+            assertTrue(r.body().startsWith(named + " cannot be “"), r.body());
+            assertTrue(r.body().endsWith("Nothing was changed."), r.body());
+        } else {
+            assertTrue(r.body().contains("<code>" + named + "</code>"), r.body());
+        }
+    }
+
+    @Test
+    void aMarkWithTheFocusMarksThatStepAndABadOneIsA400() {
+        Opened lab = open("/lab?scenario=case-2&at=30");
+        assertEquals("/lab?scenario=case-2&at=30&focus=1.1&mark=8", replaceUrl(htmx(lab.actions() + "/focus?layer=1&neuron=1&mark=8")));
+        assertNamed(htmx(lab.actions() + "/focus?layer=1&neuron=1&mark=x"), true, "mark");
+        assertNamed(htmx(lab.actions() + "/focus?layer=1&neuron=1&mark=2000000"), true, "mark");
+        assertEquals("/lab?scenario=case-2&at=31&focus=1.1&mark=8", replaceUrl(htmx(lab.actions() + "/step")), "nothing changed");
+    }
+
+    @Test
+    void theToolbarHoldsPlainSettingsTheRemediesAreOnlyInTheirCardAndTheLambdaBoxIsTheNewLambda() {
+        Opened lab = open("/lab?scenario=case-2&at=30");
+        String controls = lab.region("controls");
+        assertTrue(controls.contains("<label for=\"lr\">New λ</label>"), controls);
+        assertTrue(controls.contains("<span class=\"lr-current\" id=\"lr-current\">(now 0.3)</span>"), controls);
+        assertTrue(Pattern.compile("<input id=\"lr\"[^>]*value=\"0.03\"[^>]*aria-describedby=\"lr-current\"").matcher(controls).find(), controls);
+        String page = lab.body();
+        for (String action : List.of("reinit", "redraw", "lr-now", "lr-restart", "act")) {
+            int forms = page.split("action=\"/lab/" + lab.id() + "/" + action + "\"", -1).length - 1;
+            int expected = action.equals("act") ? 3 : action.startsWith("lr") ? 2 : 1;   // the settings' λ box and activation, and the remedies
+            assertEquals(expected, forms, action + " on the page");
+        }
+        assertFalse(controls.contains("/reinit\"") || controls.contains("/redraw\""), "re-initialize and re-draw: in the Remedies card only");
+        assertTrue(lab.region("remedies").contains("id=\"reinit\"") && lab.region("remedies").contains("id=\"redraw\""));
+        String zh = open("/lab?scenario=case-2&at=30&lang=zh").region("controls");
+        assertTrue(zh.contains("<label for=\"lr\">新的 λ</label>") && zh.contains("（当前 0.3）"), zh);
+    }
+
+    @Test
+    void everyPageHasTheMessageAreaThatARefusedControlFills() {
+        for (String lang : List.of("en", "zh")) {
+            String page = open("/lab?scenario=case-2&lang=" + lang).body();
+            String fallback = lab.deadrelu.view.I18n.of(lab.deadrelu.view.Lang.fromCode(lang)).t("request.failed");
+            assertTrue(page.contains("<div id=\"request-message\" class=\"request-message\" role=\"alert\" data-fallback=\"" + fallback + "\"></div>"),
+                    lang);
+        }
+        assertTrue(get("/compare?a=scenario%3Dcase-2&b=scenario%3Dcase-1").body().contains("id=\"request-message\""), "the compare page's controls too");
     }
 
     @Test
