@@ -42,7 +42,9 @@ final class RunsApi {
         checkSize(run, steps, every);
         if (Caching.notModified(ctx, Caching.DETERMINISTIC)) return;   // before the body: the client's copy spares the replay
         MemoryBudget memory = ctx.appData(App.LIVE).registry().memory();
-        try (MemoryBudget.Charge held = memory.charge(Sessions.id(ctx), MemoryCost.apiRun(run, steps), MemoryBudget.Use.RUN)) {
+        // Charged to the browser's session if it has one, else to its address: an API answer sets no cookie (shared caches keep it).
+        String payer = Sessions.verified(ctx) != null ? Sessions.verified(ctx) : "address:" + ClientAddress.of(ctx);
+        try (MemoryBudget.Charge held = memory.charge(payer, MemoryCost.apiRun(run, steps), MemoryBudget.Use.RUN)) {
             ctx.contentType("application/json");
             RunReportJson.write(run, steps, every, ctx.outputStream());
         } catch (IOException gone) {
