@@ -18,7 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * is simply looked up again.
  */
 final class LabScreen {
-    static final Duration PATIENCE = Duration.ofSeconds(15);
+    static final Duration PATIENCE = Duration.ofSeconds(45);   // a ceiling for a busy machine; nothing waits this long when all is well
 
     private final Browser browser;
 
@@ -80,7 +80,15 @@ final class LabScreen {
 
     /** The visible text of an element (waits for it to exist). */
     String text(String id) {
-        return until("#" + id, d -> d.findElement(By.id(id)).getText());
+        return until("#" + id, d -> liveText(id));
+    }
+
+    /**
+     * The element's visible text read in one script call (null while it is missing): frames replace these
+     * elements several times a second, so a lookup and a separate read can keep meeting a replaced one.
+     */
+    String liveText(String id) {
+        return (String) browser.js("var e = document.getElementById(arguments[0]); return e ? e.innerText.trim() : null;", id);
     }
 
     long step() {
@@ -104,8 +112,8 @@ final class LabScreen {
     /** Waits until the element's text passes the test; returns that text. */
     String awaitText(String id, String what, Predicate<String> ok) {
         return until("#" + id + " to show " + what, d -> {
-            String t = d.findElement(By.id(id)).getText();
-            return ok.test(t) ? t : null;
+            String t = liveText(id);
+            return t != null && ok.test(t) ? t : null;
         });
     }
 
