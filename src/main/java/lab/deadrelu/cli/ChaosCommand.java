@@ -82,8 +82,7 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    private static final Pattern STREAM = Pattern.compile("sse-connect=\"[^\"]*/lab/([A-Za-z0-9_-]+)/stream\"");
-    private static final Pattern COOKIE = Pattern.compile("(lab_session=[^;]*)");
+    private static final Pattern STREAM = LoadTestCommand.STREAM, COOKIE = LoadTestCommand.COOKIE;
     private static final String BIG_NET = "layers=8-64-64-64-64-64-64-64-64-1&n=10000&lr=0.0001";
     private static final List<String> KINDS = List.of("big-labs", "huge-runs", "unwatched", "forged-cookies", "experiments");
 
@@ -230,22 +229,8 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
 
     /** Heap in use from the metrics, in MB, or null without metrics. */
     private Long heapMb(HttpClient http) {
-        if (metrics == null) return null;
-        try {
-            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(metrics)).timeout(Duration.ofSeconds(10)).GET();
-            if (metricsToken != null) r.header("Authorization", "Bearer " + metricsToken);
-            HttpResponse<String> answer = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) return null;
-            double bytes = 0;
-            for (String line : answer.body().split("\n"))
-                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            return Math.round(bytes / (1024 * 1024));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        ServerReading r = metrics == null ? null : ServerReading.scrape(http, URI.create(metrics), metricsToken);
+        return r == null ? null : r.heapMb();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -313,13 +298,12 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
         }
 
         private void begin(HttpClient http, URI root, String link) throws IOException, InterruptedException {
-            Student s = this;
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(root.resolve("/lab?" + link)).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher id = STREAM.matcher(page.body());
             Matcher cookie = COOKIE.matcher(String.join(";", page.headers().allValues("Set-Cookie")));
             if (page.statusCode() != 200 || !id.find() || !cookie.find()) {
-                s.failure = "GET /lab?" + link + " answered " + page.statusCode();
+                failure = "GET /lab?" + link + " answered " + page.statusCode();
                 return;
             }
             String lab = "/lab/" + id.group(1), session = cookie.group(1);
@@ -328,12 +312,12 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
                         .header("HX-Request", "true").header("Cookie", session).header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(control[1])).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() != 200) {
-                    s.failure = "POST " + lab + control[0] + " answered " + r.statusCode();
+                    failure = "POST " + lab + control[0] + " answered " + r.statusCode();
                     return;
                 }
             }
             http.sendAsync(HttpRequest.newBuilder(root.resolve(lab + "/stream")).header("Accept", "text/event-stream").header("Cookie", session).GET().build(),
-                    HttpResponse.BodyHandlers.fromLineSubscriber(s));
+                    HttpResponse.BodyHandlers.fromLineSubscriber(this));
         }
 
         @Override public void onSubscribe(Flow.Subscription s) {

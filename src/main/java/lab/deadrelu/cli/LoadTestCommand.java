@@ -82,8 +82,9 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    private static final Pattern STREAM = Pattern.compile("sse-connect=\"[^\"]*/lab/([A-Za-z0-9_-]+)/stream\"");
-    private static final Pattern COOKIE = Pattern.compile("(lab_session=[^;]*)");
+    /** A lab page's stream (its simulation's id), and the session cookie a Set-Cookie header carries: the chaos command reads them too. */
+    static final Pattern STREAM = Pattern.compile("sse-connect=\"[^\"]*/lab/([A-Za-z0-9_-]+)/stream\"");
+    static final Pattern COOKIE = Pattern.compile("(lab_session=[^;]*)");
     private static final Duration GRACE = Duration.ofSeconds(3);
     /** Students setting up at the same moment (opening, speed, play, stream headers). */
     private static final int SETUP_IN_FLIGHT = 64;

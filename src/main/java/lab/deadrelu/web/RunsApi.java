@@ -43,7 +43,7 @@ final class RunsApi {
         if (Caching.notModified(ctx, Caching.DETERMINISTIC)) return;   // before the body: the client's copy spares the replay
         MemoryBudget memory = ctx.appData(App.LIVE).registry().memory();
         // Charged to the browser's session if it has one, else to its address: an API answer sets no cookie (shared caches keep it).
-        String payer = Sessions.verified(ctx) != null ? Sessions.verified(ctx) : "address:" + ClientAddress.of(ctx);
+        String session = Sessions.verified(ctx), payer = session != null ? session : "address:" + ClientAddress.of(ctx);
         try (MemoryBudget.Charge held = memory.charge(payer, MemoryCost.apiRun(run, steps), MemoryBudget.Use.RUN)) {
             ctx.contentType("application/json");
             RunReportJson.write(run, steps, every, ctx.outputStream());

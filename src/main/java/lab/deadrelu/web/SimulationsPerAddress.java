@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import lab.deadrelu.sim.Pair;
 import lab.deadrelu.sim.Registry;
@@ -51,28 +52,25 @@ final class SimulationsPerAddress {
 
     /** Opens one simulation for the request's address, if it has room. */
     Simulation open(Context ctx, Supplier<Simulation> open) {
-        String address = ClientAddress.of(ctx);
-        reserve(address, Sessions.id(ctx), 1);
-        Simulation sim = null;
-        try {
-            sim = open.get();
-        } finally {
-            settle(address, 1, sim == null ? null : new Opened(sim.id, sim.owner, false));
-        }
-        return sim;
+        return open(ctx, 1, open, sim -> new Opened(sim.id, sim.owner, false));
     }
 
     /** Opens a comparison (two simulations) for the request's address, if it has room. */
     Pair openPair(Context ctx, Supplier<Pair> open) {
+        return open(ctx, 2, open, pair -> new Opened(pair.id, pair.owner, true));
+    }
+
+    /** Reserves `count` places for the address, opens, and settles the reservation with what was opened (or nothing). */
+    private <T> T open(Context ctx, int count, Supplier<T> open, Function<T, Opened> opened) {
         String address = ClientAddress.of(ctx);
-        reserve(address, Sessions.id(ctx), 2);
-        Pair pair = null;
+        reserve(address, Sessions.id(ctx), count);
+        T made = null;
         try {
-            pair = open.get();
+            made = open.get();
         } finally {
-            settle(address, 2, pair == null ? null : new Opened(pair.id, pair.owner, true));
+            settle(address, count, made == null ? null : opened.apply(made));
         }
-        return pair;
+        return made;
     }
 
     /** Live simulations the address holds (for tests and metrics). */
