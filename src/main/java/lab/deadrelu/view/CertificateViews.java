@@ -26,14 +26,16 @@ public final class CertificateViews {
         List<DeathCertificates.Card> cards = new ArrayList<>();
         for (Evidence.Standing st : ev.neurons()) {
             NeuronFacts now = st.now();
-            String name = Event.neuronName(now.layer(), now.neuron());
+            String name = Notation.neuron(now.layer(), now.neuron());
             Witnessed w = st.death() == null ? null : witnessed.get(st.death());
             String text = Certificates.join(Certificates.card(st, w == null ? null : w.facts(), biased, m));
             Long mark = st.death() == null ? null : st.death().step();
             String link = LabViews.labLink(ui, run.focus(now.layer(), now.neuron()).mark(mark));
             String label = mark == null ? m.t("cert.card.focusOnly", name) : m.t("cert.card.focus", name, mark);
             boolean focused = now.layer() == run.focusLayer() && now.neuron() == run.focusNeuron();
-            cards.add(new DeathCertificates.Card(name, now.state().code, Certificates.heading(st, m), text, link, label, focused));
+            cards.add(new DeathCertificates.Card("cert-" + (now.layer() + 1) + "-" + (now.neuron() + 1), name, now.state().code,
+                    m.t("neuron." + now.state().code), Certificates.since(st), Certificates.cause(st, m), Certificates.heading(st, m),
+                    text, link, label, focused));
         }
         return new DeathCertificates(cards, ev.troubled(), remedies(s, ui, actions), Certificates.announcement(ev.announced(), m));
     }

@@ -63,7 +63,7 @@ public final class LabViews {
         String diverged = p.diverged() ? ui.t("lab.diverged", p.divergedAt(), Format.number(run.spec().lr())) : null;
         String announcement = ui.t("lab.status.announce", p.step(), NeuronState.countDead(p.states()), NeuronState.count(p.states()));
         return new LabPage.Status(p.step(), p.epoch(), Format.number(p.loss()), Format.number(p.lr()), p.playing(),
-                stateLabel, dead, Event.neuronName(run.focusLayer(), run.focusNeuron()), ui.t("neuron." + focusState.code), diverged, announcement);
+                stateLabel, dead, Notation.neuron(run.focusLayer(), run.focusNeuron()), ui.t("neuron." + focusState.code), diverged, announcement);
     }
 
     static LabPage.Controls controls(SimulationState s, Ui ui, String actions) {
@@ -89,8 +89,9 @@ public final class LabViews {
         for (int k = recent.size() - 1; k >= 0; k--) {
             Event e = recent.get(k);
             String focusLink = e.layer() < 0 ? null : labLink(ui, s.run().focus(e.layer(), e.neuron()).mark(e.step()));
-            String focusLabel = e.layer() < 0 ? null : ui.t("lab.events.focusMark", e.name(), e.step());
-            lines.add(new LabPage.EventLine(e.step(), eventText(e, ui), e.kind().code, focusLink,
+            String focusLabel = e.layer() < 0 ? null : ui.t("lab.events.focusMark", Notation.neuron(e), e.step());
+            String id = "event-" + e.step() + "-" + e.kind().code + "-" + (e.layer() + 1) + "-" + (e.neuron() + 1);
+            lines.add(new LabPage.EventLine(id, e.step(), eventText(e, ui), e.kind().code, focusLink,
                     lines.size() < CERTIFIED_EVENTS ? CertificateViews.certificate(s, e, witnessed.get(e), ui) : null, focusLabel));
         }
         return new LabPage.EventLog(lines, s.eventCount());
@@ -98,6 +99,6 @@ public final class LabViews {
 
     static String eventText(Event e, Ui ui) {
         String by = e.by().equals("update") || e.by().equals("init") ? "" : " " + ui.t("event.by." + e.by());
-        return ui.t("event." + e.kind().code, e.name(), e.step()) + by;
+        return ui.t("event." + e.kind().code, Notation.neuron(e), e.step()) + by;
     }
 }
