@@ -80,8 +80,8 @@ class CertificatesHttpTest extends HttpTestBase {
         while (perLayer.find()) dead += Integer.parseInt(perLayer.group(1));
         assertEquals(dead, rows);
         Matcher row = Pattern.compile("<tr class=\"cert-row cert-(?:permanently-dead|dead)\">\\s*<th scope=\"row\" class=\"cert-neuron\">(h[₀-₉]+⁽[⁰¹²³⁴-⁹]+⁾)</th>"
-                + "\\s*<td class=\"cert-state\">(permanently dead|dead on the data set)</td>\\s*<td class=\"cert-since num\">0</td>"
-                + "\\s*<td class=\"cert-cause\">\\s*<details class=\"cert-details\" id=\"cert-\\d+-\\d+\">\\s*<summary>born dead</summary>"
+                + "\\s*<td colspan=\"3\" class=\"cert-entry\">\\s*<details class=\"cert-details\" id=\"cert-\\d+-\\d+\">\\s*<summary>"
+                + "<span class=\"cert-state\">(permanently dead|dead on the data set)</span><span class=\"cert-since num\">0</span><span class=\"cert-cause\">born dead</span></summary>"
                 + "\\s*<p class=\"cert-text\">\\1 was born dead: z ≤ 0 on all 64 samples at initialization").matcher(certs);
         assertTrue(row.find(), certs);
         assertEquals(1, count(LabTestBase.region(get("/lab?scenario=case-2&at=30").body(), "certificates"), "<li class=\"cert-card"),
