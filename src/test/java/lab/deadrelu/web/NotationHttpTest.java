@@ -48,6 +48,7 @@ class NotationHttpTest extends LabTestBase {
             String q = "lang=" + lang.code;
             String compare = without(get("/compare?a=scenario%3Dcase-2%26at%3D40&b=scenario%3Dcase-2%26lr%3D0.03%26at%3D40&" + q).body(), COMPARE_CHARTS);
             assertTrue(compare.contains("h₁⁽²⁾"), "the differences name the neuron dead in A only");
+            assertTrue(compare.contains(I18n.of(lang).t("notation.neuron")), "and say what the name means");
             for (String page : new String[] {compare, get("/?" + q).body(), get("/course?scenario=case-2&" + q).body(), get("/experiments?" + q).body(),
                     get("/experiments/sweep?" + q).body(), get("/experiments/born-dead?" + q).body()}) {
                 assertFalse(page.contains("^("), lang + ": " + around(page, "^("));
