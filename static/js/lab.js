@@ -115,12 +115,48 @@
   window.addEventListener('pageshow', function (e) {
     if (e.persisted) location.reload();
   });
-  // Copy link.
+  // Certificates and events open on demand (details/summary). A frame replaces them every so often:
+  // what the reader opened or closed stays so (by id; the ids are stable while the run plays).
+  var toggledDetails = {};
   document.addEventListener('click', function (e) {
-    var button = e.target.closest('[data-copy-link]');
-    if (!button || !navigator.clipboard) return;
-    navigator.clipboard.writeText(location.href).then(function () {
-      button.textContent = button.getAttribute('data-copied');
+    var summary = e.target.closest && e.target.closest('details[id] > summary');
+    if (summary) toggledDetails[summary.parentElement.id] = !summary.parentElement.open;
+  });
+  document.addEventListener('htmx:sseMessage', function (e) {
+    e.target.querySelectorAll('details[id]').forEach(function (d) {
+      if (Object.prototype.hasOwnProperty.call(toggledDetails, d.id)) d.open = toggledDetails[d.id];
     });
   });
+
+  // Copy buttons: data-copy-link copies the address of the page, data-copy="id" the text of that
+  // element (the course link, the embed snippet). The text is selected as well, so where the
+  // clipboard is not available (http, an old browser) Ctrl+C still copies it; a status line says which.
+  document.addEventListener('click', function (e) {
+    var button = e.target.closest && e.target.closest('[data-copy-link], [data-copy]');
+    if (!button) return;
+    var source = button.hasAttribute('data-copy') ? document.getElementById(button.getAttribute('data-copy')) : null;
+    var text = source ? source.textContent : location.href;
+    if (source) select(source);
+    var status = button.getAttribute('data-status') ? document.getElementById(button.getAttribute('data-status')) : null;
+    function done(copied) {
+      var words = copied ? button.getAttribute('data-copied') : button.getAttribute('data-selected');
+      if (status) status.textContent = words;
+      else if (copied) button.textContent = words;
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(source && copyCommand()); });
+    } else {
+      done(source && copyCommand());
+    }
+  });
+  function select(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  function copyCommand() {
+    try { return document.execCommand('copy'); } catch (err) { return false; }
+  }
 })();

@@ -116,7 +116,8 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     private static String allowedWeights(TrainingSpec spec) {
         return "<layer>.<to>.<from>, 1-based, within layers " + spec.shape()
-                + " (layer 1 takes the inputs; from = b for a bias" + (spec.bias() ? "" : ", only with biases on") + "), e.g. 2.1.2 for w22";
+                + " (layer 1 takes the inputs; from = b for a bias" + (spec.bias() ? "" : ", only with biases on")
+                + "), e.g. 2.1.2 for the weight into neuron 1 of layer 2 from neuron 2";
     }
 
     /** Reads the link form of a weight; whether the network has it is checked by the constructor. */
@@ -225,7 +226,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         int focusLayer = scenario.focusLayer, focusNeuron = scenario.focusNeuron;
         if (params.containsKey("focus")) {
             String f = params.get("focus");
-            String allowed = "<hidden layer>.<neuron>, 1-based, e.g. 2.1 for h1^(2)";
+            String allowed = "<hidden layer>.<neuron>, 1-based, e.g. 2.1 for the first neuron of hidden layer 2";
             String[] ln = f.split("\\.", -1);
             if (ln.length != 2) throw new InvalidParameter("focus", f, allowed);
             focusLayer = (int) Numbers.parseLong("focus", ln[0], 1, TrainingSpec.MAX_HIDDEN_LAYERS, allowed) - 1;

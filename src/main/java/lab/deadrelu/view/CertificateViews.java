@@ -27,7 +27,7 @@ public final class CertificateViews {
         List<DeathCertificates.Card> cards = new ArrayList<>();
         for (Evidence.Standing st : ev.neurons()) {
             NeuronFacts now = st.now();
-            String name = Event.neuronName(now.layer(), now.neuron());
+            String name = Notation.neuron(now.layer(), now.neuron());
             Witnessed w = st.death() == null ? null : witnessed.get(st.death());
             String text = Certificates.join(Certificates.card(st, w == null ? null : w.facts(), biased, m));
             Long mark = st.death() == null ? null : st.death().step();
@@ -35,7 +35,9 @@ public final class CertificateViews {
             String label = mark == null ? m.t("cert.card.focusOnly", name) : m.t("cert.card.focus", name, mark);
             boolean focused = now.layer() == run.focusLayer() && now.neuron() == run.focusNeuron();
             String action = actions + "/focus?layer=" + (now.layer() + 1) + "&neuron=" + (now.neuron() + 1) + (mark == null ? "" : "&mark=" + mark);
-            cards.add(new DeathCertificates.Card(name, now.state().code, Certificates.heading(st, m), text, link, label, focused, action));
+            cards.add(new DeathCertificates.Card("cert-" + (now.layer() + 1) + "-" + (now.neuron() + 1), name, now.state().code,
+                    m.t("neuron." + now.state().code), Certificates.since(st), Certificates.cause(st, m), Certificates.heading(st, m),
+                    text, link, label, focused, action));
         }
         return new DeathCertificates(cards, ev.troubled(), remedies(s, ui, actions), Certificates.announcement(ev.announced(), m));
     }
@@ -77,8 +79,8 @@ public final class CertificateViews {
         String what = ui.t("remedies.advice.what." + (at.kind() == Op.Kind.REINIT ? "reinit" : "redraw"));
         String lrText = Certificates.num(lr);
         return killer.step() > at.step()
-                ? ui.t("remedies.advice.after", what, at.step(), lrText, killer.name(), killer.step())
-                : ui.t("remedies.advice.before", what, at.step(), lrText, killer.name(), killer.step());
+                ? ui.t("remedies.advice.after", what, at.step(), lrText, Notation.neuron(killer), killer.step())
+                : ui.t("remedies.advice.before", what, at.step(), lrText, Notation.neuron(killer), killer.step());
     }
 
     /** The witnessed events of the state, by identity: the log's events are the same objects. */

@@ -32,7 +32,7 @@ public final class Certificates {
     public static String event(Witnessed w, boolean biased, I18n m) {
         Event e = w.event();
         NeuronFacts f = w.facts();
-        String name = e.name();
+        String name = Notation.neuron(e);
         List<String> s = new ArrayList<>();
         switch (e.kind()) {
             case BORN_DEAD -> {
@@ -63,21 +63,21 @@ public final class Certificates {
             case "reinit", "redraw" -> e.by();
             default -> "init";
         };
-        return f == null ? m.t("cert.born." + by + ".plain", e.name(), e.step())
-                : m.t("cert.born." + by, e.name(), f.samples(), num(f.maxZ()), e.step());
+        return f == null ? m.t("cert.born." + by + ".plain", Notation.neuron(e), e.step())
+                : m.t("cert.born." + by, Notation.neuron(e), f.samples(), num(f.maxZ()), e.step());
     }
 
     private static String died(Event e, NeuronFacts f, boolean biased, I18n m) {
         if (e.cause() != null) return killed(e, biased, m);
         if (e.by().equals("activation"))
-            return f == null ? m.t("cert.died.activation.plain", e.name(), e.step())
-                    : m.t("cert.died.activation", e.name(), e.step(), f.samples(), num(f.maxZ()));
+            return f == null ? m.t("cert.died.activation.plain", Notation.neuron(e), e.step())
+                    : m.t("cert.died.activation", Notation.neuron(e), e.step(), f.samples(), num(f.maxZ()));
         String how = e.by().equals("reinit") || e.by().equals("redraw") ? m.t("event.by." + e.by()) : "";
-        return f == null ? m.t("cert.died.other.plain", e.name(), e.step(), how)
-                : m.t("cert.died.other", e.name(), e.step(), f.samples(), num(f.maxZ()), how);
+        return f == null ? m.t("cert.died.other.plain", Notation.neuron(e), e.step(), how)
+                : m.t("cert.died.other", Notation.neuron(e), e.step(), f.samples(), num(f.maxZ()), how);
     }
 
-    /** "h1^(2) was killed at step 8: the update λ·g took w21 from 0.853 to −0.591 (λ·g = 1.44) and ..." */
+    /** "h₁⁽²⁾ was killed at step 8: the update λ·g took w₂₁ from 0.853 to −0.591 (λ·g = 1.44) and ..." */
     static String killed(Event e, boolean biased, I18n m) {
         Event.Update u = e.cause();
         int fanIn = u.weightsBefore().length;
@@ -89,7 +89,7 @@ public final class Certificates {
             step[j] = j < fanIn ? u.lr() * u.gradient()[j] : u.lr() * u.biasGradient();
             moved |= step[j] != 0;
         }
-        if (!moved) return m.t("cert.killed.still", e.name(), e.step());
+        if (!moved) return m.t("cert.killed.still", Notation.neuron(e), e.step());
         boolean[] named = new boolean[count];
         if (count <= WEIGHTS_NAMED) {
             java.util.Arrays.fill(named, true);
@@ -103,25 +103,25 @@ public final class Certificates {
         for (int j = 0; j < count; j++) {
             if (!named[j]) continue;
             boolean bias = j == fanIn;
-            String weight = new WeightRef(e.layer(), e.neuron(), bias ? WeightRef.BIAS : j).name();
+            String weight = Notation.weight(new WeightRef(e.layer(), e.neuron(), bias ? WeightRef.BIAS : j));
             double before = bias ? u.biasBefore() : u.weightsBefore()[j], after = bias ? u.biasAfter() : u.weightsAfter()[j];
             parts.add(m.t("cert.killed.part", weight, num(before), num(after), num(step[j])));
         }
         if (count > WEIGHTS_NAMED) parts.add(m.t("cert.killed.more", count - WEIGHTS_NAMED));
-        return m.t("cert.killed", e.name(), e.step(), list(parts, "cert.and", m), num(u.lr()));
+        return m.t("cert.killed", Notation.neuron(e), e.step(), list(parts, "cert.and", m), num(u.lr()));
     }
 
     private static String revived(Event e, NeuronFacts f, I18n m) {
         if (e.by().equals("activation")) {
-            if (f == null || f.activation() == Activation.RELU) return m.t("cert.revived.activation.plain", e.name(), e.step());
-            return f.activation() == Activation.LEAKY ? m.t("cert.revived.leaky", e.name(), e.step(), num(f.alpha()))
-                    : m.t("cert.revived.elu", e.name(), e.step(), num(f.alpha()));
+            if (f == null || f.activation() == Activation.RELU) return m.t("cert.revived.activation.plain", Notation.neuron(e), e.step());
+            return f.activation() == Activation.LEAKY ? m.t("cert.revived.leaky", Notation.neuron(e), e.step(), num(f.alpha()))
+                    : m.t("cert.revived.elu", Notation.neuron(e), e.step(), num(f.alpha()));
         }
         String by = switch (e.by()) {
             case "reinit", "redraw" -> e.by();
             default -> "update";
         };
-        return m.t("cert.revived." + by, e.name(), e.step());
+        return m.t("cert.revived." + by, Notation.neuron(e), e.step());
     }
 
     /**
@@ -130,7 +130,7 @@ public final class Certificates {
      */
     static String consequence(NeuronFacts f, I18n m) {
         if (f == null) return "";
-        String name = Event.neuronName(f.layer(), f.neuron());
+        String name = Notation.neuron(f.layer(), f.neuron());
         return switch (f.state()) {
             case PERMANENTLY_DEAD -> f.firstLayer() ? m.t("cert.first", name)
                     : f.biased() ? m.t("cert.provable.bias", name, biasName(f), num(f.bias()))
@@ -150,7 +150,7 @@ public final class Certificates {
                 who.add(m.t("cert.who.bias"));
             } else {
                 items.add(m.t("cert.lever.weight", weightName(f, l.from()), signed(l.weight())));
-                String up = Event.neuronName(f.layer() - 1, l.from());
+                String up = Notation.neuron(f.layer() - 1, l.from());
                 who.add(m.t(l.upstream().isDead() ? "cert.who.dead" : "cert.who.active", up));
             }
         }
@@ -162,7 +162,7 @@ public final class Certificates {
         List<String> items = new ArrayList<>(), from = new ArrayList<>();
         for (NeuronFacts.Lever l : f.blocked()) {
             items.add(m.t("cert.lever.weight", weightName(f, l.from()), signed(l.weight())));
-            from.add(Event.neuronName(f.layer() - 1, l.from()));
+            from.add(Notation.neuron(f.layer() - 1, l.from()));
         }
         if (f.blockedCount() > f.blocked().size()) items.add(m.t("cert.lever.more", f.blockedCount() - f.blocked().size()));
         return m.t(f.biased() ? "cert.blocked.bias" : "cert.blocked", name, list(items, "cert.and", m), list(from, "cert.and", m));
@@ -177,13 +177,41 @@ public final class Certificates {
 
     // ---- the cards of the dead and saturated ----
 
-    /** A card's heading: "h1^(2): permanently dead since step 8". */
+    /** A card's heading: "h₁⁽²⁾: permanently dead since step 8". */
     public static String heading(Evidence.Standing s, I18n m) {
         NeuronFacts f = s.now();
-        String name = Event.neuronName(f.layer(), f.neuron());
+        String name = Notation.neuron(f.layer(), f.neuron());
         String state = m.t("neuron." + f.state().code);
-        Event since = f.state() == NeuronState.PERMANENTLY_DEAD && s.permanent() != null ? s.permanent() : s.death();
-        return since == null ? m.t("cert.card.now", name, state) : m.t("cert.card.since", name, state, since.step());
+        Long since = since(s);
+        return since == null ? m.t("cert.card.now", name, state) : m.t("cert.card.since", name, state, since);
+    }
+
+    /**
+     * The step a card counts from: when the neuron became provably dead for good (if it did) or dead;
+     * null for a saturated neuron or a death older than the events kept.
+     */
+    public static Long since(Evidence.Standing s) {
+        Event since = s.now().state() == NeuronState.PERMANENTLY_DEAD && s.permanent() != null ? s.permanent() : s.death();
+        return since == null ? null : since.step();
+    }
+
+    /**
+     * A card's cause in a few words, for the compact table of many neurons ("killed by the update of
+     * step 8", "born dead", ...); the card's sentences say it in full.
+     */
+    public static String cause(Evidence.Standing s, I18n m) {
+        NeuronFacts now = s.now();
+        if (now.state() == NeuronState.SATURATED) return m.t("cert.cause.saturated");
+        Event death = s.death();
+        if (death == null) return m.t("cert.cause.unknown");
+        if (death.kind() == Event.Kind.BORN_DEAD)
+            return m.t(switch (death.by()) {
+                case "reinit" -> "cert.cause.born.reinit";
+                case "redraw" -> "cert.cause.born.redraw";
+                default -> "cert.cause.born.init";
+            }, death.step());
+        if (death.cause() != null) return m.t("cert.cause.killed", death.step());
+        return m.t(death.by().equals("activation") ? "cert.cause.activation" : "cert.cause.inputs", death.step());
     }
 
     /**
@@ -196,7 +224,7 @@ public final class Certificates {
         NeuronFacts now = s.now();
         List<String> out = new ArrayList<>();
         if (now.state() == NeuronState.SATURATED) {
-            out.add(saturated(now, Event.neuronName(now.layer(), now.neuron()), m));
+            out.add(saturated(now, Notation.neuron(now.layer(), now.neuron()), m));
             return out;
         }
         Event death = s.death();
@@ -217,13 +245,13 @@ public final class Certificates {
     // ---- the announcer ----
 
     /**
-     * A short sentence for screen readers about events of one step: "Step 8: h1^(2) died for good."
+     * A short sentence for screen readers about events of one step: "Step 8: h₁⁽²⁾ died for good."
      * "" for no events.
      */
     public static String announcement(List<Event> events, I18n m) {
         if (events.isEmpty()) return "";
         Map<String, List<Event.Kind>> byNeuron = new LinkedHashMap<>();
-        for (Event e : events) byNeuron.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(e.kind());
+        for (Event e : events) byNeuron.computeIfAbsent(Notation.neuron(e), k -> new ArrayList<>()).add(e.kind());
         List<String> items = new ArrayList<>();
         int more = 0;
         for (Map.Entry<String, List<Event.Kind>> entry : byNeuron.entrySet()) {
@@ -259,11 +287,11 @@ public final class Certificates {
     }
 
     private static String weightName(NeuronFacts f, int from) {
-        return new WeightRef(f.layer(), f.neuron(), from).name();
+        return Notation.weight(new WeightRef(f.layer(), f.neuron(), from));
     }
 
     private static String biasName(NeuronFacts f) {
-        return new WeightRef(f.layer(), f.neuron(), WeightRef.BIAS).name();
+        return Notation.weight(new WeightRef(f.layer(), f.neuron(), WeightRef.BIAS));
     }
 
     /** "a, b and c" in the reader's language; `last` names the word before the last item (cert.and, cert.or). */

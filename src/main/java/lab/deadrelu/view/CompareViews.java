@@ -129,7 +129,7 @@ public final class CompareViews {
     private static String focus(SimulationState s, Ui ui) {
         RunSpec run = s.run();
         NeuronState state = s.snapshot().states()[run.focusLayer()][run.focusNeuron()];
-        return Event.neuronName(run.focusLayer(), run.focusNeuron()) + ": " + ui.t("neuron." + state.code);
+        return Notation.neuron(run.focusLayer(), run.focusNeuron()) + ": " + ui.t("neuron." + state.code);
     }
 
     private static String runState(PairState p, SimulationState s, Ui ui) {
@@ -210,7 +210,7 @@ public final class CompareViews {
         for (int l = 0; l < a.length; l++) {
             for (int i = 0; i < a[l].length; i++) {
                 boolean da = a[l][i].isDead(), db = b[l][i].isDead();
-                String name = Event.neuronName(l, i);
+                String name = Notation.neuron(l, i);
                 if (da && db) both.add(name);
                 else if (da) onlyA.add(since(name, s.deadSinceA(), l, i, ui));
                 else if (db) onlyB.add(since(name, s.deadSinceB(), l, i, ui));

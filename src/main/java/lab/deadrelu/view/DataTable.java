@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Dataset;
-import lab.deadrelu.engine.Event;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.Inspection;
 import lab.deadrelu.sim.SimulationState;
@@ -77,7 +76,7 @@ public record DataTable(String caption, String verdict, List<String> inputHeader
         Dataset data = s.data();
         double[] z = s.focusZ();
         int n = z.length;
-        String neuron = Event.neuronName(run.focusLayer(), run.focusNeuron());
+        String neuron = Notation.neuron(run.focusLayer(), run.focusNeuron());
         int active = 0;
         for (double v : z) if (v > 0) active++;
         String verdict = active == 0
@@ -85,7 +84,7 @@ public record DataTable(String caption, String verdict, List<String> inputHeader
                 : active == n ? ui.t("lab.table.verdict.allActive", neuron, n)
                 : ui.t("lab.table.verdict.some", neuron, active, n, n - active);
         List<String> inputs = new ArrayList<>();
-        for (int j = 0; j < data.inputs(); j++) inputs.add("x" + (j + 1));
+        for (int j = 0; j < data.inputs(); j++) inputs.add(Notation.input(j));
         String caption = ui.t("lab.table.caption", n, neuron, s.snapshot().step());
         String zHeader = ui.t("lab.table.z", neuron);
         if (n > MAX_ROWS) {

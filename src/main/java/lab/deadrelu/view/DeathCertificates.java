@@ -11,24 +11,36 @@ import java.util.List;
  * @param announcement what the aria-live region says: the latest state changes, "" when none happened since the page opened
  */
 public record DeathCertificates(List<Card> cards, int total, Remedies remedies, String announcement) {
+    /** Up to this many neurons get a card each; more become a table with each certificate on demand (a deep network's page stays short). */
+    public static final int CARDS_IN_FULL = 4;
 
     public DeathCertificates {
         cards = List.copyOf(cards);
     }
 
+    /** True when the certificates are shown as a table (neuron, state, since, cause), each opened on demand. */
+    public boolean compact() {
+        return cards.size() > CARDS_IN_FULL;
+    }
+
     /**
      * One neuron's certificate.
      *
+     * @param id         its element id, stable while the run plays ("cert-2-10" for h₁₀⁽²⁾), so an opened one stays open
+     * @param neuron     its name, h₁⁽²⁾
      * @param state      its state's code (the css class): dead, permanently-dead, saturated
-     * @param heading    "h1^(2): permanently dead since step 8"
+     * @param stateName  the state in words
+     * @param since      the step it has been in that state since, or null when not known (saturated, or too long ago)
+     * @param cause      why, in a few words ("killed by the update of step 8")
+     * @param heading    "h₁⁽²⁾: permanently dead since step 8"
      * @param text       the certificate: sentences with the numbers
      * @param focusLink  the lab link focusing it (and marking its death step)
      * @param focusLabel the link's words
      * @param focused    whether it is the neuron in focus now
      * @param focusAction the control that does what focusLink does, in place (htmx: no page load)
      */
-    public record Card(String neuron, String state, String heading, String text, String focusLink, String focusLabel,
-                       boolean focused, String focusAction) {}
+    public record Card(String id, String neuron, String state, String stateName, Long since, String cause, String heading,
+                       String text, String focusLink, String focusLabel, boolean focused, String focusAction) {}
 
     /**
      * The remedies: each a POST to actions + "/" + action.

@@ -3,7 +3,6 @@ package lab.deadrelu.view;
 import java.util.ArrayList;
 import java.util.List;
 import lab.deadrelu.engine.Activation;
-import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.GradientFactors;
 import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.scenario.RunSpec;
@@ -16,7 +15,7 @@ import lab.deadrelu.sim.SimulationState;
  * dL/dw = (y-hat - y) * d(y-hat)/d(a) * f'(z) * a_j; the update subtracts lambda times it (times the
  * batch mean with batch > 1).
  *
- * @param weightName  the post's name of the weight, e.g. "w21"
+ * @param weightName  the post's name of the weight, e.g. "w₂₁"
  * @param weight      the same as a math symbol
  * @param heading     which update: "Update of step 8" or "Next update (step 1)"
  * @param last        true when it is the update that led to the step on screen
@@ -105,7 +104,7 @@ public record GradientInspector(String weightName, MathSym weight, String headin
         int[] sizes = run.spec().layers();
         Inspection in = s.inspection();
         WeightRef ref = in.weight();
-        String name = ref.name();
+        String name = Notation.weight(ref);
         WeightForm form = form(run, ref, actions, ui);
         if (in.factors() == null) {
             return new GradientInspector(name, symbol(ref), ui.t("lab.inspector.none"), false, null, List.of(), null, null,
@@ -114,7 +113,7 @@ public record GradientInspector(String weightName, MathSym weight, String headin
         GradientFactors f = in.factors();
         int top = sizes.length - 2;                       // the output's weight layer
         boolean output = ref.layer() == top, beforeOutput = ref.layer() == top - 1;
-        String receiving = output ? "ŷ" : Event.neuronName(ref.layer(), ref.to());
+        String receiving = output ? "ŷ" : Notation.neuron(ref.layer(), ref.to());
         Activation act = s.snapshot().activation();
         String function = switch (act) {
             case RELU -> "ReLU";
@@ -138,11 +137,13 @@ public record GradientInspector(String weightName, MathSym weight, String headin
                 known ? Signs.number(after) : "?");
 
         List<Row> rows = new ArrayList<>();
-        String upstreamName = ref.isBias() ? "1" : ref.layer() == 0 ? "x" + (ref.from() + 1) : "h" + (ref.from() + 1) + "a^(" + ref.layer() + ")";
+        // the symbol with what it means: "x₂, input 2 of the sample", "h₁ₐ⁽¹⁾, the output of h₁⁽¹⁾ after ReLU"
+        String upstreamName = ref.isBias() ? "1" : ref.layer() == 0 ? ui.t("lab.inspector.input", Notation.input(ref.from()), ref.from() + 1)
+                : ui.t("lab.inspector.output", Notation.output(ref.layer() - 1, ref.from()), Notation.neuron(ref.layer() - 1, ref.from()), function);
         rows.add(row("upstream", ui.t(ref.isBias() ? "lab.inspector.row.upstreamBias" : "lab.inspector.row.upstream", upstreamName), f.upstream()));
         rows.add(row("error", ui.t("lab.inspector.row.error"), f.error()));
         String downstream = output ? ui.t("lab.inspector.row.downstreamOutput")
-                : beforeOutput ? ui.t("lab.inspector.row.downstreamWeight", new WeightRef(top, 0, ref.to()).name())
+                : beforeOutput ? ui.t("lab.inspector.row.downstreamWeight", Notation.weight(new WeightRef(top, 0, ref.to())))
                 : ui.t("lab.inspector.row.downstreamSum", receiving);
         rows.add(row("downstream", downstream, f.downstream()));
         rows.add(row("derivative", output ? ui.t("lab.inspector.row.derivativeOutput")
@@ -208,14 +209,14 @@ public record GradientInspector(String weightName, MathSym weight, String headin
             if (j == WeightRef.BIAS && !run.spec().bias()) continue;
             WeightRef ref = new WeightRef(run.focusLayer(), run.focusNeuron(), j);
             String from = j == WeightRef.BIAS ? ui.t("lab.inspector.option.bias")
-                    : run.focusLayer() == 0 ? "x" + (j + 1) : Event.neuronName(run.focusLayer() - 1, j);
+                    : run.focusLayer() == 0 ? Notation.input(j) : Notation.neuron(run.focusLayer() - 1, j);
             boolean chosen = ref.equals(inspected);
             among |= chosen;
             options.add(new LabPage.Choice(j == WeightRef.BIAS ? "b" : Integer.toString(j + 1),
-                    ui.t("lab.inspector.option", ref.name(), from), chosen));
+                    ui.t("lab.inspector.option", Notation.weight(ref), from), chosen));
         }
         if (run.spec().bias()) options.add(options.remove(0));   // the bias last
         return new WeightForm(actions + "/weight", run.focusLayer() + 1, run.focusNeuron() + 1, options,
-                among ? null : ui.t("lab.inspector.option.elsewhere", inspected.name()));
+                among ? null : ui.t("lab.inspector.option.elsewhere", Notation.weight(inspected)));
     }
 }

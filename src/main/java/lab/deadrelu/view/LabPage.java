@@ -33,14 +33,39 @@ public record LabPage(String id, String title, String scenarioSummary, String li
     /** One option of a select: value, label, selected. */
     public record Choice(String value, String label, boolean selected) {}
 
-    /** The newest events first; `total` counts them all. */
-    public record EventLog(List<EventLine> lines, int total) {}
+    /** The newest events first (the ones the state keeps); `total` counts them all. */
+    public record EventLog(List<EventLine> lines, int total) {
+        /** The log lists this many newest events; the rest it keeps wait behind "show all" (a long run's log stays short). */
+        public static final int SHOWN = 20;
+        /** Up to this many events, their certificates are open; with more, each opens on demand. */
+        public static final int OPEN_UP_TO = 4;
+
+        public EventLog {
+            lines = List.copyOf(lines);
+        }
+
+        /** The newest {@value #SHOWN} events. */
+        public List<EventLine> latest() {
+            return lines.subList(0, Math.min(SHOWN, lines.size()));
+        }
+
+        /** The older ones the log keeps, shown on demand. */
+        public List<EventLine> earlier() {
+            return lines.subList(Math.min(SHOWN, lines.size()), lines.size());
+        }
+
+        /** Whether each certificate is shown at once (a short log) rather than on demand. */
+        public boolean certificatesOpen() {
+            return lines.size() <= OPEN_UP_TO;
+        }
+    }
 
     /**
-     * One event: the step, a sentence, the css class of its kind, and the link that focuses its neuron
-     * and marks the step on the charts (or null); `certificate` explains it with the numbers, `focusLabel`
-     * is the link's words, `focusAction` the control that does the same in place (htmx, no page load).
+     * One event: an element id stable across frames, the step, a sentence, the css class of its kind,
+     * and the link that focuses its neuron and marks the step on the charts (or null); `certificate`
+     * explains it with the numbers (or null), `focusLabel` is the link's words, `focusAction` the
+     * control that does the same in place (htmx, no page load).
      */
-    public record EventLine(long step, String text, String kind, String focusLink, String certificate, String focusLabel,
+    public record EventLine(String id, long step, String text, String kind, String focusLink, String certificate, String focusLabel,
                             String focusAction) {}
 }

@@ -63,7 +63,7 @@ public final class LabViews {
         String diverged = p.diverged() ? ui.t("lab.diverged", p.divergedAt(), Format.number(run.spec().lr())) : null;
         String announcement = ui.t("lab.status.announce", p.step(), NeuronState.countDead(p.states()), NeuronState.count(p.states()));
         return new LabPage.Status(p.step(), p.epoch(), Format.number(p.loss()), Format.number(p.lr()), p.playing(),
-                stateLabel, dead, Event.neuronName(run.focusLayer(), run.focusNeuron()), ui.t("neuron." + focusState.code), diverged, announcement);
+                stateLabel, dead, Notation.neuron(run.focusLayer(), run.focusNeuron()), ui.t("neuron." + focusState.code), diverged, announcement);
     }
 
     static LabPage.Controls controls(SimulationState s, Ui ui, String actions) {
@@ -97,19 +97,20 @@ public final class LabViews {
             String focusLink = e.layer() < 0 ? null : labLink(ui, s.run().focus(e.layer(), e.neuron()).mark(e.step()));
             String focusAction = e.layer() < 0 ? null
                     : actions + "/focus?layer=" + (e.layer() + 1) + "&neuron=" + (e.neuron() + 1) + "&mark=" + e.step();
-            String focusLabel = e.layer() < 0 ? null : ui.t("lab.events.focusMark", e.name(), e.step());
+            String focusLabel = e.layer() < 0 ? null : ui.t("lab.events.focusMark", Notation.neuron(e), e.step());
+            String id = "event-" + e.step() + "-" + e.kind().code + "-" + (e.layer() + 1) + "-" + (e.neuron() + 1);
             Event revivedAfter = sameStep(recent, k, +1, Event.Kind.REVIVED);
             String certificate = lines.size() >= CERTIFIED_EVENTS ? null
-                    : e.kind() == Event.Kind.PERMANENT && revivedAfter != null ? ui.t("cert.undone", e.name(), e.step(), agent(revivedAfter, ui))
+                    : e.kind() == Event.Kind.PERMANENT && revivedAfter != null ? ui.t("cert.undone", Notation.neuron(e), e.step(), agent(revivedAfter, ui))
                     : CertificateViews.certificate(s, e, witnessed.get(e), ui);
-            lines.add(new LabPage.EventLine(e.step(), eventText(recent, k, ui), e.kind().code, focusLink, certificate, focusLabel, focusAction));
+            lines.add(new LabPage.EventLine(id, e.step(), eventText(recent, k, ui), e.kind().code, focusLink, certificate, focusLabel, focusAction));
         }
         return new LabPage.EventLog(lines, s.eventCount());
     }
 
     static String eventText(Event e, Ui ui) {
         String by = e.by().equals("update") || e.by().equals("init") ? "" : " " + ui.t("event.by." + e.by());
-        return ui.t("event." + e.kind().code, e.name(), e.step()) + by;
+        return ui.t("event." + e.kind().code, Notation.neuron(e), e.step()) + by;
     }
 
     /** An event's line, told in order with what else happened to the same neuron at the same step. */
@@ -118,15 +119,15 @@ public final class LabViews {
         switch (e.kind()) {
             case REVIVED -> {
                 Event death = sameStep(events, k, -1, Event.Kind.DIED, Event.Kind.BORN_DEAD);
-                if (death != null) return ui.t("event.revived.sameStep", e.name(), e.step(), agent(death, ui), agent(e, ui));
+                if (death != null) return ui.t("event.revived.sameStep", Notation.neuron(e), e.step(), agent(death, ui), agent(e, ui));
             }
             case DIED, BORN_DEAD -> {
                 Event revival = sameStep(events, k, -1, Event.Kind.REVIVED);
-                if (revival != null) return ui.t("event.died.sameStep", e.name(), e.step(), agent(revival, ui), agent(e, ui));
+                if (revival != null) return ui.t("event.died.sameStep", Notation.neuron(e), e.step(), agent(revival, ui), agent(e, ui));
             }
             case PERMANENT -> {
                 Event revival = sameStep(events, k, +1, Event.Kind.REVIVED);
-                if (revival != null) return ui.t("event.permanent.undone", e.name(), e.step(), agent(revival, ui));
+                if (revival != null) return ui.t("event.permanent.undone", Notation.neuron(e), e.step(), agent(revival, ui));
             }
             default -> { }
         }

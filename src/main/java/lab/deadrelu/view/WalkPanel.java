@@ -62,8 +62,8 @@ public record WalkPanel(String heading, String intro, String credit, String wher
             case AT -> n == 0 ? ui.t("walk.where.start", p.at()) : ui.t("walk.where.at", p.at(), n, total);
             case AT_ELSEWHERE -> {
                 RunSpec t = walk.target(n);
-                yield ui.t("walk.where.elsewhere", p.at(), n, total, Event.neuronName(run.focusLayer(), run.focusNeuron()),
-                        Event.neuronName(t.focusLayer(), t.focusNeuron()));
+                yield ui.t("walk.where.elsewhere", p.at(), n, total, Notation.neuron(run.focusLayer(), run.focusNeuron()),
+                        Notation.neuron(t.focusLayer(), t.focusNeuron()));
             }
             case PAST -> n == 0 ? ui.t("walk.where.before", p.at())
                     : n == total ? ui.t("walk.where.end", p.at(), total, walk.target(n).at())

@@ -62,7 +62,7 @@ final class Compare {
         Context ctx = client.ctx();
         Pair pair = registry.pair(ctx.pathParam("id"), Sessions.id(ctx));
         if (pair == null) {
-            client.sendEvent("gone", "<span></span>");
+            client.sendEvent("gone", renderer.render("fragments/sse_signal.jte", Map.of()));
             client.close();
             return;
         }

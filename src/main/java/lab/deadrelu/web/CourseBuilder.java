@@ -57,9 +57,8 @@ final class CourseBuilder {
 
         String origin = ctx.scheme() + "://" + ctx.host() + ui.basePath();
         String link = run == null ? null : courseLink(origin, run, linkLang);
-        String embed = link == null ? null
-                : "<iframe src=\"" + link + "&embed=1\" title=\"" + I18n.of(linkLang == null ? ui.lang() : linkLang).t("app.name")
-                  + "\" width=\"100%\" height=\"900\" loading=\"lazy\"></iframe>";
+        String embed = link == null ? null : JteRenderer.of(ctx).render("fragments/embed_snippet.jte",
+                Map.of("src", link + "&embed=1", "title", I18n.of(linkLang == null ? ui.lang() : linkLang).t("app.name"))).strip();
 
         List<LabPage.Choice> scenarios = new ArrayList<>();
         String chosen = run != null ? run.scenario().id : scenarioId;
@@ -73,8 +72,17 @@ final class CourseBuilder {
 
         ctx.header("Cache-Control", "no-store");
         ctx.render("pages/course.jte", Map.of("ui", ui, "page", new CoursePage(scenarios, pasted == null ? "" : pasted, lockChoices,
-                title == null ? "" : title, note == null ? "" : note, languages, link, embed, link == null ? null : QrCode.of(link),
-                presets(origin))));
+                title == null ? "" : title, note == null ? "" : note, languages, link, embed, link == null ? null : qrCode(link),
+                presets(origin, ui))));
+    }
+
+    /** The link's QR code, or null when the link is longer than a QR code holds (explicit weights of a large network, say). */
+    static QrCode qrCode(String link) {
+        try {
+            return QrCode.of(link);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The lab link a student opens: absolute, canonical, with lang when the teacher chose one. */
@@ -110,20 +118,29 @@ final class CourseBuilder {
         }
     }
 
-    /** Ready-made course links for the post's scenarios, in each language. */
-    static List<CoursePage.Preset> presets(String origin) {
-        record P(Scenario s, List<String> locks) {}
-        List<P> ps = List.of(new P(Scenario.CASE_1, List.of("act", "bias")), new P(Scenario.CASE_2, List.of("act", "bias")),
-                new P(Scenario.LEAKY_RESCUES_CASE_2, List.of("lr", "bias")), new P(Scenario.INACTIVE_NOT_DEAD, List.of("act", "bias")));
+    /** The controls each scenario's ready-made link locks: what its instruction asks students to leave alone. */
+    static final Map<Scenario, List<String>> PRESET_LOCKS = Map.of(
+            Scenario.CASE_1, List.of("act", "bias"),
+            Scenario.CASE_2, List.of("act", "bias"),
+            Scenario.INACTIVE_NOT_DEAD, List.of("act", "bias"),
+            Scenario.LEAKY_RESCUES_CASE_2, List.of("lr", "bias"),
+            Scenario.DEEP_NET_WORKS_ANYWAY, List.of("act", "bias"),
+            Scenario.HEALTHY, List.of("act", "bias"));
+
+    /** Ready-made course links for every scenario, in each language; titled for the reader of the page. */
+    static List<CoursePage.Preset> presets(String origin, Ui ui) {
         List<CoursePage.Preset> out = new ArrayList<>();
-        for (P p : ps)
+        for (Scenario s : Scenario.values()) {
+            List<CoursePage.PresetLink> links = new ArrayList<>();
             for (Lang l : Lang.values()) {
                 I18n m = I18n.of(l);
-                String title = m.t("scenario." + p.s.id + ".title");
+                String title = m.t("scenario." + s.id + ".title");
                 if (title.length() > Course.MAX_TITLE) title = title.substring(0, Course.MAX_TITLE);
-                RunSpec run = RunSpec.of(p.s).withCourse(new Course(p.locks, title, m.t("course.preset.note." + p.s.id)));
-                out.add(new CoursePage.Preset(title, l.ownName, courseLink(origin, run, l)));
+                RunSpec run = RunSpec.of(s).withCourse(new Course(PRESET_LOCKS.get(s), title, m.t("course.preset.note." + s.id)));
+                links.add(new CoursePage.PresetLink(l.ownName, l.htmlLang, courseLink(origin, run, l)));
             }
+            out.add(new CoursePage.Preset(s.id, ui.t("scenario." + s.id + ".title"), ui.t("course.preset.note." + s.id), links));
+        }
         return out;
     }
 

@@ -158,7 +158,7 @@ final class Experiments implements AutoCloseable {
         Context ctx = client.ctx();
         Jobs.Job job = jobs.job(ctx.pathParam("id"));
         if (job == null) {
-            client.sendEvent("gone", "<span></span>");
+            client.sendEvent("gone", renderer.render("fragments/sse_signal.jte", Map.of()));
             client.close();
             return;
         }
@@ -367,7 +367,7 @@ final class Experiments implements AutoCloseable {
                 f.put("result", renderer.render("fragments/born_dead_result.jte", result));
             }
         }
-        if (s.state().finished()) f.put("done", "<span></span>");
+        if (s.state().finished()) f.put("done", renderer.render("fragments/sse_signal.jte", Map.of()));
         Frame frame = new Frame(w.version.incrementAndGet(), f);
         w.last = frame;
         return frame;

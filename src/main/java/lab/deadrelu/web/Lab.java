@@ -57,7 +57,7 @@ final class Lab {
         Context ctx = client.ctx();
         Simulation sim = registry.get(ctx.pathParam("id"), Sessions.id(ctx));
         if (sim == null) {
-            client.sendEvent("gone", "<span></span>");
+            client.sendEvent("gone", renderer.render("fragments/sse_signal.jte", Map.of()));
             client.close();
             return;
         }

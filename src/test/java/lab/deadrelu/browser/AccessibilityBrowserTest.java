@@ -42,6 +42,7 @@ class AccessibilityBrowserTest {
             "/lab?scenario=case-2&ops=lr:0.03@100&at=200&walk=4&lang=zh",
             "/lab?scenario=case-1&ops=reinit@500&at=600&walk=4",
             "/lab?scenario=deep-net-works-anyway&at=64&walk=1",
+            "/course?scenario=case-2&lock=lr&title=Week+3&lang=zh",
             "/lab?scenario=nope");
 
     static String axeSource() throws IOException {
@@ -123,6 +124,7 @@ class AccessibilityBrowserTest {
                 "/lab?scenario=case-2&ops=lr:0.03@100&at=200&walk=4")) {
             b.open(page);
             settle(b);
+            b.js("document.querySelectorAll('details').forEach(function (d) { d.open = true; })");   // what opens on demand has names too
             int controls = 0;
             // (not the <noscript> fallback button, which an htmx swap parses into the page but nobody sees)
             @SuppressWarnings("unchecked")

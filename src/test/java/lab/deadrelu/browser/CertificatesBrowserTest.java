@@ -45,10 +45,10 @@ class CertificatesBrowserTest {
         click(b, "#step-once");
         waitFor(b, () -> text(b, "#step").equals("8"));
         waitFor(b, () -> b.js("return document.getElementById('announcer').textContent").toString().contains("Step 8"));
-        assertEquals("Step 8: h1^(2) died for good.", b.js("return document.getElementById('announcer').textContent.trim()"));
+        assertEquals("Step 8: h₁⁽²⁾ died for good.", b.js("return document.getElementById('announcer').textContent.trim()"));
         assertEquals("polite", b.driver().findElement(By.id("announcer")).getAttribute("aria-live"));
-        assertEquals("h1^(2): permanently dead since step 8", text(b, "#certificates .cert-heading"));
-        assertTrue(text(b, "#certificates .cert-text").startsWith("h1^(2) was killed at step 8: the update λ·g (λ = 0.3) took w21 from 0.848 to −0.588"));
+        assertEquals("h₁⁽²⁾: permanently dead since step 8", text(b, "#certificates .cert-heading"));
+        assertTrue(text(b, "#certificates .cert-text").startsWith("h₁⁽²⁾ was killed at step 8: the update λ·g (λ = 0.3) took w₂₁ from 0.848 to −0.588"));
         b.screenshot("certificates-case2-step8");
 
         // a remedy: lower λ now; it goes into the link

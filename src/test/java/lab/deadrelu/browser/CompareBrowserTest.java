@@ -98,7 +98,7 @@ class CompareBrowserTest {
         });
         awaitIdle(browser);
         click(browser, "play");
-        until(browser, "A's h1^(2) to die", d -> {
+        until(browser, "A's h₁⁽²⁾ to die", d -> {
             String focus = liveText(browser, "focus-a"), step = liveText(browser, "step-a");
             return focus != null && step != null && focus.contains("permanently dead") && Long.parseLong(step) >= 30;
         });
@@ -108,11 +108,11 @@ class CompareBrowserTest {
         // one frame shows both steps: equal; B kept its neuron
         String stepA = text(browser, "step-a"), stepB = text(browser, "step-b");
         assertEquals(stepA, stepB, "lockstep");
-        assertEquals("h1^(2): active", text(browser, "focus-b"));
+        assertEquals("h₁⁽²⁾: active", text(browser, "focus-b"));
         assertTrue(focusedNodeClass(browser, "network-a").contains("permanently-dead"));
         assertTrue(focusedNodeClass(browser, "network-b").contains("active"));
         assertTrue(text(browser, "differences").contains("Their dead neurons first differed at step 8: A had 1 dead, B 0."));
-        assertTrue(text(browser, "differences").contains("Dead in A only: h1^(2) (since step 8)."));
+        assertTrue(text(browser, "differences").contains("Dead in A only: h₁⁽²⁾ (since step 8)."));
         assertEquals(2, browser.driver().findElements(By.cssSelector("#dead-a .chart-svg .marker.differ, #dead-b .chart-svg .marker.differ")).size(),
                 "both dead charts mark step 8");
         assertEquals(browser.driver().findElement(By.cssSelector("#loss-a .y-labels")).getAttribute("innerHTML"),
@@ -147,7 +147,7 @@ class CompareBrowserTest {
             awaitStream(browser);
             assertEquals("page", browser.driver().findElement(By.cssSelector(".compare-presets a[aria-current]")).getAttribute("aria-current"));
             assertTrue(text(browser, "differences").contains("不同的设置：激活函数：A 为 ReLU，B 为 Leaky ReLU。"), text(browser, "differences"));
-            assertTrue(text(browser, "differences").contains("只在 A 中死亡：h1^(2)（自第 8 步起）。"));
+            assertTrue(text(browser, "differences").contains("只在 A 中死亡：h₁⁽²⁾（自第 8 步起）。"));
             assertEquals(Boolean.TRUE, browser.js("return document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
             browser.screenshot("compare-leaky-zh-phone");
             assertConsoleClean(browser);

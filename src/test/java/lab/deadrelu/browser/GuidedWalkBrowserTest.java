@@ -77,17 +77,17 @@ class GuidedWalkBrowserTest {
         press(b, 1);   // 7 steps: w21, w22 both positive, h1^(2) active
         waitForStep(b, 7);
         double[] w = lastWeights(b);
-        assertTrue(w[0] > 0 && w[1] > 0, "w21, w22 at step 7: " + w[0] + ", " + w[1]);
-        assertEquals("h1^(2): " + EN.t("neuron.active"), text(b, "#focus-state"));
+        assertTrue(w[0] > 0 && w[1] > 0, "w₂₁, w₂₂ at step 7: " + w[0] + ", " + w[1]);
+        assertEquals("h₁⁽²⁾: " + EN.t("neuron.active"), text(b, "#focus-state"));
         assertTrue(text(b, "#walk").contains(EN.t("walk.case-2.2.button")));
         b.screenshot("walk-case-2-1");
 
         press(b, 2);   // one more: both below zero, died at step 8
         waitForStep(b, 8);
         w = lastWeights(b);
-        assertTrue(w[0] < 0 && w[1] < 0, "w21, w22 at step 8: " + w[0] + ", " + w[1]);
-        assertEquals("h1^(2): " + EN.t("neuron.permanently-dead"), text(b, "#focus-state"));
-        waitFor(b, "the death in the event log", () -> text(b, "#events").contains("h1^(2) died at step 8."));
+        assertTrue(w[0] < 0 && w[1] < 0, "w₂₁, w₂₂ at step 8: " + w[0] + ", " + w[1]);
+        assertEquals("h₁⁽²⁾: " + EN.t("neuron.permanently-dead"), text(b, "#focus-state"));
+        waitFor(b, "the death in the event log", () -> text(b, "#events").contains("h₁⁽²⁾ died at step 8."));
         assertTrue(b.driver().findElements(By.cssSelector("#weights-chart .chart-svg .marker.death")).size() == 1, "the death is marked on the chart");
         b.screenshot("walk-case-2-2");
 
@@ -101,14 +101,14 @@ class GuidedWalkBrowserTest {
         press(b, 4);   // lambda 0.03 now, 100 steps: nothing changes for h1^(2)
         waitForStep(b, 200);
         assertEquals("0.03", text(b, "#lr-value"));
-        assertEquals("h1^(2): " + EN.t("neuron.permanently-dead"), text(b, "#focus-state"));
+        assertEquals("h₁⁽²⁾: " + EN.t("neuron.permanently-dead"), text(b, "#focus-state"));
         assertEquals(w[0], lastWeights(b)[0]);
         assertTrue(b.driver().getCurrentUrl().contains("ops=lr:0.03@100"), b.driver().getCurrentUrl());
         b.screenshot("walk-case-2-4");
 
         press(b, 5);   // restart with 0.03, to step 100: alive
         waitForStep(b, 100);
-        waitFor(b, "h1^(2) alive", () -> text(b, "#focus-state").equals("h1^(2): " + EN.t("neuron.active")));
+        waitFor(b, "h₁⁽²⁾ alive", () -> text(b, "#focus-state").equals("h₁⁽²⁾: " + EN.t("neuron.active")));
         assertEquals("0.03", text(b, "#lr-value"));
         assertFalse(text(b, "#events").contains("died"), text(b, "#events"));
         assertTrue(b.driver().getCurrentUrl().endsWith("/lab?scenario=case-2&lr=0.03&at=100"), b.driver().getCurrentUrl());

@@ -20,7 +20,7 @@ import org.openqa.selenium.logging.LogEntry;
 /** The live lab in a real browser: the post's two cases played, paused, linked, re-opened; languages; screenshots. */
 @ExtendWith(BrowserExtension.class)
 class LabBrowserTest {
-    private static final String DIED = "h1^(2) died at step 8.";
+    private static final String DIED = "h₁⁽²⁾ died at step 8.";
 
     @Test
     void caseTwoPlayedKillsTheNeuronAtStepEightAndItsPausedLinkReopensTheSameStepInAFreshSession(Browser browser) {
@@ -56,32 +56,32 @@ class LabBrowserTest {
     @Test
     void caseOneKeepsTheFocusedWeightsFlatUntilReinitializingRevivesTheNeuron(Browser browser) {
         LabScreen lab = new LabScreen(browser).open("/lab?scenario=case-1");
-        assertEquals("h1^(1): permanently dead", lab.text("focus-state"));
+        assertEquals("h₁⁽¹⁾: permanently dead", lab.text("focus-state"));
         for (int k = 1; k <= 3; k++) stepOnce(lab, k);
         Map<String, String[]> flat = weights(lab.description("weights"));
         assertEquals(List.of("w11", "w12", "w13"), List.copyOf(flat.keySet()), lab.description("weights"));
         flat.forEach((w, fromTo) -> assertEquals(fromTo[0], fromTo[1], w + " stays flat: " + lab.description("weights")));
-        assertEquals("h1^(1): permanently dead", lab.text("focus-state"));
+        assertEquals("h₁⁽¹⁾: permanently dead", lab.text("focus-state"));
 
         lab.click("reinit");
         lab.awaitUrl("ops=reinit@3", u -> LabScreen.hasParam(u, "ops", "reinit@3"));
-        lab.awaitText("focus-state", "h1^(1): active");
+        lab.awaitText("focus-state", "h₁⁽¹⁾: active");
         Map<String, String[]> reinitialized = weights(lab.description("weights"));
         reinitialized.forEach((w, fromTo) -> assertNotEquals(fromTo[0], fromTo[1], w + " was drawn anew: " + lab.description("weights")));
         for (int k = 4; k <= 6; k++) stepOnce(lab, k);
         Map<String, String[]> trained = weights(lab.description("weights"));
         assertTrue(trained.keySet().stream().anyMatch(w -> !trained.get(w)[1].equals(reinitialized.get(w)[1])),
                 "the weights learn again after re-initializing: " + lab.description("weights"));
-        assertEquals("h1^(1): active", lab.text("focus-state"));
+        assertEquals("h₁⁽¹⁾: active", lab.text("focus-state"));
         assertTrue(LabScreen.hasParam(lab.url(), "ops", "reinit@3") && LabScreen.hasParam(lab.url(), "at", "6"), lab.url());
-        assertTrue(lab.text("events").contains("h1^(1) came back to life at step 3."), lab.text("events"));
+        assertTrue(lab.text("events").contains("h₁⁽¹⁾ came back to life at step 3."), lab.text("events"));
         browser.screenshot("lab-case-1-reinitialized");
     }
 
     @Test
     void loweringLambdaAfterTheDeathDoesNotReviveTheNeuronButRestartingWithItAvoidsTheDeath(Browser browser) {
         LabScreen lab = new LabScreen(browser).open("/lab?scenario=case-2&at=20");
-        assertEquals("h1^(2): permanently dead", lab.text("focus-state"));
+        assertEquals("h₁⁽²⁾: permanently dead", lab.text("focus-state"));
         assertEquals("0.3", lab.text("lr-value"));
 
         lab.type("lr", "0.03");
@@ -94,7 +94,7 @@ class LabBrowserTest {
         lab.click("pause");
         long step = lab.awaitPausedWithLink();
         assertTrue(step > 40);
-        assertEquals("h1^(2): permanently dead", lab.text("focus-state"), "a smaller λ after step 8 cannot revive it");
+        assertEquals("h₁⁽²⁾: permanently dead", lab.text("focus-state"), "a smaller λ after step 8 cannot revive it");
         assertEquals("Layer 2: 1 of 2 neurons dead", lab.deadPerLayer().get(1));
         assertEquals("0.03", lab.text("lr-value"));
 
@@ -107,9 +107,9 @@ class LabBrowserTest {
         lab.until("the run to pass step 50", d -> lab.step() > 50);
         lab.click("pause");
         lab.awaitPausedWithLink();
-        assertEquals("h1^(2): active", lab.text("focus-state"), "restarted with the smaller λ, it never dies");
+        assertEquals("h₁⁽²⁾: active", lab.text("focus-state"), "restarted with the smaller λ, it never dies");
         assertEquals("Layer 2: 0 of 2 neurons dead", lab.deadPerLayer().get(1));
-        assertFalse(lab.text("events").contains("h1^(2) died"), lab.text("events"));
+        assertFalse(lab.text("events").contains("h₁⁽²⁾ died"), lab.text("events"));
     }
 
     @Test
@@ -150,7 +150,7 @@ class LabBrowserTest {
             assertEquals(k, lab.step());
         }
         for (int k = 7; k >= 1; k--) browser.driver().navigate().back();
-        lab.awaitText("focus-state", "h1^(1): permanently dead");
+        lab.awaitText("focus-state", "h₁⁽¹⁾: permanently dead");
         browser.driver().navigate().back();
         lab.until("the first page's link to be reopened", d -> d.getCurrentUrl().equals(browser.url("/lab?scenario=case-2&at=2")));
         lab.awaitStream();

@@ -84,35 +84,35 @@ class CertificatesTest {
         Event died = s.recentEvents().stream().filter(e -> e.kind() == Event.Kind.DIED).findFirst().orElseThrow();
         Event.Update u = died.cause();
         assertEquals(8, died.step());
-        String weights = "w21 from " + n(u.weightsBefore()[0]) + " to " + n(u.weightsAfter()[0]) + " (λ·g = " + n(u.lr() * u.gradient()[0])
-                + ") and w22 from " + n(u.weightsBefore()[1]) + " to " + n(u.weightsAfter()[1]) + " (λ·g = " + n(u.lr() * u.gradient()[1]) + ")";
-        assertEquals("w21 from 0.848 to −0.588 (λ·g = 1.44) and w22 from 0.212 to −1.39 (λ·g = 1.6)", weights);
+        String weights = "w₂₁ from " + n(u.weightsBefore()[0]) + " to " + n(u.weightsAfter()[0]) + " (λ·g = " + n(u.lr() * u.gradient()[0])
+                + ") and w₂₂ from " + n(u.weightsBefore()[1]) + " to " + n(u.weightsAfter()[1]) + " (λ·g = " + n(u.lr() * u.gradient()[1]) + ")";
+        assertEquals("w₂₁ from 0.848 to −0.588 (λ·g = 1.44) and w₂₂ from 0.212 to −1.39 (λ·g = 1.6)", weights);
         Training at8 = engineAt("scenario=case-2", 8);
-        String expected = "h1^(2) was killed at step 8: the update λ·g (λ = 0.3) took " + weights + ". "
+        String expected = "h₁⁽²⁾ was killed at step 8: the update λ·g (λ = 0.3) took " + weights + ". "
                 + "After this update, z ≤ 0 on all 8 samples (largest z = " + n(maxZ(at8, 1, 0)) + "). "
-                + "All inputs to h1^(2) are ReLU outputs ≥ 0 and all its incoming weights are now ≤ 0, "
+                + "All inputs to h₁⁽²⁾ are ReLU outputs ≥ 0 and all its incoming weights are now ≤ 0, "
                 + "so z ≤ 0 for every possible input: it can never fire again.";
-        LabPage.EventLine line = line(s, EN, "died", "h1^(2)");
-        assertEquals("h1^(2) died at step 8.", line.text(), "the short line stays as the heading");
+        LabPage.EventLine line = line(s, EN, "died", "h₁⁽²⁾");
+        assertEquals("h₁⁽²⁾ died at step 8.", line.text(), "the short line stays as the heading");
         assertEquals(expected, line.certificate());
-        assertEquals("/lab?scenario=case-2&at=30&mark=8", line.focusLink(), "focus (h1^(2), the default) and mark step 8");
-        assertEquals("focus h1^(2), mark step 8", line.focusLabel());
+        assertEquals("/lab?scenario=case-2&at=30&mark=8", line.focusLink(), "focus (h₁⁽²⁾, the default) and mark step 8");
+        assertEquals("focus h₁⁽²⁾, mark step 8", line.focusLabel());
 
-        DeathCertificates.Card c = card(s, EN, "h1^(2)");
-        assertEquals("h1^(2): permanently dead since step 8", c.heading());
+        DeathCertificates.Card c = card(s, EN, "h₁⁽²⁾");
+        assertEquals("h₁⁽²⁾: permanently dead since step 8", c.heading());
         assertEquals("permanently-dead", c.state());
         assertTrue(c.focused());
         assertEquals("/lab?scenario=case-2&at=30&mark=8", c.focusLink());
-        assertEquals("Focus h1^(2) and mark step 8", c.focusLabel());
-        assertContains(c.text(), "h1^(2) was killed at step 8: the update λ·g (λ = 0.3) took " + weights + ".");
+        assertEquals("Focus h₁⁽²⁾ and mark step 8", c.focusLabel());
+        assertContains(c.text(), "h₁⁽²⁾ was killed at step 8: the update λ·g (λ = 0.3) took " + weights + ".");
         assertContains(c.text(), "it can never fire again.");
 
-        String zh = line(s, ZH, "died", "h1^(2)").certificate();
-        assertEquals("h1^(2) 在第 8 步被一次更新“杀死”：这次更新 λ·g（λ = 0.3）让 w21 从 0.848 变成 −0.588（λ·g = 1.44），"
-                + "w22 从 0.212 变成 −1.39（λ·g = 1.6）。这次更新之后，它在全部 8 个样本上都有 z ≤ 0（最大的 z = " + n(maxZ(at8, 1, 0)) + "）。"
-                + "h1^(2) 的输入都是 ReLU 的输出，全都 ≥ 0，而它的输入权重现在全都 ≤ 0，所以无论输入是什么，都有 z ≤ 0：它再也不会激活了。", zh);
-        assertEquals("h1^(2)：自第 8 步起永久死亡", card(s, ZH, "h1^(2)").heading());
-        assertEquals("关注 h1^(2)，标出第 8 步", line(s, ZH, "died", "h1^(2)").focusLabel());
+        String zh = line(s, ZH, "died", "h₁⁽²⁾").certificate();
+        assertEquals("h₁⁽²⁾ 在第 8 步被一次更新“杀死”：这次更新 λ·g（λ = 0.3）让 w₂₁ 从 0.848 变成 −0.588（λ·g = 1.44），"
+                + "w₂₂ 从 0.212 变成 −1.39（λ·g = 1.6）。这次更新之后，它在全部 8 个样本上都有 z ≤ 0（最大的 z = " + n(maxZ(at8, 1, 0)) + "）。"
+                + "h₁⁽²⁾ 的输入都是 ReLU 的输出，全都 ≥ 0，而它的输入权重现在全都 ≤ 0，所以无论输入是什么，都有 z ≤ 0：它再也不会激活了。", zh);
+        assertEquals("h₁⁽²⁾：自第 8 步起永久死亡", card(s, ZH, "h₁⁽²⁾").heading());
+        assertEquals("关注 h₁⁽²⁾，标出第 8 步", line(s, ZH, "died", "h₁⁽²⁾").focusLabel());
     }
 
     @Test
@@ -120,7 +120,7 @@ class CertificatesTest {
         SimulationState s = state("scenario=case-2&lr=1000&at=30");
         List<LabPage.EventLine> lines = LabViews.events(s, EN).lines();
         for (int k = 1; k < lines.size(); k++) assertTrue(lines.get(k - 1).step() >= lines.get(k).step());
-        LabPage.EventLine h11 = line(s, EN, "died", "h1^(1)");
+        LabPage.EventLine h11 = line(s, EN, "died", "h₁⁽¹⁾");
         assertEquals("/lab?scenario=case-2&lr=1000&at=30&focus=1.1&mark=" + h11.step(), h11.focusLink());
         Training t = engineAt("scenario=case-2&lr=1000", h11.step());
         assertContains(h11.certificate(), "After this update, z ≤ 0 on all 8 samples (largest z = " + n(maxZ(t, 0, 0)) + ").");
@@ -134,20 +134,20 @@ class CertificatesTest {
         SimulationState s = state("scenario=case-1&at=30");
         String largest = n(maxZ(engineAt("scenario=case-1", 0), 0, 0));
         assertEquals("−0.106", largest);
-        String en = "h1^(1) was born dead: z ≤ 0 on all 8 samples at initialization (largest z = " + largest + "). "
+        String en = "h₁⁽¹⁾ was born dead: z ≤ 0 on all 8 samples at initialization (largest z = " + largest + "). "
                 + "Its inputs are the fixed data and its weights get no gradient, so nothing in training can change that: "
                 + "permanently dead. Only new weights (re-initialize, or re-draw the dead) can bring it back.";
-        assertEquals(en, line(s, EN, "born-dead", "h1^(1)").certificate());
-        DeathCertificates.Card c = card(s, EN, "h1^(1)");
-        assertEquals("h1^(1): permanently dead since step 0", c.heading());
+        assertEquals(en, line(s, EN, "born-dead", "h₁⁽¹⁾").certificate());
+        DeathCertificates.Card c = card(s, EN, "h₁⁽¹⁾");
+        assertEquals("h₁⁽¹⁾: permanently dead since step 0", c.heading());
         assertEquals(en, c.text(), "a first-layer neuron's z cannot change while it is dead: no 'now' sentence");
         assertEquals("/lab?scenario=case-1&at=30&mark=0", c.focusLink());
 
-        assertEquals("h1^(1) 一出生就是死的：初始化时，它在全部 8 个样本上都有 z ≤ 0（最大的 z = " + largest + "）。"
+        assertEquals("h₁⁽¹⁾ 一出生就是死的：初始化时，它在全部 8 个样本上都有 z ≤ 0（最大的 z = " + largest + "）。"
                 + "它的输入是固定不变的数据，它的权重又得不到梯度，训练中没有任何东西能改变这一点：永久死亡。"
-                + "只有换一组新权重（重新初始化，或重新抽取死亡神经元）才能让它复活。", card(s, ZH, "h1^(1)").text());
-        assertEquals("From step 0, h1^(1) is provably dead for good.", line(s, EN, "permanent", "h1^(1)").text());
-        assertTrue(line(s, EN, "permanent", "h1^(1)").certificate().startsWith("Its inputs are the fixed data"), "the body is the proof");
+                + "只有换一组新权重（重新初始化，或重新抽取死亡神经元）才能让它复活。", card(s, ZH, "h₁⁽¹⁾").text());
+        assertEquals("From step 0, h₁⁽¹⁾ is provably dead for good.", line(s, EN, "permanent", "h₁⁽¹⁾").text());
+        assertTrue(line(s, EN, "permanent", "h₁⁽¹⁾").certificate().startsWith("Its inputs are the fixed data"), "the body is the proof");
     }
 
     // ---- dead on the data set, but not provably permanent ----
@@ -156,29 +156,29 @@ class CertificatesTest {
     void deadButRevivableNamesThePositiveWeightAndWhatWouldHaveToHappenUpstream() {
         SimulationState s = state(REVIVABLE + "&at=2");
         Training t = engineAt(REVIVABLE, 2);
-        DeathCertificates.Card c = card(s, EN, "h1^(2)");
-        assertEquals("h1^(2): dead on the data set since step 0", c.heading());
-        assertEquals("h1^(2) was born dead: z ≤ 0 on all 8 samples at initialization (largest z = "
+        DeathCertificates.Card c = card(s, EN, "h₁⁽²⁾");
+        assertEquals("h₁⁽²⁾: dead on the data set since step 0", c.heading());
+        assertEquals("h₁⁽²⁾ was born dead: z ≤ 0 on all 8 samples at initialization (largest z = "
                 + n(maxZ(engineAt(REVIVABLE, 0), 1, 0)) + "). Now z ≤ 0 on all 8 samples (largest z = " + n(maxZ(t, 1, 0)) + "). "
-                + "But w21 = +1 > 0: if h1^(1) sends a larger value on some sample, h1^(2) can fire again. "
+                + "But w₂₁ = +1 > 0: if h₁⁽¹⁾ sends a larger value on some sample, h₁⁽²⁾ can fire again. "
                 + "It is dead on the data set, not permanently dead.", c.text());
-        assertContains(card(s, ZH, "h1^(2)").text(), "现在它在全部 8 个样本上都有 z ≤ 0（最大的 z = " + n(maxZ(t, 1, 0)) + "）。"
-                + "不过 w21 = +1 > 0：只要在某个样本上 h1^(1) 的输出变大，h1^(2) 就能重新激活。它只是在数据集上死亡，并非永久死亡。");
+        assertContains(card(s, ZH, "h₁⁽²⁾").text(), "现在它在全部 8 个样本上都有 z ≤ 0（最大的 z = " + n(maxZ(t, 1, 0)) + "）。"
+                + "不过 w₂₁ = +1 > 0：只要在某个样本上 h₁⁽¹⁾ 的输出变大，h₁⁽²⁾ 就能重新激活。它只是在数据集上死亡，并非永久死亡。");
 
         SimulationState deeper = state(DEEPER);
-        assertContains(card(deeper, EN, "h1^(3)").text(), "But w31 = +1 > 0: if h1^(2) becomes active on some sample, h1^(3) can fire again.");
-        assertContains(card(deeper, ZH, "h1^(3)").text(), "不过 w31 = +1 > 0：只要在某个样本上 h1^(2) 变为活跃，h1^(3) 就能重新激活。");
+        assertContains(card(deeper, EN, "h₁⁽³⁾").text(), "But w₃₁ = +1 > 0: if h₁⁽²⁾ becomes active on some sample, h₁⁽³⁾ can fire again.");
+        assertContains(card(deeper, ZH, "h₁⁽³⁾").text(), "不过 w₃₁ = +1 > 0：只要在某个样本上 h₁⁽²⁾ 变为活跃，h₁⁽³⁾ 就能重新激活。");
     }
 
     @Test
     void aPositiveWeightFromAPermanentlyDeadNeuronCannotReviveIt() {
         SimulationState s = state(BLOCKED + "&at=3");
-        DeathCertificates.Card c = card(s, EN, "h1^(2)");
-        assertEquals("h1^(2): dead on the data set since step 0", c.heading(), "Census's rule does not prove it ...");
-        assertContains(c.text(), "Its only positive weights (w21 = +0.5 > 0) come from permanently dead neurons (h1^(1)), "
+        DeathCertificates.Card c = card(s, EN, "h₁⁽²⁾");
+        assertEquals("h₁⁽²⁾: dead on the data set since step 0", c.heading(), "Census's rule does not prove it ...");
+        assertContains(c.text(), "Its only positive weights (w₂₁ = +0.5 > 0) come from permanently dead neurons (h₁⁽¹⁾), "
                 + "whose output stays 0 for good, and every other input enters with a weight ≤ 0. "
-                + "So h1^(2) cannot fire again either, even though not all its weights are ≤ 0.");
-        assertContains(card(s, ZH, "h1^(2)").text(), "它仅有的正权重（w21 = +0.5 > 0）都来自永久死亡的神经元（h1^(1)），这些神经元的输出永远是 0");
+                + "So h₁⁽²⁾ cannot fire again either, even though not all its weights are ≤ 0.");
+        assertContains(card(s, ZH, "h₁⁽²⁾").text(), "它仅有的正权重（w₂₁ = +0.5 > 0）都来自永久死亡的神经元（h₁⁽¹⁾），这些神经元的输出永远是 0");
     }
 
     // ---- revived ----
@@ -187,25 +187,25 @@ class CertificatesTest {
     void revivalsSayWhatBroughtTheNeuronBackAndOnHowManySamplesItFires() {
         SimulationState up = state(REVIVABLE + "&at=10");
         int active = engineAt(REVIVABLE, 5).census().activeCount(1, 0);
-        assertEquals("h1^(2) came back at step 5 after a change in the layers below (a dead neuron’s own weights cannot move). "
-                + "It is active again: z > 0 on " + active + " of 8 samples.", line(up, EN, "revived", "h1^(2)").certificate());
-        assertEquals("h1^(2) 在第 5 步复活了，因为前面的层发生了变化（死亡神经元自己的权重是动不了的）。它重新活跃起来：8 个样本中有 "
-                + active + " 个 z > 0。", line(up, ZH, "revived", "h1^(2)").certificate());
+        assertEquals("h₁⁽²⁾ came back at step 5 after a change in the layers below (a dead neuron’s own weights cannot move). "
+                + "It is active again: z > 0 on " + active + " of 8 samples.", line(up, EN, "revived", "h₁⁽²⁾").certificate());
+        assertEquals("h₁⁽²⁾ 在第 5 步复活了，因为前面的层发生了变化（死亡神经元自己的权重是动不了的）。它重新活跃起来：8 个样本中有 "
+                + active + " 个 z > 0。", line(up, ZH, "revived", "h₁⁽²⁾").certificate());
 
         SimulationState redrawn = state("scenario=case-1&ops=redraw@10&at=30");
         int after = engineAt("scenario=case-1&ops=redraw@10", 10).census().activeCount(0, 0);
         assertTrue(after > 0);
-        assertEquals("h1^(1) came back at step 10, after the dead neurons were re-drawn. It is active again: z > 0 on " + after + " of 8 samples.",
-                line(redrawn, EN, "revived", "h1^(1)").certificate());
-        assertEquals("h1^(1) 在第 10 步复活了：死亡神经元刚刚重新抽取了权重。它重新活跃起来：8 个样本中有 " + after + " 个 z > 0。",
-                line(redrawn, ZH, "revived", "h1^(1)").certificate());
+        assertEquals("h₁⁽¹⁾ came back at step 10, after the dead neurons were re-drawn. It is active again: z > 0 on " + after + " of 8 samples.",
+                line(redrawn, EN, "revived", "h₁⁽¹⁾").certificate());
+        assertEquals("h₁⁽¹⁾ 在第 10 步复活了：死亡神经元刚刚重新抽取了权重。它重新活跃起来：8 个样本中有 " + after + " 个 z > 0。",
+                line(redrawn, ZH, "revived", "h₁⁽¹⁾").certificate());
 
         SimulationState leaky = state("scenario=case-1&ops=act:leaky@10&at=30");
         String z = n(maxZ(engineAt("scenario=case-1&ops=act:leaky@10", 10), 0, 0));
-        assertEquals("h1^(1) is no longer dead from step 10: with Leaky ReLU a sample with z ≤ 0 still passes α = 0.01 of the gradient back, "
+        assertEquals("h₁⁽¹⁾ is no longer dead from step 10: with Leaky ReLU a sample with z ≤ 0 still passes α = 0.01 of the gradient back, "
                 + "so its weights move again. z is still ≤ 0 on all 8 samples (largest z = " + z + "), but the gradient no longer stops there: "
-                + "saturated, not dead.", line(leaky, EN, "revived", "h1^(1)").certificate());
-        assertContains(line(leaky, ZH, "revived", "h1^(1)").certificate(), "从第 10 步起，h1^(1) 不再是死的：换成 Leaky ReLU 后，即使 z ≤ 0，样本也会回传 α = 0.01 倍的梯度");
+                + "saturated, not dead.", line(leaky, EN, "revived", "h₁⁽¹⁾").certificate());
+        assertContains(line(leaky, ZH, "revived", "h₁⁽¹⁾").certificate(), "从第 10 步起，h₁⁽¹⁾ 不再是死的：换成 Leaky ReLU 后，即使 z ≤ 0，样本也会回传 α = 0.01 倍的梯度");
     }
 
     // ---- saturated: Leaky ReLU and ELU ----
@@ -214,20 +214,20 @@ class CertificatesTest {
     void saturatedNeuronsStillPassGradientAndSayHowMuch() {
         SimulationState leaky = state("scenario=case-1&act=leaky&at=30");
         String z = n(maxZ(engineAt("scenario=case-1&act=leaky", 30), 0, 0));
-        DeathCertificates.Card c = card(leaky, EN, "h1^(1)");
-        assertEquals("h1^(1): saturated", c.heading());
-        assertEquals("h1^(1) is saturated: z ≤ 0 on all 8 samples (largest z = " + z + "), but Leaky ReLU passes α = 0.01 of the gradient back, "
+        DeathCertificates.Card c = card(leaky, EN, "h₁⁽¹⁾");
+        assertEquals("h₁⁽¹⁾: saturated", c.heading());
+        assertEquals("h₁⁽¹⁾ is saturated: z ≤ 0 on all 8 samples (largest z = " + z + "), but Leaky ReLU passes α = 0.01 of the gradient back, "
                 + "so its weights keep moving: not dead.", c.text());
         assertEquals("/lab?scenario=case-1&act=leaky&at=30", c.focusLink(), "nothing to mark: it never died");
-        assertEquals("Focus h1^(1)", c.focusLabel());
-        assertEquals("h1^(1) 处于饱和：在全部 8 个样本上都有 z ≤ 0（最大的 z = " + z + "），但 Leaky ReLU 仍会回传 α = 0.01 倍的梯度，"
-                + "所以它的权重还在变：它没有死。", card(leaky, ZH, "h1^(1)").text());
+        assertEquals("Focus h₁⁽¹⁾", c.focusLabel());
+        assertEquals("h₁⁽¹⁾ 处于饱和：在全部 8 个样本上都有 z ≤ 0（最大的 z = " + z + "），但 Leaky ReLU 仍会回传 α = 0.01 倍的梯度，"
+                + "所以它的权重还在变：它没有死。", card(leaky, ZH, "h₁⁽¹⁾").text());
 
         SimulationState elu = state("scenario=case-1&act=elu&at=30");
         double ez = maxZ(engineAt("scenario=case-1&act=elu", 30), 0, 0);
-        assertEquals("h1^(1) is saturated: z ≤ 0 on all 8 samples (largest z = " + n(ez) + "), but ELU passes α·e^z of the gradient back "
-                + "(α = 1; at most " + n(StrictMath.exp(ez)) + " here), so its weights keep moving: not dead.", card(elu, EN, "h1^(1)").text());
-        assertContains(card(elu, ZH, "h1^(1)").text(), "但 ELU 仍会回传 α·e^z 倍的梯度（α = 1，这里最多 " + n(StrictMath.exp(ez)) + "）");
+        assertEquals("h₁⁽¹⁾ is saturated: z ≤ 0 on all 8 samples (largest z = " + n(ez) + "), but ELU passes α·e^z of the gradient back "
+                + "(α = 1; at most " + n(StrictMath.exp(ez)) + " here), so its weights keep moving: not dead.", card(elu, EN, "h₁⁽¹⁾").text());
+        assertContains(card(elu, ZH, "h₁⁽¹⁾").text(), "但 ELU 仍会回传 α·e^z 倍的梯度（α = 1，这里最多 " + n(StrictMath.exp(ez)) + "）");
     }
 
     // ---- a diverged run ----
@@ -263,7 +263,7 @@ class CertificatesTest {
         int count = deep.cause().weightsBefore().length + 1;
         for (Event e : s.recentEvents()) {   // the deep run also has deaths its own update had no part in
             if (e.kind() == Event.Kind.DIED && e.cause() != null && !moved(e.cause()))
-                assertContains(Certificates.killed(e, true, I18n.of(Lang.EN)), e.name() + " died at step " + e.step()
+                assertContains(Certificates.killed(e, true, I18n.of(Lang.EN)), Notation.neuron(e) + " died at step " + e.step()
                         + ", although that step left its own weights where they were (their gradient was 0)");
         }
         assertContains(text, "and " + (count - Certificates.WEIGHTS_NAMED) + " more parameters by less.");
@@ -305,19 +305,19 @@ class CertificatesTest {
         // its own weights did not move: the layers below killed it
         Event still = new Event(7, 1, 0, Event.Kind.DIED, "update",
                 new Event.Update(0.3, new double[] {0, 0}, new double[] {0.4, -0.2}, new double[] {0.4, -0.2}, 0, 0, 0));
-        assertEquals("h1^(2) died at step 7, although that step left its own weights where they were (their gradient was 0): "
+        assertEquals("h₁⁽²⁾ died at step 7, although that step left its own weights where they were (their gradient was 0): "
                 + "the layers below changed, and their new outputs leave z ≤ 0 on every sample.", Certificates.killed(still, false, en));
         // with biases: the bias is listed after the weights, named as in the post
         Event biased = new Event(3, 1, 0, Event.Kind.DIED, "update",
                 new Event.Update(0.5, new double[] {1, 2}, new double[] {0.25, 0.5}, new double[] {-0.25, -0.5}, 0.5, 0.125, -0.125));
-        assertEquals("h1^(2) was killed at step 3: the update λ·g (λ = 0.5) took w21 from 0.25 to −0.25 (λ·g = 0.5), "
-                + "w22 from 0.5 to −0.5 (λ·g = 1) and b^(2)_1 from 0.125 to −0.125 (λ·g = 0.25).", Certificates.killed(biased, true, en));
-        assertEquals("h1^(2) 在第 3 步被一次更新“杀死”：这次更新 λ·g（λ = 0.5）让 w21 从 0.25 变成 −0.25（λ·g = 0.5）、"
-                + "w22 从 0.5 变成 −0.5（λ·g = 1），b^(2)_1 从 0.125 变成 −0.125（λ·g = 0.25）。", Certificates.killed(biased, true, zh));
+        assertEquals("h₁⁽²⁾ was killed at step 3: the update λ·g (λ = 0.5) took w₂₁ from 0.25 to −0.25 (λ·g = 0.5), "
+                + "w₂₂ from 0.5 to −0.5 (λ·g = 1) and b⁽²⁾₁ from 0.125 to −0.125 (λ·g = 0.25).", Certificates.killed(biased, true, en));
+        assertEquals("h₁⁽²⁾ 在第 3 步被一次更新“杀死”：这次更新 λ·g（λ = 0.5）让 w₂₁ 从 0.25 变成 −0.25（λ·g = 0.5）、"
+                + "w₂₂ 从 0.5 变成 −0.5（λ·g = 1），b⁽²⁾₁ 从 0.125 变成 −0.125（λ·g = 0.25）。", Certificates.killed(biased, true, zh));
         Event unbiased = new Event(3, 1, 0, Event.Kind.DIED, "update",
                 new Event.Update(0.5, new double[] {1, 2}, new double[] {0.25, 0.5}, new double[] {-0.25, -0.5}, 0, 0, 0));
-        assertFalse(Certificates.killed(unbiased, false, en).contains("b^(2)_1"), "no biases, no bias in the sentence");
-        assertTrue(Certificates.killed(unbiased, true, en).endsWith(" and b^(2)_1 from 0 to 0 (λ·g = 0)."), "biases on: listed, even unmoved");
+        assertFalse(Certificates.killed(unbiased, false, en).contains("b⁽²⁾₁"), "no biases, no bias in the sentence");
+        assertTrue(Certificates.killed(unbiased, true, en).endsWith(" and b⁽²⁾₁ from 0 to 0 (λ·g = 0)."), "biases on: listed, even unmoved");
     }
 
     // ---- the announcer ----
@@ -337,23 +337,23 @@ class CertificatesTest {
         sim.stepOnce();
         assertEquals("", CertificateViews.build(sim.state(), EN, "/a").announcement());
         sim.stepOnce();
-        assertEquals("Step 8: h1^(2) died for good.", CertificateViews.build(sim.state(), EN, "/a").announcement());
-        assertEquals("第 8 步：h1^(2) 永久死亡。", CertificateViews.build(sim.state(), ZH, "/a").announcement());
+        assertEquals("Step 8: h₁⁽²⁾ died for good.", CertificateViews.build(sim.state(), EN, "/a").announcement());
+        assertEquals("第 8 步：h₁⁽²⁾ 永久死亡。", CertificateViews.build(sim.state(), ZH, "/a").announcement());
         sim.stepOnce();
-        assertEquals("Step 8: h1^(2) died for good.", CertificateViews.build(sim.state(), EN, "/a").announcement(), "no new event: the same words");
+        assertEquals("Step 8: h₁⁽²⁾ died for good.", CertificateViews.build(sim.state(), EN, "/a").announcement(), "no new event: the same words");
 
         sim.redrawDead();
         String redraw = CertificateViews.build(sim.state(), EN, "/a").announcement();
-        assertTrue(redraw.equals("Step 9: h1^(2) came back to life.") || redraw.equals("Step 9: h1^(2) was born dead, for good.")
-                || redraw.equals("Step 9: h1^(2) was born dead."), redraw);
+        assertTrue(redraw.equals("Step 9: h₁⁽²⁾ came back to life.") || redraw.equals("Step 9: h₁⁽²⁾ was born dead, for good.")
+                || redraw.equals("Step 9: h₁⁽²⁾ was born dead."), redraw);
 
         List<Event> many = List.of(new Event(4, 0, 0, Event.Kind.DIED, "update", null), new Event(4, 0, 0, Event.Kind.PERMANENT, "update", null),
                 new Event(4, 1, 0, Event.Kind.DIED, "update", null), new Event(4, 1, 1, Event.Kind.REVIVED, "update", null),
                 new Event(4, 1, 2, Event.Kind.BORN_DEAD, "redraw", null), new Event(4, 1, 3, Event.Kind.DIED, "update", null),
                 new Event(4, 1, 4, Event.Kind.DIED, "update", null));
-        assertEquals("Step 4: h1^(1) died for good; h1^(2) died; h2^(2) came back to life; h3^(2) was born dead; 2 more.",
+        assertEquals("Step 4: h₁⁽¹⁾ died for good; h₁⁽²⁾ died; h₂⁽²⁾ came back to life; h₃⁽²⁾ was born dead; 2 more.",
                 Certificates.announcement(many, en()));
-        assertEquals("第 4 步：h1^(1) 永久死亡；h1^(2) 死亡；h2^(2) 复活了；h3^(2) 一出生就是死的；另有 2 个。",
+        assertEquals("第 4 步：h₁⁽¹⁾ 永久死亡；h₁⁽²⁾ 死亡；h₂⁽²⁾ 复活了；h₃⁽²⁾ 一出生就是死的；另有 2 个。",
                 Certificates.announcement(many, I18n.of(Lang.ZH)));
         assertEquals("Step 57: the run diverged.", Certificates.announcement(List.of(new Event(57, -1, -1, Event.Kind.DIVERGED, "update", null)), en()));
     }

@@ -75,7 +75,7 @@ class CompareViewsTest {
         List<String> said = page.differences().items().stream().map(i -> i.kind() + ": " + i.text()).toList();
         assertEquals("setup: Settings that differ: λ: 0.3 in A, 0.03 in B.", said.get(0));
         assertEquals("dead: Their dead neurons first differed at step 8: A had 1 dead, B 0.", said.get(1));
-        assertEquals("neurons: Dead in A only: h1^(2) (since step 8). Dead in B only: none.", said.get(2));
+        assertEquals("neurons: Dead in A only: h₁⁽²⁾ (since step 8). Dead in B only: none.", said.get(2));
         assertTrue(said.get(3).matches("loss: Loss now: A 0\\.\\d+, B 0\\.\\d+\\. [AB] is lower, by a factor of [\\d.]+\\."), said.get(3));
         assertEquals(4, said.size(), "nobody diverged");
 
@@ -88,7 +88,7 @@ class CompareViewsTest {
         assertTrue(rows.get("dead-2").differs());
         assertEquals("1 of 2", rows.get("dead-2").a());
         assertEquals("0 of 2", rows.get("dead-2").b());
-        assertEquals("h1^(2): permanently dead", rows.get("focus").a());
+        assertEquals("h₁⁽²⁾: permanently dead", rows.get("focus").a());
         assertFalse(rows.get("loss").differs(), "the loss is compared in words, not flagged in every frame");
 
         // the death marker on A's weights, the first difference on both loss and dead charts
@@ -115,7 +115,7 @@ class CompareViewsTest {
         List<String> said = page.differences().items().stream().map(ComparePage.Item::text).toList();
         assertEquals("两个链接描述的是同一次运行，所以每一步都完全相同。", said.get(0));
         assertEquals("到第 10 步为止，两次运行每一层的死亡神经元数一直相同。", said.get(1));
-        assertEquals("目前两次运行中死亡的神经元完全相同：h1^(1)。", said.get(2));
+        assertEquals("目前两次运行中死亡的神经元完全相同：h₁⁽¹⁾。", said.get(2));
         assertTrue(said.get(3).endsWith("两者相同（三位有效数字）。"), said.get(3));
         assertTrue(page.status().rows().stream().noneMatch(ComparePage.Row::differs));
         assertEquals("/relu/compare?a=scenario%3Dcase-1%26at%3D10&b=scenario%3Dcase-1%26at%3D10&lang=zh", page.link());

@@ -91,8 +91,8 @@ class TeachingViewsTest {
         DataTable t = DataTable.of(s, EN);
         assertFalse(t.summarized());
         assertEquals(8, t.rows().size());
-        assertEquals(List.of("x1", "x2", "x3"), t.inputHeaders());
-        assertEquals("z of h1^(1)", t.zHeader());
+        assertEquals(List.of("x₁", "x₂", "x₃"), t.inputHeaders());
+        assertEquals("z of h₁⁽¹⁾", t.zHeader());
         assertTrue(t.verdict().contains("dead on the data set"), t.verdict());
         int next = 0;
         for (int i = 0; i < 8; i++) {
@@ -114,7 +114,7 @@ class TeachingViewsTest {
         String html = table(t, EN);
         assertCspSafe(html);
         assertWellFormed(html);
-        assertTrue(html.contains("<caption>8 samples and z of h1^(1) under the weights of step 0</caption>"), html);
+        assertTrue(html.contains("<caption>8 samples and z of h₁⁽¹⁾ under the weights of step 0</caption>"), html);
         assertEquals(9, count(html, "<th scope=\"col\""), "#, x1..x3, y, z, active?, y-hat, error");
         assertEquals(8, count(html, "<th scope=\"row\">"));
         assertEquals(8, count(html, "<td class=\"act no\">no</td>"), "every sample inactive, in words");
@@ -132,7 +132,7 @@ class TeachingViewsTest {
         for (DataTable.Row r : t.rows()) {
             assertEquals(r.number() - 1 == f.sample(), r.inspected());
             assertEquals(r.number() - 1 == s.nextSample(), r.next());
-            assertFalse(r.active(), "h1^(2) is dead after step 8");
+            assertFalse(r.active(), "h₁⁽²⁾ is dead after step 8");
         }
         assertNotEquals(f.sample(), s.nextSample());
         assertEquals("inspected", t.rows().get(f.sample()).cssClass());
@@ -222,11 +222,11 @@ class TeachingViewsTest {
         assertTrue(g.available());
         assertTrue(g.last());
         assertEquals("Update of step 8", g.heading());
-        assertEquals("w21", g.weightName());
+        assertEquals("w₂₁", g.weightName());
         assertEquals(List.of(Kind.ERROR, Kind.WEIGHT, Kind.DERIVATIVE, Kind.UPSTREAM), g.terms().stream().map(GradientInspector.Term::kind).toList());
         assertEquals(List.of(Signs.number(f.error()), Signs.number(f.downstream()), Signs.number(f.derivative()), Signs.number(f.upstream())),
                 g.terms().stream().map(GradientInspector.Term::value).toList());
-        assertEquals(new GradientInspector.MathSym("w", List.of("31"), List.of()), g.terms().get(1).symbol(), "downstream is w31");
+        assertEquals(new GradientInspector.MathSym("w", List.of("31"), List.of()), g.terms().get(1).symbol(), "downstream is w₃₁");
         assertEquals("ReLU", g.terms().get(2).function());
         assertEquals(new GradientInspector.MathSym("h", List.of("1", "a"), List.of("(", "1", ")")), g.terms().get(3).symbol(), "h1a^(1)");
         assertEquals(Signs.number(f.gradient()), g.gradient());
@@ -258,7 +258,7 @@ class TeachingViewsTest {
         assertTrue(html.contains("<mo>=</mo><mn>" + Signs.number(f.gradient()) + "</mn></math>"));
         for (String key : List.of("upstream", "error", "downstream", "derivative"))
             assertTrue(Pattern.compile("<tr data-factor=\"" + key + "\">.*?<span class=\"sign-badge sign-pos\">\\+</span></td></tr>").matcher(html).find(), key);
-        assertTrue(html.contains("<tr data-factor=\"after\"><th scope=\"row\">w21 after the update</th><td class=\"num\">" + Signs.number(f.weightAfter())
+        assertTrue(html.contains("<tr data-factor=\"after\"><th scope=\"row\">w₂₁ after the update</th><td class=\"num\">" + Signs.number(f.weightAfter())
                 + "</td><td><span class=\"sign-badge sign-neg\">−</span></td></tr>"), html);
     }
 
@@ -268,7 +268,7 @@ class TeachingViewsTest {
         GradientInspector g = GradientInspector.of(sim.state(), EN, "/lab/x");
         assertFalse(g.last());
         assertEquals("Next update (step 1)", g.heading());
-        assertTrue(g.context().startsWith("How the next update will move w21: sample 1, step size λ = 0.3."), g.context());
+        assertTrue(g.context().startsWith("How the next update will move w₂₁: sample 1, step size λ = 0.3."), g.context());
         sim.stepOnce();
         sim.stepOnce();
         assertEquals("Update of step 2", GradientInspector.of(sim.state(), EN, "/lab/x").heading());
@@ -287,7 +287,7 @@ class TeachingViewsTest {
         GradientInspector g = GradientInspector.of(state("scenario=case-2&at=20"), EN, "/lab/x");
         assertEquals("0", g.gradient());
         assertEquals("0", g.terms().get(2).value(), "ReLU'(z) = 0");
-        assertTrue(g.note().startsWith("ReLU′(z) = 0: h1^(2) is inactive on this sample") && g.note().contains("dead on the data set"), g.note());
+        assertTrue(g.note().startsWith("ReLU′(z) = 0: h₁⁽²⁾ is inactive on this sample") && g.note().contains("dead on the data set"), g.note());
         assertEquals(g.update().before(), g.update().after());
         GradientInspector quiet = GradientInspector.of(state("scenario=inactive-not-dead&at=200"), EN, "/lab/x");
         if (quiet.gradient().equals("0")) assertFalse(quiet.note().contains("dead on the data set"), quiet.note());
@@ -296,11 +296,11 @@ class TeachingViewsTest {
     @Test
     void theOutputWeightAndAFirstLayerWeightAndABiasHaveTheirOwnFactors() {
         GradientInspector out = GradientInspector.of(state("scenario=case-2&at=3&weight=3.1.1"), EN, "/lab/x");
-        assertEquals("w31", out.weightName());
+        assertEquals("w₃₁", out.weightName());
         assertEquals(List.of(Kind.ERROR, Kind.UPSTREAM), out.terms().stream().map(GradientInspector.Term::kind).toList());
         assertEquals("1", out.rows().get(2).value());
         assertTrue(out.rows().get(2).label().contains("ŷ itself"));
-        assertEquals("w31 (picked in the network)", out.form().elsewhere());
+        assertEquals("w₃₁ (picked in the network)", out.form().elsewhere());
 
         SimulationState first = state("scenario=healthy&at=3");
         GradientInspector w11 = GradientInspector.of(first, EN, "/lab/x");
@@ -312,7 +312,7 @@ class TeachingViewsTest {
         assertTrue(html.contains("<mfrac><mrow><mo>∂</mo><mi>ŷ</mi></mrow><mrow><mo>∂</mo><msubsup><mi>h</mi><mrow><mn>1</mn><mi>a</mi></mrow>"), html);
 
         GradientInspector bias = GradientInspector.of(state("scenario=case-2&bias=true&at=3&weight=2.1.b"), EN, "/lab/x");
-        assertEquals("b^(2)_1", bias.weightName());
+        assertEquals("b⁽²⁾₁", bias.weightName());
         assertEquals(List.of(Kind.ERROR, Kind.WEIGHT, Kind.DERIVATIVE), bias.terms().stream().map(GradientInspector.Term::kind).toList());
         assertEquals("1", bias.rows().get(0).value());
         List<LabPage.Choice> options = bias.form().options();
@@ -355,18 +355,18 @@ class TeachingViewsTest {
         assertEquals("/lab/abc/weight", f.action());
         assertEquals(2, f.layer());
         assertEquals(1, f.to());
-        assertEquals(List.of(new LabPage.Choice("1", "w21 (from h1^(1))", false), new LabPage.Choice("2", "w22 (from h2^(1))", true)), f.options());
+        assertEquals(List.of(new LabPage.Choice("1", "w₂₁ (from h₁⁽¹⁾)", false), new LabPage.Choice("2", "w₂₂ (from h₂⁽¹⁾)", true)), f.options());
         String html = inspector(g, EN);
         assertTrue(html.contains("<form class=\"weight-form\" method=\"post\" action=\"/lab/abc/weight\" hx-post=\"/lab/abc/weight\""), html);
         assertTrue(html.contains("<input type=\"hidden\" name=\"layer\" value=\"2\"><input type=\"hidden\" name=\"to\" value=\"1\">"));
-        assertTrue(html.contains("<option value=\"2\" selected>w22 (from h2^(1))</option>"));
+        assertTrue(html.contains("<option value=\"2\" selected>w₂₂ (from h₂⁽¹⁾)</option>"));
     }
 
     @Test
     void theDiagramLinksTheFocusedNeuronsEdgesToTheInspector() {
         LabPage page = LabViews.build(state("scenario=case-2&at=8&weight=2.1.2"), EN);
         List<NetworkDiagram.Edge> linked = page.network().edges().stream().filter(NetworkDiagram.Edge::linked).toList();
-        assertEquals(3, linked.size(), "w21, w22 in, w31 out");
+        assertEquals(3, linked.size(), "w₂₁, w₂₂ in, w₃₁ out");
         assertEquals(List.of("/lab?scenario=case-2&at=8", "/lab?scenario=case-2&at=8&weight=2.1.2", "/lab?scenario=case-2&at=8&weight=3.1.1"),
                 linked.stream().map(NetworkDiagram.Edge::url).toList());
         assertEquals(1, page.network().edges().stream().filter(e -> e.cssClass().contains("inspected")).count());

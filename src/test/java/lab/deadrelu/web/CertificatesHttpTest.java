@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -13,7 +14,10 @@ import java.util.regex.Pattern;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
+import lab.deadrelu.sim.SimulationState;
 import lab.deadrelu.view.Assets;
+import lab.deadrelu.view.DeathCertificates;
+import lab.deadrelu.view.LabPage;
 import lab.deadrelu.view.Lang;
 import lab.deadrelu.view.Ui;
 import org.junit.jupiter.api.Test;
@@ -36,21 +40,22 @@ class CertificatesHttpTest extends HttpTestBase {
         assertContains(body, "<section id=\"certificates\" class=\"lab-certificates\" sse-swap=\"certificates\" aria-labelledby=\"certificates-heading\">");
         assertContains(body, "<section id=\"remedies\" class=\"lab-remedies\" sse-swap=\"remedies\" aria-labelledby=\"remedies-heading\">");
         assertContains(body, "<div id=\"announcer\" class=\"cert-announcer visually-hidden\" aria-live=\"polite\" sse-swap=\"announce\">");
-        assertContains(body, "<h3 class=\"cert-heading\">h1^(2): permanently dead since step 8</h3>");
-        assertContains(body, "h1^(2) was killed at step 8: the update λ·g (λ = 0.3) took w21 from 0.848 to −0.588 (λ·g = 1.44) "
-                + "and w22 from 0.212 to −1.39 (λ·g = 1.6).");
+        assertContains(body, "<h3 class=\"cert-heading\">h₁⁽²⁾: permanently dead since step 8</h3>");
+        assertContains(body, "h₁⁽²⁾ was killed at step 8: the update λ·g (λ = 0.3) took w₂₁ from 0.848 to −0.588 (λ·g = 1.44) "
+                + "and w₂₂ from 0.212 to −1.39 (λ·g = 1.6).");
         assertContains(body, "so z ≤ 0 for every possible input: it can never fire again.");
-        // the event log: the short line as the heading, the certificate as the body, a link that focuses and marks
-        assertContains(body, "<span class=\"event-text\">h1^(2) died at step 8.</span>");
-        assertContains(body, "<p class=\"event-certificate\">h1^(2) was killed at step 8:");
+        // the event log: the short line as the heading, the certificate as the body (open: a short log), a link that focuses and marks
         // (in place with htmx, so the page keeps its scroll position; the link itself without script)
+        assertContains(body, "<details class=\"event-details\" id=\"event-8-died-2-1\" open>");
+        assertContains(body, "<summary class=\"event-text\">h₁⁽²⁾ died at step 8.</summary>");
+        assertContains(body, "<p class=\"event-certificate\">h₁⁽²⁾ was killed at step 8:");
         java.util.regex.Matcher sim = SIM.matcher(body);
         assertTrue(sim.find());
         String focus = "/lab/" + sim.group(1) + "/focus?layer=2&amp;neuron=1&amp;mark=8";
         assertContains(body, "<a class=\"event-focus\" href=\"/lab?scenario=case-2&amp;at=30&amp;mark=8\" hx-post=\"" + focus
-                + "\" hx-target=\"#controls\">focus h1^(2), mark step 8</a>");
+                + "\" hx-target=\"#controls\" aria-label=\"focus h₁⁽²⁾, mark step 8\" title=\"focus h₁⁽²⁾, mark step 8\">focus</a>");
         assertContains(body, "<a class=\"cert-focus\" href=\"/lab?scenario=case-2&amp;at=30&amp;mark=8\" hx-post=\"" + focus
-                + "\" hx-target=\"#controls\">Focus h1^(2) and mark step 8</a>");
+                + "\" hx-target=\"#controls\">Focus h₁⁽²⁾ and mark step 8</a>");
         // the remedies, with the post credited
         assertContains(body, "The post’s advice when many neurons die: re-initialize the weights and lower the step size λ");
         assertContains(body, "<input type=\"hidden\" name=\"lr\" value=\"0.03\">");
@@ -64,10 +69,88 @@ class CertificatesHttpTest extends HttpTestBase {
     }
 
     @Test
+    void theDeepNetworksManyDeadNeuronsAreATableWithEachCertificateBehindItsCause() {
+        String body = get("/lab?scenario=deep-net-works-anyway").body();
+        String certs = LabTestBase.region(body, "certificates");
+        int rows = count(certs, "<tr class=\"cert-row ");
+        assertTrue(rows > DeathCertificates.CARDS_IN_FULL, "more than a few: " + rows);
+        assertEquals(rows, count(certs, "<details class=\"cert-details\" id=\"cert-"), "every row's certificate, on demand");
+        assertEquals(0, count(certs, "<li class=\"cert-card"), "no paragraph per neuron");
+        assertEquals(0, count(certs, " open>"), "all closed at first");
+        assertContains(certs, "<caption>" + rows + " neurons are dead or saturated. Open a cause to read the certificate.</caption>");
+        assertContains(certs, "<th scope=\"col\">Neuron</th>");
+        assertContains(certs, "<th scope=\"col\" class=\"num\">Since step</th>");
+        int dead = 0;   // ReLU: nobody is saturated, so the rows are the dead of the status line
+        Matcher perLayer = Pattern.compile("Layer \\d+: (\\d+) of 32 neurons dead").matcher(LabTestBase.region(body, "status"));
+        while (perLayer.find()) dead += Integer.parseInt(perLayer.group(1));
+        assertEquals(dead, rows);
+        Matcher row = Pattern.compile("<tr class=\"cert-row cert-(?:permanently-dead|dead)\">\\s*<th scope=\"row\" class=\"cert-neuron\">(h[₀-₉]+⁽[⁰¹²³⁴-⁹]+⁾)</th>"
+                + "\\s*<td colspan=\"3\" class=\"cert-entry\">\\s*<details class=\"cert-details\" id=\"cert-\\d+-\\d+\">\\s*<summary>"
+                + "<span class=\"cert-state\">(permanently dead|dead on the data set)</span><span class=\"cert-since num\">0</span><span class=\"cert-cause\">born dead</span></summary>"
+                + "\\s*<p class=\"cert-text\">\\1 was born dead: z ≤ 0 on all 64 samples at initialization").matcher(certs);
+        assertTrue(row.find(), certs);
+        assertEquals(1, count(LabTestBase.region(get("/lab?scenario=case-2&at=30").body(), "certificates"), "<li class=\"cert-card"),
+                "a few dead neurons keep a card each");
+    }
+
+    @Test
+    void theEventLogListsTheNewestTwentyAndTheRestItKeepsBehindShowAll() {
+        String events = LabTestBase.region(get("/lab?scenario=deep-net-works-anyway&at=300").body(), "events");
+        String[] parts = events.split("<details class=\"events-all\" id=\"events-all\">");
+        assertEquals(2, parts.length, events);
+        assertEquals(LabPage.EventLog.SHOWN, count(parts[0], "<li class=\"event "), "the newest twenty");
+        int earlier = SimulationState.EVENTS_SHOWN - LabPage.EventLog.SHOWN;
+        assertEquals(earlier, count(parts[1], "<li class=\"event "), "the rest the run keeps");
+        assertContains(parts[1], "<summary>Show all: " + earlier + " earlier events</summary>");
+        Matcher more = Pattern.compile("<p class=\"events-more\">(\\d+) earlier events are not listed.</p>").matcher(parts[1]);
+        assertTrue(more.find(), "and how many it did not keep");
+        assertEquals(0, count(events, " open>"), "a long log opens each certificate on demand");
+        assertTrue(count(events, "<details class=\"event-details\"") > 0, "the newest events carry their certificates");
+        List<Long> steps = new java.util.ArrayList<>();
+        Matcher step = Pattern.compile("data-step=\"(\\d+)\"").matcher(events);
+        while (step.find()) steps.add(Long.parseLong(step.group(1)));
+        for (int k = 1; k < steps.size(); k++) assertTrue(steps.get(k) <= steps.get(k - 1), "newest first, show-all continuing: " + steps);
+        assertTrue(steps.get(0) <= 300 && steps.get(0) > 0, "events up to the step on screen");
+    }
+
+    @Test
+    void theStreamSendsTheSameTableAndShortLogAsThePage() {
+        Registry registry = new Registry(10, 10, 60_000);
+        Lab lab = new Lab(registry, new Streams(1), JteRenderer.forConfig(Config.forTests()));
+        Ui ui = new Ui(Lang.EN, "", "/lab", "", false, new Assets(java.util.List.of("/c"), "/i", "/h", "/s", "/j"));
+        Simulation sim = registry.open("me", RunSpec.parse(Map.of("scenario", "deep-net-works-anyway", "at", "300"), Set.of()), ui, 0);
+        Frame before = lab.frame(sim);
+        sim.stepOnce();
+        Frame after = lab.frame(sim);
+        for (Frame f : new Frame[] {before, after}) {
+            assertContains(f.fragments().get("certificates"), "<table class=\"cert-table\">");
+            String events = f.fragments().get("events");
+            assertEquals(LabPage.EventLog.SHOWN, count(events.split("<details class=\"events-all\"")[0], "<li class=\"event "));
+            MarkupPolicyTest.assertNoInlineCode(f.fragments().get("certificates") + events);
+        }
+        List<String> rows = ids(before.fragments().get("certificates"), "cert-\\d+-\\d+");
+        assertEquals(rows.size(), rows.stream().distinct().count(), "one id per neuron: " + rows);
+        Set<String> kept = new java.util.HashSet<>(rows);
+        kept.retainAll(ids(after.fragments().get("certificates"), "cert-\\d+-\\d+"));
+        assertFalse(kept.isEmpty(), "a neuron still dead a step later keeps its id, so an opened certificate stays open");
+    }
+
+    static int count(String html, String part) {
+        return html.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    static List<String> ids(String html, String pattern) {
+        List<String> out = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("id=\"(" + pattern + ")\"").matcher(html);
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+
+    @Test
     void inChineseTheCertificateReadsInChinese() {
         String body = get("/lab?scenario=case-2&at=30&lang=zh").body();
-        assertContains(body, "h1^(2)：自第 8 步起永久死亡");
-        assertContains(body, "h1^(2) 在第 8 步被一次更新“杀死”：这次更新 λ·g（λ = 0.3）让 w21 从 0.848 变成 −0.588（λ·g = 1.44），w22 从 0.212 变成 −1.39（λ·g = 1.6）。");
+        assertContains(body, "h₁⁽²⁾：自第 8 步起永久死亡");
+        assertContains(body, "h₁⁽²⁾ 在第 8 步被一次更新“杀死”：这次更新 λ·g（λ = 0.3）让 w₂₁ 从 0.848 变成 −0.588（λ·g = 1.44），w₂₂ 从 0.212 变成 −1.39（λ·g = 1.6）。");
         assertContains(body, "博文《详解'死亡ReLU'问题》（王乐Levi，2025 年 2 月 24 日）的建议");
         assertContains(body, ">现在调小 λ：0.3 → 0.03</button>");
     }
@@ -122,7 +205,7 @@ class CertificatesHttpTest extends HttpTestBase {
 
         sim.stepOnce();
         Frame at8 = lab.frame(sim);
-        assertEquals("<p>Step 8: h1^(2) died for good.</p>", at8.fragments().get("announce").strip());
+        assertEquals("<p>Step 8: h₁⁽²⁾ died for good.</p>", at8.fragments().get("announce").strip());
         sim.stepOnce();
         sim.stepOnce();
         Frame at10 = lab.frame(sim);

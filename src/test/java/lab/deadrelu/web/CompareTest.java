@@ -176,9 +176,9 @@ class CompareTest extends HttpTestBase {
         assertEquals(cell(status, "step-a"), cell(status, "step-b"), "lockstep");
         assertTrue(Long.parseLong(cell(status, "step-a")) > 50);
         assertTrue(now.get("differences").contains("Their dead neurons first differed at step 8: A had 1 dead, B 0."), now.get("differences"));
-        assertTrue(now.get("differences").contains("Dead in A only: h1^(2) (since step 8)."), now.get("differences"));
+        assertTrue(now.get("differences").contains("Dead in A only: h₁⁽²⁾ (since step 8)."), now.get("differences"));
         assertTrue(cell(status, "focus-a").contains("permanently dead"));
-        assertEquals("h1^(2): active", cell(status, "focus-b"));
+        assertEquals("h₁⁽²⁾: active", cell(status, "focus-b"));
         String link = URLDecoder.decode(now.get("link").replaceAll("(?s).*href=\"([^\"]+)\".*", "$1").replace("&amp;", "&"), StandardCharsets.UTF_8);
         assertTrue(link.matches("/compare\\?a=scenario=case-2&at=(\\d+)&b=scenario=case-2&lr=0.03&at=\\1"), "both at the same step: " + link);
     }

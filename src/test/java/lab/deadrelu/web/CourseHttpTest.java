@@ -15,6 +15,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.deadrelu.scenario.Scenario;
+import lab.deadrelu.view.I18n;
+import lab.deadrelu.view.Lang;
 import org.junit.jupiter.api.Test;
 
 /** The teacher's page: locks in the link, enforced by the server; title and note escaped; the QR code; embed mode. */
@@ -172,9 +175,96 @@ class CourseHttpTest extends LabTestBase {
         String expected = link.group(1).replace("&amp;", "&");
         assertTrue(expected.endsWith("/lab?scenario=case-2&lock=lr&title=Week+3&note=Try+it&lang=zh"), expected);
         assertTrue(r.body().contains("<code id=\"course-embed\">&lt;iframe src="), "the embed snippet is shown as text");
-        assertTrue(r.body().contains("&amp;embed=1"), "the snippet embeds the embed mode");
+        assertEquals("<iframe src=\"" + expected.replace("&", "&amp;") + "&amp;embed=1\" title=\"死亡 ReLU 实验室\" width=\"100%\" height=\"900\""
+                + " loading=\"lazy\"></iframe>", snippet(r.body()), "the snippet embeds the embed mode, titled in the students' language");
         assertEquals(expected, decodeQr(r.body()));
         assertEquals(200, get(expected.substring(expected.indexOf("/lab?"))).statusCode(), "the link opens");
+    }
+
+    @Test
+    void theSnippetIsTextThatCopiesAsOneIframeWhateverTheTitleSays() {
+        String body = get("/course?scenario=case-1&title=" + enc("\"><script>alert(1)</script>") + "&note=" + enc("a & b < c")).body();
+        MarkupPolicyTest.assertNoInlineCode(body);
+        assertFalse(body.contains("<iframe"), "shown, not rendered");
+        String snippet = snippet(body);
+        assertTrue(snippet.startsWith("<iframe src=\"http://localhost:") && snippet.endsWith("></iframe>"), snippet);
+        assertEquals(1, snippet.split("<", -1).length - 2, "one opening and one closing tag: " + snippet);
+        assertEquals(10, snippet.split("\"", -1).length - 1, "five quoted attribute values, nothing breaking out: " + snippet);
+        assertTrue(snippet.contains("title=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E") && snippet.contains("note=a+%26+b+%3C+c"), snippet);
+    }
+
+    @Test
+    void everyScenarioHasAReadyMadeLinkInBothLanguagesOnBothLanguagesPages() {
+        for (Lang page : Lang.values()) {
+            String body = get("/course?lang=" + page.code).body();
+            I18n m = I18n.of(page);
+            for (Scenario s : Scenario.values()) {
+                assertTrue(body.contains("<option value=\"" + s.id + "\""), s.id + " can be chosen");
+                Matcher card = Pattern.compile("<li class=\"preset-card\" id=\"preset-" + s.id + "\">(.*?)</li>", Pattern.DOTALL).matcher(body);
+                assertTrue(card.find(), page + ": a card for " + s.id);
+                assertTrue(card.group(1).contains("<h3>" + m.t("scenario." + s.id + ".title") + "</h3>"), card.group(1));
+                assertTrue(card.group(1).contains(m.t("course.preset.note." + s.id)), card.group(1));
+                Matcher links = Pattern.compile("<a href=\"([^\"]+)\" hreflang=\"([^\"]+)\"").matcher(card.group(1));
+                int found = 0;
+                while (links.find()) {
+                    Lang lang = links.group(2).equals("en") ? Lang.EN : Lang.ZH;
+                    String link = links.group(1).replace("&amp;", "&");
+                    assertTrue(link.contains("/lab?scenario=" + s.id + "&") && link.endsWith("&lang=" + lang.code), link);
+                    String lab = get(link.substring(link.indexOf("/lab?"))).body();
+                    assertTrue(lab.contains("<h2 class=\"course-title\">"), "the link opens with its title: " + link);
+                    assertTrue(lab.contains(I18n.of(lang).t("scenario." + s.id + ".summary")), "in " + lang + ": " + link);
+                    found++;
+                }
+                assertEquals(Lang.values().length, found, page + " " + s.id + ": one link per language");
+            }
+        }
+    }
+
+    @Test
+    void theBuiltLinkAndItsSnippetEachHaveACopyButtonThatSaysWhatItDid() {
+        for (Lang lang : Lang.values()) {
+            I18n m = I18n.of(lang);
+            String body = get("/course?scenario=case-2&lang=" + lang.code).body();
+            for (String[] copy : new String[][] {{"course-link-out", "course-link-status", "course.copyLink"}, {"course-embed", "course-embed-status", "course.copyEmbed"}}) {
+                assertTrue(body.contains("data-copy=\"" + copy[0] + "\" data-status=\"" + copy[1] + "\""), lang + ": copies #" + copy[0]);
+                assertTrue(body.contains("data-copied=\"" + m.t("course.copied") + "\" data-selected=\"" + m.t("course.selected") + "\">"
+                        + m.t(copy[2]) + "</button>"), lang + ": " + copy[2]);
+                assertTrue(body.contains("<span class=\"copy-status\" id=\"" + copy[1] + "\" role=\"status\"></span>"), lang + ": where it says so");
+            }
+            assertFalse(get("/course?lang=" + lang.code).body().contains("data-copy="), "nothing to copy before a link is built");
+        }
+    }
+
+    @Test
+    void theSiteHeaderLinksToTheCoursePageInBothLanguagesAndThePageSaysStepSize() {
+        assertTrue(get("/?lang=en").body().contains("<a href=\"/course?lang=en\">For teachers</a>"));
+        assertTrue(get("/?lang=zh").body().contains("<a href=\"/course?lang=zh\">教师专用</a>"));
+        assertTrue(get("/experiments?lang=zh").body().contains("<a href=\"/course?lang=zh\">"), "on every page with the header");
+        String en = get("/course?lang=en").body(), zh = get("/course?lang=zh").body();
+        assertTrue(en.contains("<label for=\"course-lock-lr\">Step size λ</label>"), "the site's words");
+        assertTrue(zh.contains("<label for=\"course-lock-lr\">步长 λ</label>"));
+        assertFalse(en.toLowerCase(java.util.Locale.ROOT).contains("learning rate"));
+        assertFalse(zh.contains("学习率"));
+        assertFalse(open("/lab?scenario=case-1&embed=1").body().contains("href=\"/course"), "the embedded lab has no site header");
+    }
+
+    @Test
+    void aLinkTooLongForAQrCodeIsShownWithoutOne() {
+        // 480 explicit weights: about 2,900 characters, more than a QR code holds, well within an address
+        String weights = String.join(",", java.util.Collections.nCopies(3 * 20 + 20 * 20 + 20, "0.125"));
+        HttpResponse<String> r = get("/course?link=" + enc("scenario=case-1&layers=3-20-20-1&w=" + weights));
+        assertEquals(200, r.statusCode(), r.body());
+        assertFalse(r.body().contains("class=\"qr-code\""));
+        assertTrue(r.body().contains("too long for a QR code"), "says why");
+        assertTrue(r.body().contains("id=\"course-link-out\""), "the link is still there");
+    }
+
+    /** The embed snippet as a teacher copies it: the text of the code element. */
+    static String snippet(String html) {
+        Matcher m = Pattern.compile("<code id=\"course-embed\">(.*?)</code>", Pattern.DOTALL).matcher(html);
+        assertTrue(m.find(), "a snippet");
+        return m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", "\"").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
     }
 
     @Test

@@ -104,7 +104,7 @@ class GuidedWalkHttpTest extends LabTestBase {
             {"scenario=case-2&at=150", EN.t("walk.where.left", 150, 3, 5, 100)},
             {"scenario=case-2&ops=reinit@8&at=9", EN.t("walk.where.left", 9, 2, 5, 8)},
             {"scenario=case-2&ops=lr:0.1@3&at=20", EN.t("walk.where.left.start", 20)},
-            {"scenario=case-2&at=7&focus=1.1", EN.t("walk.where.elsewhere", 7, 1, 5, "h1^(1)", "h1^(2)")},
+            {"scenario=case-2&at=7&focus=1.1", EN.t("walk.where.elsewhere", 7, 1, 5, "h₁⁽¹⁾", "h₁⁽²⁾")},
             {"scenario=case-2&lr=0.03&at=150", EN.t("walk.where.end", 150, 5, 100)},
             {"scenario=case-2&lr=0.1&at=30", EN.t("walk.where.other", 30)},
             {"scenario=case-1&at=9", EN.t("walk.where.past", 9, 1, 4, 500)},

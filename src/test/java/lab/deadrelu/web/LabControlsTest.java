@@ -57,7 +57,7 @@ class LabControlsTest extends LabTestBase {
 
         String later = open(link.replace("at=100", "at=300")).region("status");
         assertTrue(dd(later, "lr-value").equals("0.03"), later);
-        assertTrue(later.contains("h1^(2): permanently dead"), "lowering lambda after step 8 does not revive it: " + later);
+        assertTrue(later.contains("h₁⁽²⁾: permanently dead"), "lowering lambda after step 8 does not revive it: " + later);
     }
 
     @Test
@@ -66,7 +66,7 @@ class LabControlsTest extends LabTestBase {
         String link = replaceUrl(htmx(lab.actions() + "/lr-restart", "lr", "0.03"));
         assertEquals("/lab?scenario=case-2&lr=0.03", link);
         String later = open(link + "&at=300").region("status");
-        assertTrue(later.contains("h1^(2): active"), "restarting with a tenth of lambda avoids the death: " + later);
+        assertTrue(later.contains("h₁⁽²⁾: active"), "restarting with a tenth of lambda avoids the death: " + later);
     }
 
     @Test

@@ -111,16 +111,16 @@ class LabPageTest extends LabTestBase {
     @Test
     void caseTwoAtStep100SaysTheNeuronIsPermanentlyDeadAndDiedAtStep8() {
         Opened lab = open("/lab?scenario=case-2&at=100");
-        assertTrue(dd(lab.region("status"), "focus-state").equals("h1^(2): permanently dead"), lab.region("status"));
+        assertTrue(dd(lab.region("status"), "focus-state").equals("h₁⁽²⁾: permanently dead"), lab.region("status"));
         assertTrue(lab.region("status").contains("<li>Layer 2: 1 of 2 neurons dead</li>"));
         String events = lab.region("events");
         assertTrue(events.contains("<li class=\"event event-died\" data-step=\"8\">"), events);
-        assertTrue(events.contains("h1^(2) died at step 8."), events);
-        assertTrue(events.contains("From step 8, h1^(2) is provably dead for good."), events);
+        assertTrue(events.contains("h₁⁽²⁾ died at step 8."), events);
+        assertTrue(events.contains("From step 8, h₁⁽²⁾ is provably dead for good."), events);
         assertTrue(lab.region("weights").contains("died at step 8"), "the weights chart marks the death");
 
         String before = open("/lab?scenario=case-2&at=7").region("status");
-        assertTrue(dd(before, "focus-state").equals("h1^(2): active"), "alive one step before: " + before);
+        assertTrue(dd(before, "focus-state").equals("h₁⁽²⁾: active"), "alive one step before: " + before);
     }
 
     @Test
@@ -130,8 +130,8 @@ class LabPageTest extends LabTestBase {
         assertTrue(html.contains("<html lang=\"zh-Hans\">"));
         assertTrue(html.contains("<h1>情形二：一步迈得太大</h1>"));
         assertTrue(lab.region("status").contains("<dt>步数</dt>") && dd(lab.region("status"), "step").equals("100"), lab.region("status"));
-        assertTrue(lab.region("status").contains("h1^(2): 永久死亡"), lab.region("status"));
-        assertTrue(lab.region("events").contains("h1^(2) 在第 8 步死亡。"), lab.region("events"));
+        assertTrue(lab.region("status").contains("h₁⁽²⁾: 永久死亡"), lab.region("status"));
+        assertTrue(lab.region("events").contains("h₁⁽²⁾ 在第 8 步死亡。"), lab.region("events"));
         assertTrue(lab.region("controls").contains(">播放</button>"));
         assertTrue(lab.region("link").contains("href=\"/lab?scenario=case-2&amp;at=100&amp;lang=zh\""), lab.region("link"));
     }

@@ -72,16 +72,16 @@ class LabTeachingHttpTest extends HttpTestBase {
         HttpResponse<String> r = get("/lab?scenario=case-2&at=8");
         assertEquals(200, r.statusCode());
         String inspector = region(r.body(), "inspector");
-        assertTrue(inspector.contains("<h2 id=\"inspector-heading\">Gradient inspector: w21</h2>"), inspector);
+        assertTrue(inspector.contains("<h2 id=\"inspector-heading\">Gradient inspector: w₂₁</h2>"), inspector);
         assertTrue(inspector.contains("Update of step 8"));
         for (String key : new String[] {"upstream", "error", "downstream", "derivative", "gradient"}) {
             String[] f = factor(inspector, key);
             assertEquals("+", f[1], key);
             assertTrue(number(f[0]) > 0, key + " = " + f[0]);
         }
-        assertTrue(number(factor(inspector, "before")[0]) > 0, "w21 before > 0");
+        assertTrue(number(factor(inspector, "before")[0]) > 0, "w₂₁ before > 0");
         assertEquals("+", factor(inspector, "before")[1]);
-        assertTrue(number(factor(inspector, "after")[0]) < 0, "w21 after < 0");
+        assertTrue(number(factor(inspector, "after")[0]) < 0, "w₂₁ after < 0");
         assertEquals("\u2212", factor(inspector, "after")[1]);
         assertTrue(inspector.contains("<math display=\"block\""));
         MarkupPolicyTest.assertNoInlineCode(r.body());
@@ -91,9 +91,9 @@ class LabTeachingHttpTest extends HttpTestBase {
     @Test
     void theWeightParameterPicksTheInspectedWeightAndABadOneIsA400NamingIt() {
         String inspector = region(get("/lab?scenario=case-2&at=8&weight=2.1.2").body(), "inspector");
-        assertTrue(inspector.contains("Gradient inspector: w22"));
-        assertTrue(inspector.contains("<option value=\"2\" selected>w22 (from h2^(1))</option>"));
-        assertTrue(number(factor(inspector, "after")[0]) < 0, "w22 after < 0 too");
+        assertTrue(inspector.contains("Gradient inspector: w₂₂"));
+        assertTrue(inspector.contains("<option value=\"2\" selected>w₂₂ (from h₂⁽¹⁾)</option>"));
+        assertTrue(number(factor(inspector, "after")[0]) < 0, "w₂₂ after < 0 too");
 
         HttpResponse<String> bad = get("/lab?scenario=case-2&weight=2.1.3");
         assertEquals(400, bad.statusCode());
@@ -139,7 +139,7 @@ class LabTeachingHttpTest extends HttpTestBase {
             for (int read = 0; read < 5_000 && it.hasNext() && !(events.contains("table") && crossedZero); read++) {
                 String line = it.next();
                 if (line.startsWith("event:")) events.add(line.substring(6).trim());
-                if (line.contains("This update took w21 across zero")) crossedZero = true;
+                if (line.contains("This update took w₂₁ across zero")) crossedZero = true;
             }
         }
         assertTrue(events.contains("table") && events.contains("inspector"), "events: " + events);
