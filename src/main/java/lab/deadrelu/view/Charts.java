@@ -78,7 +78,7 @@ public final class Charts {
         String description = first < 0 ? words.noData()
                 : words.lossSummary(loss.lastOf(first), loss.stepOf(first), loss.lastOf(last), loss.stepOf(last), lowestFinite(loss));
         return chart(id, title, description, words.stepAxis(), words.lossAxis(), x, y, lines, List.of(), null, markers,
-                placed(points), words);
+                points, words);
     }
 
     /**
@@ -131,7 +131,7 @@ public final class Charts {
         for (int h = 0; h < shownWidths.length; h++) shownWidths[h] = h < widths.length ? widths[h] : 0;
         String description = lastStep < 0 ? words.noData() : words.deadSummary(lastStep, dead, shownWidths);
         return chart(id, title, description, words.stepAxis(), words.deadAxis(), x, y, lines, shapes, null, markers,
-                placed(points), words);
+                points, words);
     }
 
     /**
@@ -217,7 +217,7 @@ public final class Charts {
             description += " " + words.othersSummary(others.size(), lo, hi);
         }
         return chart(id, title, description, words.stepAxis(), words.weightAxis(), x, y, lines, List.of(), Format.r1(y.map(0)),
-                markers, placed(points), words);
+                markers, points, words);
     }
 
     /**
@@ -321,8 +321,13 @@ public final class Charts {
         legend.addAll(grouped);
         if (band) legend.add(new LineChart.LegendEntry("band", words.band(), LineChart.Kind.BAND));
         List<LineChart.Marker> placed = rows(markers);
-        for (LineChart.Marker m : placed) legend.add(new LineChart.LegendEntry(m.cssClass(), m.label(), LineChart.Kind.MARKER));
-        return new LineChart(id, title, description, xLabel, yLabel, x.ticks(), y.ticks(), lines, zeroY, placed, points, legend);
+        int markerRows = 0;
+        for (LineChart.Marker m : placed) {
+            legend.add(new LineChart.LegendEntry(m.cssClass(), m.label(), LineChart.Kind.MARKER));
+            markerRows = Math.max(markerRows, m.row() + 1);
+        }
+        return new LineChart(id, title, description, xLabel, yLabel, x.ticks(), y.ticks(), lines, zeroY, placed,
+                placed(points, markerRows == 0 ? 0 : markerRows * (LABEL_PX + 2) + 4), legend);
     }
 
     static int firstFinite(Series s) {
@@ -391,9 +396,10 @@ public final class Charts {
     /**
      * Shown labels (beside points that are alone in their series, as at step 0) spread so none
      * covers another: on each side, sorted by height, at least {@link #LABEL_PX} apart on a plot
-     * {@link #MIN_PLOT_PX} high (further apart on a taller one) and kept inside the plot.
+     * {@link #MIN_PLOT_PX} high (further apart on a taller one) and kept inside the plot, below
+     * the `reservedTop` px that the markers' labels take.
      */
-    static List<LineChart.Point> placed(List<LineChart.Point> points) {
+    static List<LineChart.Point> placed(List<LineChart.Point> points, double reservedTop) {
         List<LineChart.Point> out = new ArrayList<>(points);
         for (String side : List.of("start", "end")) {
             List<Integer> shown = new ArrayList<>();
@@ -402,14 +408,15 @@ public final class Charts {
             shown.sort(Comparator.comparingDouble((Integer i) -> out.get(i).y()).thenComparingInt(i -> i));
             int n = shown.size();
             double[] at = new double[n];   // baselines in px on the smallest plot: centred on the point (+4), then pushed down
+            double top = 12 + reservedTop, bottom = MIN_PLOT_PX - 3;
             for (int k = 0; k < n; k++) {
-                double base = out.get(shown.get(k)).y() / 1000 * MIN_PLOT_PX + 4;
+                double base = Math.max(top, out.get(shown.get(k)).y() / 1000 * MIN_PLOT_PX + 4);
                 at[k] = k == 0 ? base : Math.max(base, at[k - 1] + LABEL_PX);
             }
-            double over = at[n - 1] - (MIN_PLOT_PX - 3);
-            if (over > 0) for (int k = 0; k < n; k++) at[k] -= over;
-            double under = 12 - at[0];
-            if (under > 0) for (int k = 0; k < n; k++) at[k] += under;   // too many to fit: the top one stays readable
+            if (at[n - 1] > bottom) {   // past the bottom: back up from there (too many to fit: the lowest stay readable)
+                at[n - 1] = bottom;
+                for (int k = n - 2; k >= 0; k--) at[k] = Math.min(at[k], at[k + 1] - LABEL_PX);
+            }
             for (int k = 0; k < n; k++) {
                 LineChart.Point p = out.get(shown.get(k));
                 double dy = Format.r1(at[k] - p.y() / 1000 * MIN_PLOT_PX);

@@ -268,7 +268,7 @@ public record NetworkDiagram(String id, String title, String description, String
                         focusState = words.state(state);
                     }
                     Label label = below[l]
-                            ? new Label("h", Integer.toString(i + 1), "(" + (h + 1) + ")", 0, Format.r1(r + 18), "middle", named)
+                            ? new Label("h", Integer.toString(i + 1), "(" + (h + 1) + ")", 0, Format.r1(r + 21), "middle", named)
                             : new Label("h", Integer.toString(i + 1), "(" + (h + 1) + ")", Format.r1(r + 5), -3, "start", named);
                     nodes.add(new Node(name, "node " + state.code + (focused ? " focused" : ""), shapeOf(state), state, x, y, r,
                             outline(shapeOf(state), r), state == NeuronState.PERMANENTLY_DEAD ? Shapes.cross(r) : "",

@@ -215,9 +215,10 @@ class ChartsTest {
             assertEquals("start", p.anchor(), "right of the point, into the plot");
             double baseline = p.y() / 1000 * Charts.MIN_PLOT_PX + p.dy();
             assertTrue(baseline >= previous + 16 - 0.1, "labels a line apart on the smallest plot: " + chart.points());
-            assertTrue(baseline >= 12 && baseline <= Charts.MIN_PLOT_PX, "inside the plot: " + baseline);
+            assertTrue(baseline >= 12 + 16 && baseline <= Charts.MIN_PLOT_PX, "inside the plot, under the label of the born-dead marker: " + baseline);
             previous = baseline;
         }
+        assertEquals(List.of(0), chart.markers().stream().map(LineChart.Marker::row).toList(), "case 1 is born dead: one marker");
         assertTrue(chart.lines().stream().allMatch(LineChart.Line::hasPoints));
         assertInsidePlot(chart);
         LineChart loss = run.lossChart();

@@ -37,7 +37,7 @@ class NetworkDiagramTest {
         assertTrue(h12.hasMark() && h12.hasRing() && h12.focused());
         assertEquals("/lab?s=case-2&focus=2.1", h12.url());
         assertEquals("h₁⁽²⁾: permanently dead (focused)", h12.title(), "the post's notation in what the reader sees");
-        assertEquals(new NetworkDiagram.Label("h", "1", "(2)", 0, h12.r() + 18, "middle", true), h12.label(), "under the node, in px");
+        assertEquals(new NetworkDiagram.Label("h", "1", "(2)", 0, h12.r() + 21, "middle", true), h12.label(), "under the node (clear of a focus ring), in px");
 
         NetworkDiagram.Node h11 = node(d, 0, 0);
         assertEquals("node active", h11.cssClass());
