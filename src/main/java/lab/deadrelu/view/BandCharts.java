@@ -9,8 +9,8 @@ import java.util.List;
  * frame of {@link Charts}. Values that are not finite are left out (never drawn as 0).
  */
 public final class BandCharts {
-    /** Dots stay this far inside the plot's left and right edges, so the first and last are not cut. */
-    static final int INSET = 14;
+    /** Dots stay this far (per-mille) inside the plot's left and right edges, clear of the axis. */
+    static final int INSET = 25;
 
     private BandCharts() {}
 
@@ -151,9 +151,6 @@ public final class BandCharts {
 
     private static BandChart frame(String id, String title, String description, String xLabel, String yLabel, Scale x, Scale y,
                                    List<BandChart.Curve> curves, List<LineChart.LegendEntry> legend) {
-        List<Tick> xTicks = x.ticks(), yTicks = y.ticks();
-        Charts.Frame f = Charts.frame(xTicks, yTicks);
-        return new BandChart(id, title, description, Charts.WIDTH, Charts.HEIGHT, Charts.LEFT, Charts.TOP, Charts.RIGHT,
-                Charts.BOTTOM, f.axes(), f.grid(), xLabel, yLabel, xTicks, yTicks, curves, legend);
+        return new BandChart(id, title, description, xLabel, yLabel, x.ticks(), y.ticks(), curves, legend);
     }
 }

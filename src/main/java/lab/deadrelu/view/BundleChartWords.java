@@ -15,6 +15,14 @@ public final class BundleChartWords implements ChartWords {
     @Override public String stepAxis() { return m.t("chart.step"); }
     @Override public String band() { return m.t("chart.band"); }
     @Override public String noData() { return m.t("chart.noData"); }
+    @Override public String pointTitle(String series, long step, String value) { return m.t("chart.point", series, step, value); }
+    @Override public String others(int count) { return m.t("chart.weights.others", count); }
+
+    @Override
+    public String othersSummary(int count, double lowest, double highest) {
+        return m.t("chart.weights.othersSummary", count, Signs.number(lowest), Signs.number(highest));
+    }
+
     @Override public String lossTitle() { return m.t("chart.loss.title"); }
     @Override public String lossAxis() { return m.t("chart.loss.axis"); }
     @Override public String lossLine() { return m.t("chart.loss.line"); }

@@ -20,6 +20,11 @@ public interface ChartWords {
     /** Text alternative of a chart without data: "No steps yet." */
     String noData();
 
+    /** A point's tooltip and accessible name: "w₂₁, step 8: −0.42" (the value already formatted). */
+    default String pointTitle(String series, long step, String value) {
+        return series + ", step " + step + ": " + value;
+    }
+
     // ---- loss chart ----
     String lossTitle();
 
@@ -57,6 +62,16 @@ public interface ChartWords {
     /** The label of the marker at a step the link marks (mark=8), e.g. the step of an event: "marked: step 8". */
     default String stepMarker(long step) {
         return "marked: step " + step;
+    }
+
+    /** The legend of the band that stands for the weights a crowded chart does not name: "27 others". */
+    default String others(int count) {
+        return count + " others";
+    }
+
+    /** Said after the named weights: "27 other weights end between −0.31 and 0.44." */
+    default String othersSummary(int count, double lowest, double highest) {
+        return count + " other weights end between " + Signs.number(lowest) + " and " + Signs.number(highest) + ".";
     }
 
     /** "From step 0 to 500: w21 went from 0.41 to -0.23, w22 from 0.18 to -0.05. h1^(2) died at step 8." */

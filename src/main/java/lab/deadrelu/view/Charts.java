@@ -2,24 +2,43 @@ package lab.deadrelu.view;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import lab.deadrelu.sim.Series;
 import lab.deadrelu.view.LineChart.Line;
 
 /**
- * Builds the lab's line charts from bounded histories. x runs over steps from the first recorded
- * step to max(last step, first + 1). Buckets closer than {@link #MIN_GAP} units on x are drawn as
- * one point (their last value) whose min–max joins the band, so a chart never holds more points than
- * it has room for, and a spike still shows.
+ * Builds the lab's line charts from bounded histories, in per-mille of the plot area (0..1000 on
+ * both axes; the template stretches lines over the plot and places text in CSS pixels, so labels
+ * keep their size at any width). x runs over steps from the first recorded step to max(last step,
+ * first + 1). Buckets closer than {@link #MIN_GAP} on x are drawn as one point (their last value)
+ * whose min–max joins the band, so a chart never holds more points than it has room for, and a
+ * spike still shows.
  */
 public final class Charts {
-    public static final int WIDTH = 640, HEIGHT = 232, LEFT = 56, TOP = 28, RIGHT = 620, BOTTOM = 190;
-    /** Smallest x distance between two drawn points. */
-    public static final double MIN_GAP = 5;
-    /** Thinnest band drawn, in units: a min–max range any thinner hides behind the 2-unit line. */
-    public static final double MIN_BAND = 1;
+    public static final int LEFT = 0, TOP = 0, RIGHT = 1000, BOTTOM = 1000;
+    /** Smallest x distance between two drawn points, per-mille of the plot's width. */
+    public static final double MIN_GAP = 10;
+    /** Thinnest band drawn, per-mille of the plot's height: a thinner min–max range hides behind the line. */
+    public static final double MIN_BAND = 8;
     /** Line classes cycle through this many styles (colour and dash). */
     public static final int STYLES = 8;
+    /**
+     * The smallest plot height the stylesheet allows, in CSS px (charts.css: min-height minus the
+     * top and bottom padding). Labels shown side by side are spread for this height, so they stay
+     * apart at any taller one.
+     */
+    public static final double MIN_PLOT_PX = 140;
+    /** Line height of a point's label, CSS px. */
+    static final double LABEL_PX = 16;
+    /** A band's path is written in units of this many per-mille (chart_line.jte scales it back). */
+    public static final int BAND_UNIT = 4;
+    /** Radius of a point mark, CSS px. */
+    static final double POINT_R = 4.5;
+    /** More incoming weights than this and the weights chart names only the {@link #NAMED} that changed most. */
+    public static final int MAX_NAMED = 8, NAMED = 5;
+    /** Markers closer than this (per-mille) put their labels on separate rows. */
+    static final double MARKER_ROOM = 400;
 
     private Charts() {}
 
@@ -32,27 +51,41 @@ public final class Charts {
     public static LineChart loss(String id, Series loss, long currentStep, Long mark, ChartWords words) {
         List<Series> all = List.of(loss);
         LinearScale x = xScale(all, currentStep);
+        return lossChart(id, words.lossTitle(), loss, x, lossScale(all), stepMark(x, mark, words), words);
+    }
+
+    /** Whole decades covering every finite positive loss of every series. */
+    static LogScale lossScale(List<Series> losses) {
         double lowestPositive = Double.NaN, highest = Double.NaN;
-        for (int b = 0; b < loss.size(); b++) {
-            for (double v : new double[] {loss.minOf(b), loss.maxOf(b), loss.lastOf(b)}) {
-                if (!Double.isFinite(v)) continue;
-                if (v > 0 && !(v >= lowestPositive)) lowestPositive = v;
-                if (!(v <= highest)) highest = v;
+        for (Series loss : losses) {
+            for (int b = 0; b < loss.size(); b++) {
+                for (double v : new double[] {loss.minOf(b), loss.maxOf(b), loss.lastOf(b)}) {
+                    if (!Double.isFinite(v)) continue;
+                    if (v > 0 && !(v >= lowestPositive)) lowestPositive = v;
+                    if (!(v <= highest)) highest = v;
+                }
             }
         }
-        LogScale y = LogScale.covering(lowestPositive, highest, BOTTOM, TOP);
+        return LogScale.covering(lowestPositive, highest, BOTTOM, TOP);
+    }
+
+    static LineChart lossChart(String id, String title, Series loss, Scale x, Scale y, List<LineChart.Marker> markers,
+                               ChartWords words) {
         Line line = trace(loss, x, y, "series-loss", words.lossLine(), false, 0);
-        List<Line> lines = line.points().isEmpty() ? List.of() : List.of(line);
+        List<Line> lines = line.hasPoints() ? List.of(line) : List.of();
+        List<LineChart.Point> points = endPoints(loss, x, y, "series-loss", words.lossTitle(), "", "", 0, words);
         int first = firstFinite(loss), last = lastFinite(loss);
         String description = first < 0 ? words.noData()
                 : words.lossSummary(loss.lastOf(first), loss.stepOf(first), loss.lastOf(last), loss.stepOf(last), lowestFinite(loss));
-        return chart(id, words.lossTitle(), description, words.stepAxis(), words.lossAxis(), x, y, lines, null,
-                stepMark(x, mark, words), words);
+        return chart(id, title, description, words.stepAxis(), words.lossAxis(), x, y, lines, List.of(), null, markers,
+                points, words);
     }
 
     /**
      * Dead neurons per hidden layer (perLayer.get(h) counts layer h, widths[h] its neurons), y from
-     * 0 to the widest layer. Lines are steps, nudged apart by a pixel or two so equal counts stay visible.
+     * 0 to the widest layer, whole numbers only. Lines are steps, nudged apart a little so equal
+     * counts stay visible; each layer has its colour, dash and point shape, and a point wherever its
+     * count changed.
      */
     public static LineChart deadCounts(String id, List<Series> perLayer, int[] widths, ChartWords words) {
         return deadCounts(id, perLayer, widths, null, words);
@@ -63,15 +96,31 @@ public final class Charts {
         LinearScale x = xScale(perLayer, -1);
         int widest = 1;
         for (int w : widths) widest = Math.max(widest, w);
-        LinearScale y = LinearScale.within(0, widest, BOTTOM - 4, TOP + 4, 5, 1);
+        return deadChart(id, words.deadTitle(), perLayer, widths, x, deadScale(widest), stepMark(x, mark, words), words);
+    }
+
+    /** 0 to the widest layer, inset from the frame so a line at 0 or at the top stays clear of the axes. */
+    static LinearScale deadScale(int widest) {
+        return LinearScale.within(0, Math.max(1, widest), BOTTOM - 30, TOP + 30, 5, 1);
+    }
+
+    static LineChart deadChart(String id, String title, List<Series> perLayer, int[] widths, Scale x, Scale y,
+                               List<LineChart.Marker> markers, ChartWords words) {
         List<Line> lines = new ArrayList<>();
+        List<String> shapes = new ArrayList<>();
+        List<LineChart.Point> points = new ArrayList<>();
         int[] dead = new int[perLayer.size()];
         long lastStep = -1;
         for (int h = 0; h < perLayer.size(); h++) {
             Series s = perLayer.get(h);
-            double nudge = (h - (perLayer.size() - 1) / 2.0) * -1.5;
-            Line line = trace(s, x, y, style(h), words.layerLine(h + 1), true, nudge);
-            if (!line.points().isEmpty()) lines.add(line);
+            double nudge = (h - (perLayer.size() - 1) / 2.0) * -8;
+            String name = words.layerLine(h + 1), shape = Shapes.cycle(h) == Shapes.Kind.CIRCLE ? "" : Shapes.of(Shapes.cycle(h), POINT_R);
+            Line line = trace(s, x, y, style(h), name, true, nudge);
+            if (line.hasPoints()) {
+                lines.add(line);
+                shapes.add(Shapes.of(Shapes.cycle(h), 4));
+                points.addAll(changes(s, x, y, style(h), name, shape, nudge, words));
+            }
             int last = lastFinite(s);
             if (last >= 0) {
                 dead[h] = (int) Math.round(s.lastOf(last));
@@ -81,15 +130,17 @@ public final class Charts {
         int[] shownWidths = new int[perLayer.size()];
         for (int h = 0; h < shownWidths.length; h++) shownWidths[h] = h < widths.length ? widths[h] : 0;
         String description = lastStep < 0 ? words.noData() : words.deadSummary(lastStep, dead, shownWidths);
-        return chart(id, words.deadTitle(), description, words.stepAxis(), words.deadAxis(), x, y, lines, null,
-                stepMark(x, mark, words), words);
+        return chart(id, title, description, words.stepAxis(), words.deadAxis(), x, y, lines, shapes, null, markers,
+                points, words);
     }
 
     /**
      * The focused neuron's incoming weights (and bias) over time: y always includes 0 and the zero
-     * line is drawn; when `deathStep` is not null a marker shows the step the neuron died.
+     * line is drawn; when `deathStep` is not null a marker shows the step the neuron died. More than
+     * {@link #MAX_NAMED} weights: the {@link #NAMED} that moved most are drawn and named, the others
+     * shaded as one band from their lowest to their highest value ("27 others").
      *
-     * @param names  the weights' names in the post's notation (w21, w22, b^(2)_1), one per series
+     * @param names  the weights' names as links and JSON write them (w21, w22, b^(2)_1), one per series
      * @param neuron the neuron's name for the title and the text alternative, e.g. "h1^(2)"
      */
     public static LineChart weights(String id, List<Series> weights, List<String> names, Long deathStep, String neuron,
@@ -101,6 +152,15 @@ public final class Charts {
     public static LineChart weights(String id, List<Series> weights, List<String> names, Long deathStep, String neuron,
                                     Long mark, ChartWords words) {
         LinearScale x = xScale(weights, deathStep == null ? -1 : deathStep);
+        LinearScale y = weightScale(weights);
+        List<LineChart.Marker> markers = new ArrayList<>();
+        if (deathStep != null) markers.add(marker(x, deathStep, words.deathMarker(deathStep), "marker death"));
+        if (mark != null && !mark.equals(deathStep)) markers.addAll(stepMark(x, mark, words));   // the death marker already marks its own step
+        return weightsChart(id, words.weightsTitle(Notation.pretty(neuron)), weights, names, neuron, deathStep, x, y, markers, words);
+    }
+
+    /** A range that includes 0 and every finite value, widened to whole ticks. */
+    static LinearScale weightScale(List<Series> weights) {
         double lo = 0, hi = 0;
         for (Series s : weights) {
             for (int b = 0; b < s.size(); b++) {
@@ -111,38 +171,72 @@ public final class Charts {
                 }
             }
         }
-        LinearScale y = LinearScale.covering(lo, hi, BOTTOM, TOP, 5);
+        return LinearScale.covering(lo, hi, BOTTOM, TOP, 5);
+    }
+
+    static LineChart weightsChart(String id, String title, List<Series> weights, List<String> names, String neuron, Long deathStep,
+                                  Scale x, Scale y, List<LineChart.Marker> markers, ChartWords words) {
+        List<Integer> drawn = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) if (firstFinite(weights.get(i)) >= 0) drawn.add(i);
+        List<Integer> named = drawn.size() > MAX_NAMED ? mostChanged(weights, drawn, NAMED) : drawn;
+        List<Integer> others = new ArrayList<>(drawn);
+        others.removeAll(named);
+
         List<Line> lines = new ArrayList<>();
+        List<LineChart.Point> points = new ArrayList<>();
         List<String> shownNames = new ArrayList<>();
-        double[] first = new double[weights.size()], last = new double[weights.size()];
+        double[] first = new double[named.size()], last = new double[named.size()];
         long firstStep = Long.MAX_VALUE, lastStep = -1;
-        for (int i = 0; i < weights.size(); i++) {
+        if (!others.isEmpty()) lines.add(envelope(weights, others, x, y, words.others(others.size())));
+        for (int k = 0; k < named.size(); k++) {
+            int i = named.get(k);
             Series s = weights.get(i);
-            String name = i < names.size() ? names.get(i) : "w" + (i + 1);
-            Line line = trace(s, x, y, style(i), name, false, 0);
-            if (line.points().isEmpty()) continue;
-            lines.add(line);
+            String ascii = i < names.size() ? names.get(i) : "w" + (i + 1);
+            String name = Notation.pretty(ascii);
+            lines.add(trace(s, x, y, style(k), name, false, 0));
+            points.addAll(endPoints(s, x, y, style(k), name, name + " = ", "", 0, words));
             int f = firstFinite(s), l = lastFinite(s);
-            first[shownNames.size()] = s.lastOf(f);
-            last[shownNames.size()] = s.lastOf(l);
-            shownNames.add(name);
+            first[k] = s.lastOf(f);
+            last[k] = s.lastOf(l);
+            shownNames.add(ascii);
             firstStep = Math.min(firstStep, s.stepOf(f));
             lastStep = Math.max(lastStep, s.stepOf(l));
         }
-        List<LineChart.Marker> markers = new ArrayList<>();
-        if (deathStep != null) markers.add(marker(x, deathStep, words.deathMarker(deathStep), "marker death"));
-        if (mark != null && !mark.equals(deathStep)) {   // the death marker already marks its own step
-            for (LineChart.Marker m : stepMark(x, mark, words)) {
-                if (markers.isEmpty()) markers.add(m);
-                else markers.addAll(apart(markers.remove(0), m));
-            }
-        }
         int n = shownNames.size();
         String description = n == 0 ? words.noData()
-                : words.weightsSummary(neuron, List.copyOf(shownNames), Arrays.copyOf(first, n),
-                        Arrays.copyOf(last, n), firstStep, lastStep, deathStep);
-        return chart(id, words.weightsTitle(neuron), description, words.stepAxis(), words.weightAxis(), x, y, lines,
-                Format.r1(y.map(0)), markers, words);
+                : words.weightsSummary(neuron, List.copyOf(shownNames), Arrays.copyOf(first, n), Arrays.copyOf(last, n),
+                        firstStep, lastStep, deathStep);
+        if (!others.isEmpty()) {
+            double lo = Double.NaN, hi = Double.NaN;
+            for (int i : others) {
+                Series s = weights.get(i);
+                double v = s.lastOf(lastFinite(s));
+                if (!(v >= lo)) lo = v;
+                if (!(v <= hi)) hi = v;
+            }
+            description += " " + words.othersSummary(others.size(), lo, hi);
+        }
+        return chart(id, title, description, words.stepAxis(), words.weightAxis(), x, y, lines, List.of(), Format.r1(y.map(0)),
+                markers, points, words);
+    }
+
+    /**
+     * The `count` series that moved most: by |last − first|, then by |last| (at step 0 nothing has
+     * moved yet: the largest weights), then in order; returned in their original order.
+     */
+    static List<Integer> mostChanged(List<Series> weights, List<Integer> candidates, int count) {
+        Comparator<Integer> byChange = Comparator.comparingDouble((Integer i) -> {
+            Series s = weights.get(i);
+            double d = Math.abs(s.lastOf(lastFinite(s)) - s.lastOf(firstFinite(s)));
+            return Double.isFinite(d) ? -d : 0;
+        }).thenComparingDouble(i -> {
+            Series s = weights.get(i);
+            double v = Math.abs(s.lastOf(lastFinite(s)));
+            return Double.isFinite(v) ? -v : 0;
+        }).thenComparingInt(i -> i);
+        List<Integer> top = new ArrayList<>(candidates.stream().sorted(byChange).limit(count).toList());
+        top.sort(Comparator.naturalOrder());
+        return top;
     }
 
     /** The css class of the i-th line: series-1 .. series-8, then again. */
@@ -172,69 +266,68 @@ public final class Charts {
      * The marker of a step the reader asked to see (the link's mark): drawn only when the step lies
      * on the chart's x axis (a mark beyond the current step waits until the run gets there).
      */
-    static List<LineChart.Marker> stepMark(LinearScale x, Long mark, ChartWords words) {
+    static List<LineChart.Marker> stepMark(Scale x, Long mark, ChartWords words) {
         if (mark == null || mark < x.domainMin() || mark > x.domainMax()) return List.of();
         return List.of(marker(x, mark, words.stepMarker(mark), "marker mark"));
     }
 
-    /**
-     * Two markers whose labels (both at the top of the plot) would run into each other: the left one's
-     * label goes to the left of its line, the right one's to the right.
-     */
-    static List<LineChart.Marker> apart(LineChart.Marker a, LineChart.Marker b) {
-        if (Math.abs(a.x() - b.x()) >= 160) return List.of(a, b);
-        boolean aLeft = a.x() < b.x() || a.x() == b.x() && a.anchor().equals("end");
-        return List.of(side(a, aLeft), side(b, !aLeft));
-    }
-
-    private static LineChart.Marker side(LineChart.Marker m, boolean left) {
-        return new LineChart.Marker(m.x(), m.label(), m.cssClass(), Format.r1(left ? m.x() - 4 : m.x() + 4), left ? "end" : "start");
-    }
-
+    /** A marker at a step: its label runs into the plot, away from the nearer edge. */
     static LineChart.Marker marker(Scale x, long step, String label, String cssClass) {
         double px = Format.r1(x.map(step));
-        boolean right = px > LEFT + 0.7 * (RIGHT - LEFT);
-        return new LineChart.Marker(px, label, cssClass, Format.r1(right ? px - 4 : px + 4), right ? "end" : "start");
+        return new LineChart.Marker(px, label, cssClass, px > (LEFT + RIGHT) / 2.0 ? "end" : "start", 0);
     }
 
-    static LineChart chart(String id, String title, String description, String xLabel, String yLabel,
-                                   Scale x, Scale y, List<Line> lines, Double zeroY, List<LineChart.Marker> markers,
-                                   ChartWords words) {
-        List<LineChart.LegendEntry> legend = new ArrayList<>();
+    /** Each marker's label on the first row no earlier marker within {@link #MARKER_ROOM} uses. */
+    static List<LineChart.Marker> rows(List<LineChart.Marker> markers) {
+        List<LineChart.Marker> out = new ArrayList<>();
+        for (LineChart.Marker m : markers) {
+            int row = 0;
+            boolean taken = true;
+            while (taken) {
+                taken = false;
+                for (LineChart.Marker o : out) {
+                    if (o.row() == row && Math.abs(o.x() - m.x()) < MARKER_ROOM) {
+                        taken = true;
+                        row++;
+                        break;
+                    }
+                }
+            }
+            out.add(new LineChart.Marker(m.x(), m.label(), m.cssClass(), m.anchor(), row));
+        }
+        return out;
+    }
+
+    /**
+     * A chart from its parts. The legend: one entry per line (`shapes`, when given, are the marks of
+     * the lines with points, in order), the merged steps' band when any line has one, the markers.
+     */
+    static LineChart chart(String id, String title, String description, String xLabel, String yLabel, Scale x, Scale y,
+                           List<Line> lines, List<String> shapes, Double zeroY, List<LineChart.Marker> markers,
+                           List<LineChart.Point> points, ChartWords words) {
+        List<LineChart.LegendEntry> legend = new ArrayList<>(), grouped = new ArrayList<>();
         boolean band = false;
+        int k = 0;
         for (Line l : lines) {
-            legend.add(new LineChart.LegendEntry(l.cssClass(), l.label(), LineChart.Kind.LINE));
+            if (!l.hasPoints()) {   // a band alone: the weights grouped as "N others", after the named ones
+                if (l.hasBand()) grouped.add(new LineChart.LegendEntry("band " + l.cssClass(), l.label(), LineChart.Kind.BAND));
+                continue;
+            }
+            String shape = k < shapes.size() ? shapes.get(k) : "";
+            k++;
+            legend.add(new LineChart.LegendEntry(l.cssClass(), l.label(), LineChart.Kind.LINE, shape));
             band |= l.hasBand();
         }
+        legend.addAll(grouped);
         if (band) legend.add(new LineChart.LegendEntry("band", words.band(), LineChart.Kind.BAND));
-        for (LineChart.Marker m : markers) legend.add(new LineChart.LegendEntry(m.cssClass(), m.label(), LineChart.Kind.MARKER));
-        List<Tick> xTicks = x.ticks(), yTicks = y.ticks();
-        Frame f = frame(xTicks, yTicks);
-        return new LineChart(id, title, description, WIDTH, HEIGHT, LEFT, TOP, RIGHT, BOTTOM, f.axes(),
-                f.grid(), xLabel, yLabel, xTicks, yTicks, lines, zeroY, markers, legend);
-    }
-
-    /** The plot area's axis lines with their tick marks, and the grid lines at the y ticks, as SVG path data. */
-    record Frame(String axes, String grid) {}
-
-    static Frame frame(List<Tick> xTicks, List<Tick> yTicks) {
-        StringBuilder axes = new StringBuilder("M").append(LEFT).append(',').append(TOP).append('V').append(BOTTOM)
-                .append('H').append(RIGHT);
-        StringBuilder grid = new StringBuilder();
-        for (Tick t : yTicks) {
-            axes.append('M').append(LEFT - 5).append(',');
-            Format.coord(axes, t.pos());
-            axes.append("h5");
-            grid.append('M').append(LEFT).append(',');
-            Format.coord(grid, t.pos());
-            grid.append('H').append(RIGHT);
+        List<LineChart.Marker> placed = rows(markers);
+        int markerRows = 0;
+        for (LineChart.Marker m : placed) {
+            legend.add(new LineChart.LegendEntry(m.cssClass(), m.label(), LineChart.Kind.MARKER));
+            markerRows = Math.max(markerRows, m.row() + 1);
         }
-        for (Tick t : xTicks) {
-            axes.append('M');
-            Format.coord(axes, t.pos());
-            axes.append(',').append(BOTTOM).append("v5");
-        }
-        return new Frame(axes.toString(), grid.toString());
+        return new LineChart(id, title, description, xLabel, yLabel, x.ticks(), y.ticks(), lines, zeroY, placed,
+                placed(points, markerRows == 0 ? 0 : markerRows * (LABEL_PX + 2) + 4), legend);
     }
 
     static int firstFinite(Series s) {
@@ -253,9 +346,92 @@ public final class Charts {
         return lo;
     }
 
+    // ---- points ----
+
+    /** The first and the last finite value of a series as points (one when they are the same bucket). */
+    static List<LineChart.Point> endPoints(Series s, Scale x, Scale y, String cssClass, String name, String labelPrefix,
+                                           String shape, double nudge, ChartWords words) {
+        int f = firstFinite(s), l = lastFinite(s);
+        if (f < 0) return List.of();
+        List<LineChart.Point> out = new ArrayList<>(2);
+        boolean alone = f == l;
+        for (int b : alone ? new int[] {f} : new int[] {f, l}) {
+            out.add(point(s, b, x, y, cssClass, name, labelPrefix, shape, nudge, alone, words));
+        }
+        return out;
+    }
+
+    /** The points of a count where it changed (and its first and last), the last ten changes at most. */
+    static List<LineChart.Point> changes(Series s, Scale x, Scale y, String cssClass, String name, String shape, double nudge,
+                                         ChartWords words) {
+        int f = firstFinite(s), l = lastFinite(s);
+        if (f < 0) return List.of();
+        List<Integer> at = new ArrayList<>();
+        long previous = Math.round(s.lastOf(f));
+        for (int b = f + 1; b < l; b++) {
+            double v = s.lastOf(b);
+            if (!Double.isFinite(v) || Math.round(v) == previous) continue;
+            at.add(b);
+            previous = Math.round(v);
+        }
+        List<Integer> buckets = new ArrayList<>();
+        buckets.add(f);
+        buckets.addAll(at.subList(Math.max(0, at.size() - 10), at.size()));
+        if (l != f) buckets.add(l);
+        List<LineChart.Point> out = new ArrayList<>(buckets.size());
+        for (int b : buckets) out.add(point(s, b, x, y, cssClass, name, "", shape, nudge, false, words));
+        return out;
+    }
+
+    private static LineChart.Point point(Series s, int b, Scale x, Scale y, String cssClass, String name, String labelPrefix,
+                                         String shape, double nudge, boolean shown, ChartWords words) {
+        double v = s.lastOf(b);
+        String value = Signs.number(v);
+        double px = Format.r1(x.map(s.stepOf(b))), py = clampY(y.map(v) + nudge);
+        boolean right = px > (LEFT + RIGHT) / 2.0;
+        return new LineChart.Point(cssClass, shape, px, py, labelPrefix + value, words.pointTitle(name, s.stepOf(b), value),
+                shown, right ? "end" : "start", right ? -9 : 9, -9);
+    }
+
+    /**
+     * Shown labels (beside points that are alone in their series, as at step 0) spread so none
+     * covers another: on each side, sorted by height, at least {@link #LABEL_PX} apart on a plot
+     * {@link #MIN_PLOT_PX} high (further apart on a taller one) and kept inside the plot, below
+     * the `reservedTop` px that the markers' labels take.
+     */
+    static List<LineChart.Point> placed(List<LineChart.Point> points, double reservedTop) {
+        List<LineChart.Point> out = new ArrayList<>(points);
+        for (String side : List.of("start", "end")) {
+            List<Integer> shown = new ArrayList<>();
+            for (int i = 0; i < out.size(); i++) if (out.get(i).shown() && out.get(i).anchor().equals(side)) shown.add(i);
+            if (shown.isEmpty()) continue;
+            shown.sort(Comparator.comparingDouble((Integer i) -> out.get(i).y()).thenComparingInt(i -> i));
+            int n = shown.size();
+            double[] at = new double[n];   // baselines in px on the smallest plot: centred on the point (+4), then pushed down
+            double top = 12 + reservedTop, bottom = MIN_PLOT_PX - 3;
+            for (int k = 0; k < n; k++) {
+                double base = Math.max(top, out.get(shown.get(k)).y() / 1000 * MIN_PLOT_PX + 4);
+                at[k] = k == 0 ? base : Math.max(base, at[k - 1] + LABEL_PX);
+            }
+            if (at[n - 1] > bottom) {   // past the bottom: back up from there (too many to fit: the lowest stay readable)
+                at[n - 1] = bottom;
+                for (int k = n - 2; k >= 0; k--) at[k] = Math.min(at[k], at[k + 1] - LABEL_PX);
+            }
+            for (int k = 0; k < n; k++) {
+                LineChart.Point p = out.get(shown.get(k));
+                double dy = Format.r1(at[k] - p.y() / 1000 * MIN_PLOT_PX);
+                out.set(shown.get(k), new LineChart.Point(p.cssClass(), p.shape(), p.x(), p.y(), p.label(), p.title(), true,
+                        p.anchor(), p.dx(), dy));
+            }
+        }
+        return out;
+    }
+
+    // ---- lines and bands ----
+
     /**
      * The polyline points and the band path of one series. `stepped`: hold each value until the next
-     * point (counts); `nudge`: shift on y in units, kept inside the plot.
+     * point (counts); `nudge`: shift on y in per-mille, kept inside the plot.
      */
     static Line trace(Series s, Scale x, Scale y, String cssClass, String label, boolean stepped, double nudge) {
         int n = s.size();
@@ -291,67 +467,118 @@ public final class Charts {
             top[i] = clampY(y.map(gMax[i]) + nudge);
             bottom[i] = clampY(y.map(gMin[i]) + nudge);
         }
-        return new Line(cssClass, label, points(px, py, stepped), band(px, top, bottom));
+        return new Line(cssClass, label, points(px, py, stepped), band(px, top, bottom, MIN_BAND));
+    }
+
+    /**
+     * The band from the lowest to the highest value of several series (recorded at the same steps,
+     * as a history's weights are), its buckets merged like a line's; at least a few per-mille thick,
+     * so weights that move together still show.
+     */
+    static Line envelope(List<Series> all, List<Integer> which, Scale x, Scale y, String label) {
+        Series first = all.get(which.get(0));
+        int n = first.size();
+        for (int i : which) n = Math.min(n, all.get(i).size());
+        double[] px = new double[n], top = new double[n], bottom = new double[n];
+        int g = 0;
+        double groupStart = 0;
+        for (int b = 0; b < n; b++) {
+            double lo = Double.NaN, hi = Double.NaN;
+            for (int i : which) {
+                Series s = all.get(i);
+                for (double v : new double[] {s.minOf(b), s.maxOf(b), s.lastOf(b)}) {
+                    if (!Double.isFinite(v)) continue;
+                    if (!(v >= lo)) lo = v;
+                    if (!(v <= hi)) hi = v;
+                }
+            }
+            if (Double.isNaN(lo)) continue;
+            double xb = x.map(first.stepOf(b)), t = y.map(hi), u = y.map(lo);
+            double mid = (t + u) / 2, half = Math.max(3, (u - t) / 2);
+            if (g >= 2 && xb - groupStart < MIN_GAP) {
+                px[g - 1] = Format.r1(xb);
+                top[g - 1] = Math.min(top[g - 1], clampY(mid - half));
+                bottom[g - 1] = Math.max(bottom[g - 1], clampY(mid + half));
+            } else {
+                groupStart = xb;
+                px[g] = Format.r1(xb);
+                top[g] = clampY(mid - half);
+                bottom[g] = clampY(mid + half);
+                g++;
+            }
+        }
+        if (g == 1) {   // one step: a short bar, not nothing
+            px = new double[] {px[0], Math.min(RIGHT, px[0] + 8)};
+            top = new double[] {top[0], top[0]};
+            bottom = new double[] {bottom[0], bottom[0]};
+            g = 2;
+        }
+        String d = g == 0 ? "" : band(Arrays.copyOf(px, g), Arrays.copyOf(top, g), Arrays.copyOf(bottom, g), 0);
+        return new Line("others", label, "", d);
+    }
+
+    private static long unit(double v) {
+        return Math.round(v / BAND_UNIT);
     }
 
     private static double clampY(double v) {
         return Format.r1(Math.max(TOP, Math.min(BOTTOM, v)));
     }
 
-    /** "x,y x,y ...", with runs of equal y shortened to their ends. */
+    /** "x,y x,y ...", with runs of equal y shortened to their ends; y in whole per-mille. */
     private static String points(double[] px, double[] py, boolean stepped) {
         List<double[]> pts = new ArrayList<>(px.length * (stepped ? 2 : 1));
         for (int i = 0; i < px.length; i++) {
             if (stepped && i > 0 && py[i] != py[i - 1]) pts.add(new double[] {px[i], py[i - 1]});
             pts.add(new double[] {px[i], py[i]});
         }
-        StringBuilder out = new StringBuilder(pts.size() * 11);
+        StringBuilder out = new StringBuilder(pts.size() * 8);
         if (pts.size() == 1) pts.add(new double[] {pts.get(0)[0] + 0.1, pts.get(0)[1]});   // one point: a dot, not nothing
         for (int i = 0; i < pts.size(); i++) {
             double[] p = pts.get(i);
             boolean inFlatRun = i > 0 && i < pts.size() - 1 && pts.get(i - 1)[1] == p[1] && pts.get(i + 1)[1] == p[1];
             if (inFlatRun) continue;
             if (out.length() > 0) out.append(' ');
+            // a per-mille is about a pixel on the widest chart: the y values in whole units, x with a tenth (steps stay in order)
             Format.coord(out, p[0]);
-            out.append(',');
-            Format.coord(out, p[1]);
+            out.append(',').append(Math.round(p[1]));
         }
         return out.toString();
     }
 
     /**
-     * Closed shapes over the runs of points whose min and max lie at least {@link #MIN_BAND} apart
+     * Closed shapes over the runs of points whose min and max lie at least `minBand` apart
      * (thinner bands would not show), each from the previous point's x. A faint fill needs no
-     * sub-unit precision: whole units, relative after the first ("M56,40l6,-3 6,2 0,9 -6,-1z"),
-     * which keeps a long history's band short.
+     * precision: in units of {@link #BAND_UNIT} per-mille (the template scales the path back up),
+     * relative after the first ("M14,10l2,-1 2,1 0,2 -2,-1z"), which keeps a long history's band short.
      */
-    private static String band(double[] px, double[] top, double[] bottom) {
+    static String band(double[] px, double[] top, double[] bottom, double minBand) {
         StringBuilder d = new StringBuilder();
         int i = 0;
         while (i < px.length) {
-            if (bottom[i] - top[i] < MIN_BAND) {
+            if (bottom[i] - top[i] < minBand) {
                 i++;
                 continue;
             }
             int a = i;
-            while (i < px.length && bottom[i] - top[i] >= MIN_BAND) i++;
+            while (i < px.length && bottom[i] - top[i] >= minBand) i++;
             int b = i - 1;
             int n = 2 * (b - a + 1) + 2;
             long[] xs = new long[n], ys = new long[n];
             int k = 0;
             double start = a > 0 ? px[a - 1] : px[a];
-            xs[k] = Math.round(start);
-            ys[k++] = Math.round(top[a]);
+            xs[k] = unit(start);
+            ys[k++] = unit(top[a]);
             for (int j = a; j <= b; j++) {
-                xs[k] = Math.round(px[j]);
-                ys[k++] = Math.round(top[j]);
+                xs[k] = unit(px[j]);
+                ys[k++] = unit(top[j]);
             }
             for (int j = b; j >= a; j--) {
-                xs[k] = Math.round(px[j]);
-                ys[k++] = Math.round(bottom[j]);
+                xs[k] = unit(px[j]);
+                ys[k++] = unit(bottom[j]);
             }
-            xs[k] = Math.round(start);
-            ys[k] = Math.round(bottom[a]);
+            xs[k] = unit(start);
+            ys[k] = unit(bottom[a]);
             d.append('M').append(xs[0]).append(',').append(ys[0]).append('l');
             for (int j = 1; j < n; j++) {
                 if (j > 1) d.append(' ');
@@ -360,11 +587,5 @@ public final class Charts {
             d.append('z');
         }
         return d.toString();
-    }
-
-    private static void pair(StringBuilder d, double x, double y) {
-        Format.coord(d, x);
-        d.append(',');
-        Format.coord(d, y);
     }
 }

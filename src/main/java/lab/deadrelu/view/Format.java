@@ -30,6 +30,26 @@ public final class Format {
         if (tenths % 10 != 0) out.append('.').append(tenths % 10);
     }
 
+    /**
+     * A position in per-mille of the plot (0..1000) as an SVG percentage with at most two decimals:
+     * 375 -> "37.5%", 1000 -> "100%", 123.45 -> "12.35%" (0% when not finite).
+     */
+    public static String pct(double permille) {
+        long hundredths = Double.isFinite(permille) ? Math.round(permille * 10) : 0;
+        StringBuilder out = new StringBuilder(8);
+        if (hundredths < 0) {
+            out.append('-');
+            hundredths = -hundredths;
+        }
+        out.append(hundredths / 100);
+        long rest = hundredths % 100;
+        if (rest != 0) {
+            out.append('.').append(rest / 10);
+            if (rest % 10 != 0) out.append(rest % 10);
+        }
+        return out.append('%').toString();
+    }
+
     /** A tick label with three significant digits: 0, 0.001, 0.25, 12, 1e-5, 2.5e-5, 2k, 1.5M, 1e9. */
     public static String compact(double v) {
         return compact(v, 3);

@@ -10,20 +10,28 @@ import lab.deadrelu.engine.WeightRef;
 
 /**
  * Everything `fragments/network_diagram.jte` draws: layer columns of nodes, shaped and coloured by
- * state, and the edges between them, coloured by sign and as wide as the weight is large. Drawn in a
- * viewBox of `width` x `height` units, so it scales to its container.
+ * state (static/css/states.css), and the edges between them, coloured by sign and as wide as the
+ * weight is large. Positions are per-mille of the diagram's content box (x 0..1000 from the inputs to
+ * the output, y 0..1000 down), sizes (radii, edge widths, label offsets) are CSS pixels: the template
+ * places each node at a percentage, so labels keep their CSS size and nodes their shape at any width.
+ * The height comes from the stylesheet by `size` (network-s, -m, -l: how many nodes the widest layer
+ * has), with a minimum the geometry is laid out for.
  *
+ * @param size    the css class that sets the height: network-s (up to 4 nodes a layer), network-m (up to 8), network-l
  * @param caption a sentence under the diagram when only the focused neuron's edges are drawn, else null
  * @param partial true when the network has more than {@link #MAX_EDGES} edges and only the focused
  *                neuron's are drawn
  */
-public record NetworkDiagram(String id, String title, String description, int width, int height,
+public record NetworkDiagram(String id, String title, String description, String size,
                              List<Column> columns, List<Edge> edges, List<Node> nodes, boolean partial,
                              String caption, List<LegendItem> legend) {
     public static final int MAX_EDGES = 150;
-    public static final int WIDTH = 640;
-    private static final int SIDE = 64, TOP = 52, BOTTOM = 40, SMALL_SPACING = 64, TALL = 560, MAX_LABELLED = 8;
-    private static final double MAX_RADIUS = 16, MIN_EDGE = 1, MAX_EDGE = 6;
+    /** Layers wider than this name their nodes in tooltips only. */
+    private static final int MAX_LABELLED = 8;
+    /** Incoming weights the focused neuron shows as numbers on its edges, at most. */
+    private static final int MAX_EDGE_LABELS = 8;
+    /** Node spacing at most, and the node radius at most, CSS px. */
+    private static final double SPACING_PX = 64, MAX_RADIUS = 16, MIN_EDGE = 1, MAX_EDGE = 6;
 
     public NetworkDiagram {
         columns = List.copyOf(columns);
@@ -35,41 +43,70 @@ public record NetworkDiagram(String id, String title, String description, int wi
     /** How a node is drawn; the css class carries the colour. */
     public enum Shape { CIRCLE, SQUARE, CROSSED_SQUARE, DIAMOND }
 
-    /** A column heading at (x, y). */
-    public record Column(double x, double y, String label) {}
+    /** A column heading at x (per-mille), above the nodes. */
+    public record Column(double x, String label) {
+        public String at() { return Format.pct(x); }
+    }
 
     /**
-     * A connection, from (x1, y1) to (x2, y2). cssClass: "pos", "neg" or "zero", plus " focus" when
-     * it touches the focused neuron and " inspected" for the gradient inspector's weight; width 1 to 6
-     * by |w| relative to the largest |w| drawn. url: where a click inspects it (the focused neuron's
-     * edges, when the caller gives a WeightLink; else null).
+     * A connection, from (x1, y1) to (x2, y2) in per-mille. cssClass: "pos", "neg" or "zero", plus
+     * " focus" when it touches the focused neuron and " inspected" for the gradient inspector's
+     * weight; width 1 to 6 px by |w| relative to the largest |w| drawn. url: where a click inspects it
+     * (the focused neuron's edges, when the caller gives a WeightLink; else null). label: the weight's
+     * value written halfway along it (the focused neuron's incoming edges), else null.
      */
     public record Edge(double x1, double y1, double x2, double y2, String cssClass, double width, String title,
-                       double value, String url) {
+                       double value, String url, String label) {
         public Edge(double x1, double y1, double x2, double y2, String cssClass, double width, String title, double value) {
-            this(x1, y1, x2, y2, cssClass, width, title, value, null);
+            this(x1, y1, x2, y2, cssClass, width, title, value, null, null);
         }
 
         public boolean linked() { return url != null; }
+
+        public boolean hasLabel() { return label != null; }
+
+        /** The ends in whole per-mille, for the stretched svg the edges are drawn in. */
+        public long x1u() { return Math.round(x1); }
+
+        public long y1u() { return Math.round(y1); }
+
+        public long x2u() { return Math.round(x2); }
+
+        public long y2u() { return Math.round(y2); }
+
+        public String midXAt() { return Format.pct((x1 + x2) / 2); }
+
+        public String midYAt() { return Format.pct((y1 + y2) / 2); }
     }
 
     /**
-     * The post's name of a node split for rendering: base, subscript and superscript, e.g. h, 1, (2);
-     * shown at (x, y) when `visible` (wide layers show it only as a tooltip). The stylesheet anchors
-     * it by the node's class: inputs' labels end left of the node, the output's start right of it,
-     * hidden neurons' are centred below.
+     * The post's name of a node split for rendering: base, subscript and superscript, e.g. h, 1, (2),
+     * written `dx`, `dy` px from the node's centre, anchored `anchor`; shown when `visible` (wide
+     * layers show it only as a tooltip). Inputs' labels end left of the node, the output's start
+     * right of it, hidden neurons' sit under the node (or right of it where layers are dense).
      */
-    public record Label(String base, String sub, String sup, double x, double y, boolean visible) {
+    public record Label(String base, String sub, String sup, double dx, double dy, String anchor, boolean visible) {
         public boolean hasSub() { return !sub.isEmpty(); }
 
         public boolean hasSup() { return !sup.isEmpty(); }
+
+        /** dx and dy as the template writes them: "-22", "34", "5.5". */
+        public String dxs() { return coord(dx); }
+
+        public String dys() { return coord(dy); }
+    }
+
+    static String coord(double v) {
+        StringBuilder out = new StringBuilder(6);
+        Format.coord(out, v);
+        return out.toString();
     }
 
     /**
-     * A node at (cx, cy) of radius r. `outline` is the path d of its shape, `mark` the X of a
-     * permanently dead neuron ("" otherwise), `ring` the focus ring ("" unless focused). layer and
-     * neuron: the hidden layer and neuron (0-based, as in Snapshot.states), -1 for inputs and output.
-     * url: where a click focuses it (hidden nodes; null when the caller gives none).
+     * A node at (cx, cy) per-mille, of radius r px. `outline` is the path d of its shape around its
+     * own centre, `mark` the X of a permanently dead neuron ("" otherwise), `ring` the focus ring (""
+     * unless focused). layer and neuron: the hidden layer and neuron (0-based, as in Snapshot.states),
+     * -1 for inputs and output. url: where a click focuses it (hidden nodes; null when the caller gives none).
      */
     public record Node(String name, String cssClass, Shape shape, NeuronState state, double cx, double cy, double r,
                        String outline, String mark, String ring, Label label, String title, int layer, int neuron,
@@ -79,13 +116,38 @@ public record NetworkDiagram(String id, String title, String description, int wi
         public boolean hasRing() { return !ring.isEmpty(); }
 
         public boolean linked() { return url != null; }
+
+        public String xAt() { return Format.pct(cx); }
+
+        public String yAt() { return Format.pct(cy); }
+
+        /** A plain circle: the template draws a circle element (shorter than its path). */
+        public boolean round() { return shape == Shape.CIRCLE; }
+
+        public String rs() { return coord(r); }
+
+        /** The radius of the focus ring. */
+        public String ringRs() { return coord(ringRadius(r)); }
     }
 
-    /** A legend entry: a node shape (outline, mark and ring in a 20 x 20 box) or an edge sample (`edge`). */
+    static double ringRadius(double r) {
+        return r + Math.max(3, r * 0.35);
+    }
+
+    /** A legend entry: a node shape (outline, mark and ring around the centre of a 20 x 20 box) or an edge sample (`edge`). */
     public record LegendItem(String cssClass, String outline, String mark, String ring, boolean edge, String label) {
         public boolean hasMark() { return !mark.isEmpty(); }
 
         public boolean hasRing() { return !ring.isEmpty(); }
+    }
+
+    /** The content height (CSS px) each size is laid out for: the stylesheet's min-height less the padding. */
+    static double contentHeight(String size) {
+        return switch (size) {
+            case "network-s" -> 150;
+            case "network-m" -> 270;
+            default -> 430;
+        };
     }
 
     /**
@@ -114,26 +176,27 @@ public record NetworkDiagram(String id, String title, String description, int wi
 
         int widest = 1;
         for (int n : sizes) widest = Math.max(widest, n);
-        double height = widest <= MAX_LABELLED ? Math.max(220, TOP + BOTTOM + (widest - 1) * SMALL_SPACING) : TALL;
-        double room = height - TOP - BOTTOM, midY = TOP + room / 2;
-        double columnGap = (WIDTH - 2.0 * SIDE) / (layers - 1);
+        String size = widest <= 4 ? "network-s" : widest <= MAX_LABELLED ? "network-m" : "network-l";
+        double room = contentHeight(size);
 
         // each layer centred in its column, as tightly as it needs: narrow layers keep big nodes
         double[][] cx = new double[layers][], cy = new double[layers][];
         double[] radius = new double[layers];
+        boolean[] below = new boolean[layers];
         List<Column> columns = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             cx[l] = new double[sizes[l]];
             cy[l] = new double[sizes[l]];
-            double spacing = sizes[l] <= 1 ? SMALL_SPACING : Math.min(SMALL_SPACING, room / (sizes[l] - 1));
+            double spacing = sizes[l] <= 1 ? SPACING_PX : Math.min(SPACING_PX, room / (sizes[l] - 1));
             radius[l] = Format.r1(Math.min(MAX_RADIUS, spacing * 0.38));
-            double x = Format.r1(SIDE + l * columnGap);
+            below[l] = sizes[l] <= 1 || spacing >= 2 * radius[l] + 30;   // room for a label under each node
+            double x = layers == 1 ? 500 : Format.r1(1000.0 * l / (layers - 1));
             for (int i = 0; i < sizes[l]; i++) {
                 cx[l][i] = x;
-                cy[l][i] = Format.r1(midY + (i - (sizes[l] - 1) / 2.0) * spacing);
+                cy[l][i] = Format.r1(500 + (i - (sizes[l] - 1) / 2.0) * spacing / room * 1000);
             }
             String heading = l == 0 ? words.inputsColumn() : l == layers - 1 ? words.outputColumn() : words.hiddenColumn(l);
-            columns.add(new Column(x, 20, heading));
+            columns.add(new Column(x, heading));
         }
 
         // edges: all of them, or only those into and out of the focused neuron
@@ -153,18 +216,22 @@ public record NetworkDiagram(String id, String title, String description, int wi
             double v = w[e[0]][e[1]][e[2]];
             if (Double.isFinite(v)) largest = Math.max(largest, Math.abs(v));
         }
+        boolean labelled = !partial && hasFocus && sizes[focusLayer] <= MAX_EDGE_LABELS;
         List<Edge> edges = new ArrayList<>(drawn.size());
         for (int[] e : drawn) {
             int l = e[0], i = e[1], j = e[2];
             double v = w[l][i][j];
             boolean touches = hasFocus && (l == focusLayer && i == focusNeuron || l == focusLayer + 1 && j == focusNeuron);
+            boolean into = hasFocus && l == focusLayer && i == focusNeuron;
             String sign = Double.isNaN(v) || v == 0 ? "zero" : v > 0 ? "pos" : "neg";
-            double size = Double.isInfinite(v) ? 1 : largest > 0 && Double.isFinite(v) ? Math.abs(v) / largest : 0;
-            double width = Format.r1(MIN_EDGE + (MAX_EDGE - MIN_EDGE) * size);
+            double size1 = Double.isInfinite(v) ? 1 : largest > 0 && Double.isFinite(v) ? Math.abs(v) / largest : 0;
+            double width = Format.r1(MIN_EDGE + (MAX_EDGE - MIN_EDGE) * size1);
             WeightRef ref = new WeightRef(l, i, j);
             String css = (touches && !partial ? sign + " focus" : sign) + (ref.equals(inspected) ? " inspected" : "");
-            edges.add(new Edge(cx[l][j], cy[l][j], cx[l + 1][i], cy[l + 1][i], css, width, words.edgeTitle(ref.name(), v),
-                    Double.isFinite(v) ? v : 0, touches && weightLink != null ? weightLink.url(ref) : null));
+            edges.add(new Edge(cx[l][j], cy[l][j], cx[l + 1][i], cy[l + 1][i], css, width,
+                    words.edgeTitle(Notation.pretty(ref.name()), v), Double.isFinite(v) ? v : 0,
+                    touches && weightLink != null ? weightLink.url(ref) : null,
+                    into && labelled ? Signs.number(v) : null));
         }
 
         // nodes
@@ -172,18 +239,18 @@ public record NetworkDiagram(String id, String title, String description, int wi
         int active = 0, dead = 0, permanent = 0, saturated = 0;
         String focusName = null, focusState = null;
         for (int l = 0; l < layers; l++) {
-            boolean labelled = sizes[l] <= MAX_LABELLED;
+            boolean named = sizes[l] <= MAX_LABELLED;
             double r = radius[l];
             for (int i = 0; i < sizes[l]; i++) {
                 double x = cx[l][i], y = cy[l][i];
                 if (l == 0) {
-                    Label label = new Label("x", Integer.toString(i + 1), "", Format.r1(x - r - 6), Format.r1(y + 4), labelled);
+                    Label label = new Label("x", Integer.toString(i + 1), "", -(r + 6), 5, "end", named);
                     String name = "x" + (i + 1);
-                    nodes.add(new Node(name, "node input", Shape.CIRCLE, null, x, y, r, circle(x, y, r), "", "", label,
-                            words.nodeTitle(name, words.input(), false), -1, -1, false, null));
+                    nodes.add(new Node(name, "node input", Shape.CIRCLE, null, x, y, r, Shapes.circle(r), "", "", label,
+                            words.nodeTitle(Notation.pretty(name), words.input(), false), -1, -1, false, null));
                 } else if (l == layers - 1) {
-                    Label label = new Label("ŷ", "", "", Format.r1(x + r + 6), Format.r1(y + 5), true);
-                    nodes.add(new Node("ŷ", "node output", Shape.CIRCLE, null, x, y, r, circle(x, y, r), "", "", label,
+                    Label label = new Label("ŷ", "", "", r + 6, 6, "start", true);
+                    nodes.add(new Node("ŷ", "node output", Shape.CIRCLE, null, x, y, r, Shapes.circle(r), "", "", label,
                             words.nodeTitle("ŷ", words.output(), false), -1, -1, false, null));
                 } else {
                     int h = l - 1;
@@ -200,21 +267,23 @@ public record NetworkDiagram(String id, String title, String description, int wi
                         focusName = name;
                         focusState = words.state(state);
                     }
-                    Label label = new Label("h", Integer.toString(i + 1), "(" + (h + 1) + ")", x, Format.r1(y + r + 24), labelled);
+                    Label label = below[l]
+                            ? new Label("h", Integer.toString(i + 1), "(" + (h + 1) + ")", 0, Format.r1(r + 21), "middle", named)
+                            : new Label("h", Integer.toString(i + 1), "(" + (h + 1) + ")", Format.r1(r + 5), -3, "start", named);
                     nodes.add(new Node(name, "node " + state.code + (focused ? " focused" : ""), shapeOf(state), state, x, y, r,
-                            outline(shapeOf(state), x, y, r), state == NeuronState.PERMANENTLY_DEAD ? cross(x, y, r) : "",
-                            focused ? circle(x, y, r + Math.max(3, r * 0.35)) : "", label,
-                            words.nodeTitle(name, words.state(state), focused), h, i, focused,
+                            outline(shapeOf(state), r), state == NeuronState.PERMANENTLY_DEAD ? Shapes.cross(r) : "",
+                            focused ? Shapes.circle(ringRadius(r)) : "", label,
+                            words.nodeTitle(Notation.pretty(name), words.state(state), focused), h, i, focused,
                             link == null ? null : link.url(h, i)));
                 }
             }
         }
 
-        String caption = partial ? words.partialEdges(focusName == null ? "-" : focusName, edges.size(), total) : null;
+        String caption = partial ? words.partialEdges(focusName == null ? "-" : Notation.pretty(focusName), edges.size(), total) : null;
         String description = words.networkSummary(shape(sizes), snapshot.step(), active, dead, permanent, saturated,
                 focusName, focusState);
-        return new NetworkDiagram(id, words.networkTitle(), description, WIDTH, (int) Math.ceil(height), columns, edges,
-                nodes, partial, caption, legend(words));
+        return new NetworkDiagram(id, words.networkTitle(), description, size, columns, edges, nodes, partial, caption,
+                legend(words));
     }
 
     /** Active: circle; dead: square; permanently dead: square with an X; saturated: diamond. */
@@ -229,87 +298,24 @@ public record NetworkDiagram(String id, String title, String description, int wi
 
     private static List<LegendItem> legend(ChartWords words) {
         List<LegendItem> items = new ArrayList<>();
-        for (NeuronState s : NeuronState.values()) {
-            items.add(new LegendItem("node " + s.code, outline(shapeOf(s), 10, 10, 7),
-                    s == NeuronState.PERMANENTLY_DEAD ? cross(10, 10, 7) : "", "", false, words.state(s)));
+        for (NeuronState s : NeuronState.values()) {   // the marks every page draws for the states (StateMark)
+            StateMark mark = StateMark.of(s);
+            items.add(new LegendItem("node " + s.code, mark.shape(), mark.mark(), "", false, words.state(s)));
         }
-        items.add(new LegendItem("node active focused", circle(10, 10, 5.5), "", circle(10, 10, 8.5), false, words.focused()));
-        items.add(new LegendItem("edge pos", "M1,10L23,10", "", "", true, words.positiveWeight()));
-        items.add(new LegendItem("edge neg", "M1,10L23,10", "", "", true, words.negativeWeight()));
-        items.add(new LegendItem("edge pos wide", "M1,10L23,10", "", "", true, words.edgeWidth()));
+        items.add(new LegendItem("node active focused", Shapes.circle(5.5), "", Shapes.circle(8.5), false, words.focused()));
+        items.add(new LegendItem("edge pos", "M-11,0H11", "", "", true, words.positiveWeight()));
+        items.add(new LegendItem("edge neg", "M-11,0H11", "", "", true, words.negativeWeight()));
+        items.add(new LegendItem("edge pos wide", "M-11,0H11", "", "", true, words.edgeWidth()));
         return items;
     }
 
-    /** The shape's outline as an SVG path, about as large in area as a circle of radius r. */
-    static String outline(Shape shape, double x, double y, double r) {
-        switch (shape) {
-            case SQUARE:
-            case CROSSED_SQUARE: {
-                double a = r * 0.89;
-                return path('M', x - a, y - a, 'H', x + a, 'V', y + a, 'H', x - a) + "Z";
-            }
-            case DIAMOND: {
-                double a = r * 1.25;
-                StringBuilder d = new StringBuilder("M");
-                pair(d, x, y - a);
-                d.append('L');
-                pair(d, x + a, y);
-                d.append(' ');
-                pair(d, x, y + a);
-                d.append(' ');
-                pair(d, x - a, y);
-                return d.append('Z').toString();
-            }
-            default:
-                return circle(x, y, r);
-        }
-    }
-
-    /** A circle as a path: two arcs. */
-    static String circle(double x, double y, double r) {
-        StringBuilder d = new StringBuilder("M");
-        pair(d, x - r, y);
-        d.append('a');
-        pair(d, r, r);
-        d.append(" 0 1 0 ");
-        pair(d, 2 * r, 0);
-        d.append('a');
-        pair(d, r, r);
-        d.append(" 0 1 0 ");
-        pair(d, -2 * r, 0);
-        return d.toString();
-    }
-
-    /** The X inside a square of half-side 0.89 r, inset a little. */
-    static String cross(double x, double y, double r) {
-        double a = r * 0.55;
-        StringBuilder d = new StringBuilder("M");
-        pair(d, x - a, y - a);
-        d.append('L');
-        pair(d, x + a, y + a);
-        d.append('M');
-        pair(d, x - a, y + a);
-        d.append('L');
-        pair(d, x + a, y - a);
-        return d.toString();
-    }
-
-    private static String path(char m, double x, double y, char h1, double x1, char v, double y1, char h2, double x2) {
-        StringBuilder d = new StringBuilder().append(m);
-        pair(d, x, y);
-        d.append(h1);
-        Format.coord(d, x1);
-        d.append(v);
-        Format.coord(d, y1);
-        d.append(h2);
-        Format.coord(d, x2);
-        return d.toString();
-    }
-
-    private static void pair(StringBuilder d, double x, double y) {
-        Format.coord(d, x);
-        d.append(',');
-        Format.coord(d, y);
+    /** The shape's outline around its centre, about as large in area as a circle of radius r. */
+    static String outline(Shape shape, double r) {
+        return switch (shape) {
+            case SQUARE, CROSSED_SQUARE -> Shapes.square(r);
+            case DIAMOND -> Shapes.diamond(r);
+            default -> Shapes.circle(r);
+        };
     }
 
     private static String shape(int[] sizes) {

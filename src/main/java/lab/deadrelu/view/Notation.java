@@ -1,5 +1,7 @@
 package lab.deadrelu.view;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.WeightRef;
 
@@ -13,6 +15,9 @@ import lab.deadrelu.engine.WeightRef;
  */
 public final class Notation {
     private static final String SUB = "₀₁₂₃₄₅₆₇₈₉", SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+    /** In ASCII text: h1^(2), h10^(3) a neuron; w^(2)_1,3 and b^(2)_1 a weight or bias by layer; w21 the post's short weight names; x1 an input. */
+    private static final Pattern NAME = Pattern.compile(
+            "\\b([hx])(\\d+)\\^\\((\\d+)\\)|\\b([wb])\\^\\((\\d+)\\)_(\\d+(?:,\\d+)?)|\\bw(\\d)(\\d)\\b|\\bx(\\d)\\b");
 
     private Notation() {}
 
@@ -58,9 +63,38 @@ public final class Notation {
     }
 
     private static String digits(int n, String glyphs) {
-        String plain = Integer.toString(n);
-        StringBuilder b = new StringBuilder(plain.length());
-        for (int i = 0; i < plain.length(); i++) b.append(glyphs.charAt(plain.charAt(i) - '0'));
-        return b.toString();
+        return map(Integer.toString(n), glyphs);
+    }
+
+    /** Every ASCII name in a text (a chart's words built from link names) written as {@link #neuron} and {@link #weight} write it. */
+    public static String pretty(String text) {
+        if (text == null) return null;
+        Matcher m = NAME.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            String r;
+            if (m.group(1) != null) r = m.group(1) + subDigits(m.group(2)) + "⁽" + supDigits(m.group(3)) + "⁾";
+            else if (m.group(4) != null) r = m.group(4) + "⁽" + supDigits(m.group(5)) + "⁾" + subDigits(m.group(6));
+            else if (m.group(7) != null) r = "w" + subDigits(m.group(7) + m.group(8));
+            else r = "x" + subDigits(m.group(9));
+            m.appendReplacement(out, Matcher.quoteReplacement(r));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Digits as subscripts; other characters, such as a comma, stay. */
+    private static String subDigits(String s) {
+        return map(s, SUB);
+    }
+
+    private static String supDigits(String s) {
+        return map(s, SUP);
+    }
+
+    private static String map(String s, String table) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) out.append(c >= '0' && c <= '9' ? table.charAt(c - '0') : c);
+        return out.toString();
     }
 }

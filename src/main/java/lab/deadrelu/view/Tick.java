@@ -1,4 +1,16 @@
 package lab.deadrelu.view;
 
-/** One axis tick: its position in the chart's viewBox units and its label. */
-public record Tick(double pos, String label) {}
+/** One axis tick: its position in per-mille of the plot (0..1000, see {@link Charts}) and its label. */
+public record Tick(double pos, String label) {
+    /** The position as an SVG percentage, for the template. */
+    public String at() {
+        return Format.pct(pos);
+    }
+
+    /** The position in the plot's units as path data writes it: "250", "137.5". */
+    public String u() {
+        StringBuilder out = new StringBuilder(6);
+        Format.coord(out, pos);
+        return out.toString();
+    }
+}

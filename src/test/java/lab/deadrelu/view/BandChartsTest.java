@@ -40,7 +40,7 @@ class BandChartsTest {
         assertTrue(curve.band().startsWith("M") && curve.band().endsWith("Z"));
         assertEquals(List.of("ReLU", "95% interval"), c.legend().stream().map(LineChart.LegendEntry::label).toList());
         String html = render(c);
-        assertTrue(html.contains("<a href=\"/lab?seed=0\"><circle class=\"dot\""), html);
+        assertTrue(html.contains("<a href=\"/lab?seed=0\" aria-label=\"x = 0.01\"><circle class=\"dot\""), html);
         assertTrue(html.contains("<path class=\"band series-1\""));
         assertTrue(html.contains("<line class=\"whisker\""));
         assertFalse(html.contains("style="));
@@ -71,6 +71,6 @@ class BandChartsTest {
         assertEquals(2, c.curves().get(0).dots().size());
         assertEquals("", c.curves().get(0).points(), "dots alone");
         assertEquals(LineChart.Kind.MARKER, c.legend().get(0).kind());
-        assertTrue(render(c).contains("<g class=\"dots series-1\"><circle class=\"dot\" cx=\"14\" cy=\"6\""));
+        assertTrue(render(c).contains("<g class=\"dots series-1\"><circle class=\"dot\" cx=\"0\" cy=\"0\""));
     }
 }

@@ -62,13 +62,14 @@ class ChartsMarkTest {
         LineChart.Marker death = near.markers().get(0), mark = near.markers().get(1);
         assertEquals("died at step 8", death.label());
         assertEquals("marked: step 10", mark.label());
-        assertEquals("end", death.anchor(), "the left label goes left of its line");
-        assertEquals("start", mark.anchor(), "the right one right of its line");
-        assertTrue(death.labelX() < death.x() && mark.labelX() > mark.x());
+        assertEquals(List.of("start", "start"), List.of(death.anchor(), mark.anchor()), "both in the left half: labels run right");
+        assertEquals(List.of(0, 1), List.of(death.row(), mark.row()), "close together: one label under the other, never over it");
+        assertTrue(mark.dy() >= death.dy() + 16, "a row apart: " + death.dy() + ", " + mark.dy());
 
         LineChart far = Charts.weights("w", run.weights, run.names, 8L, "h1^(2)", 28L, EN);
         assertEquals("start", far.markers().get(0).anchor(), "far apart: each label where it would be alone");
-        assertEquals("end", far.markers().get(1).anchor());
+        assertEquals("end", far.markers().get(1).anchor(), "in the right half a label runs left, into the plot");
+        assertEquals(List.of(0, 0), far.markers().stream().map(LineChart.Marker::row).toList(), "far apart: one row");
 
         LineChart alone = Charts.weights("w", run.weights, run.names, null, "h1^(2)", 3L, EN);
         assertEquals(List.of("marked: step 3"), alone.markers().stream().map(LineChart.Marker::label).toList());
@@ -81,8 +82,8 @@ class ChartsMarkTest {
         LineChart chart = Charts.loss("loss-chart", run.loss, 30, 8L, EN);
         String html = TemplateRenderingTest.render("fragments/chart_line.jte", Map.of("chart", chart));
         TemplateRenderingTest.assertSafeAndWellFormed(html);
-        assertEquals(206.4, chart.markers().get(0).x(), 1e-9, "56 + 564 * 8 / 30");
-        assertTrue(html.contains("<g class=\"marker mark\"><line x1=\"206.4\" y1=\"28\" x2=\"206.4\" y2=\"190\"/>"), html);
+        assertEquals(266.7, chart.markers().get(0).x(), 1e-9, "1000 * 8 / 30 per-mille of the plot");
+        assertTrue(html.contains("<g class=\"marker mark\"><line x1=\"26.67%\" y1=\"0\" x2=\"26.67%\" y2=\"100%\"/>"), html);
         assertTrue(html.contains(">marked: step 8</text>"), html);
     }
 }

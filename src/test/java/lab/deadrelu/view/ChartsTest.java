@@ -38,7 +38,9 @@ class ChartsTest {
     static void assertInsidePlot(LineChart chart) {
         for (LineChart.Line line : chart.lines()) {
             for (String geometry : List.of(line.points(), line.band())) {
-                for (double[] p : coordinates(geometry)) {
+                double unit = geometry == line.band() ? Charts.BAND_UNIT : 1;
+                for (double[] q : coordinates(geometry)) {
+                    double[] p = {q[0] * unit, q[1] * unit};
                     assertTrue(p[0] >= chart.left() && p[0] <= chart.right() && p[1] >= chart.top() && p[1] <= chart.bottom(),
                             line.cssClass() + " has " + p[0] + "," + p[1] + " outside the plot");
                 }
@@ -82,7 +84,9 @@ class ChartsTest {
         Long death = run.deathStep();
         assertNotNull(death, "case 2 kills h1^(2)");
         LineChart chart = run.weightsChart();
-        assertEquals(List.of("w21", "w22"), chart.lines().stream().map(LineChart.Line::label).toList());
+        assertEquals(List.of("w₂₁", "w₂₂"), chart.lines().stream().map(LineChart.Line::label).toList(), "the post's notation");
+        assertEquals("Weights into h₁⁽²⁾", chart.title());
+        assertTrue(chart.description().contains("w21 went from"), "the text alternative keeps the names of links and JSON: " + chart.description());
         assertNotNull(chart.zeroY());
         assertTrue(chart.zeroY() > chart.top() && chart.zeroY() < chart.bottom(), "weights of both signs: zero inside");
         assertTrue(chart.yTicks().stream().anyMatch(t -> t.label().equals("0") && t.pos() == chart.zeroY()));
@@ -124,7 +128,7 @@ class ChartsTest {
         // layer 2 ends at one dead neuron (within the nudge that keeps equal counts apart)
         List<double[]> layer2 = coordinates(chart.lines().get(1).points());
         double one = chart.yTicks().get(1).pos();
-        assertEquals(one, layer2.get(layer2.size() - 1)[1], 2);
+        assertEquals(one, layer2.get(layer2.size() - 1)[1], 4.1, "within the nudge of 4 per-mille");
         assertTrue(layer2.size() <= 6, "a step line: " + chart.lines().get(1).points());
         assertEquals("At step 500: 0 of 2 neurons dead in layer 1, 1 of 2 in layer 2.", chart.description());
     }
@@ -135,9 +139,9 @@ class ChartsTest {
         for (int step = 0; step < 200; step++) s.add(step, step == 77 ? 50 : 0.5);
         LineChart chart = Charts.loss("l", s, 199, EN);
         LineChart.Line line = chart.lines().get(0);
-        double top = coordinates(line.band()).stream().mapToDouble(p -> p[1]).min().orElseThrow();
+        double top = coordinates(line.band()).stream().mapToDouble(p -> p[1] * Charts.BAND_UNIT).min().orElseThrow();
         double expected = chart.bottom() - (Math.log10(50) + 1) / 3 * (chart.bottom() - chart.top());   // axis 0.1 to 100
-        assertEquals(expected, top, 0.5, "the spike to 50 shows in the band (whole units)");
+        assertEquals(expected, top, Charts.BAND_UNIT / 2.0, "the spike to 50 shows in the band (to a band unit)");
         assertTrue(chart.description().contains("stayed"), chart.description());
     }
 
@@ -194,6 +198,110 @@ class ChartsTest {
         assertEquals("series-1", Charts.style(0));
         assertEquals("series-8", Charts.style(7));
         assertEquals("series-1", Charts.style(8));
+    }
+
+    @Test
+    void atStepZeroCaseOnesWeightsAreThreeLabelledPointsBelowZero() {
+        CaseRun run = new CaseRun(Scenario.CASE_1, 0, 256);
+        LineChart chart = run.weightsChart();
+        assertEquals(3, chart.points().size(), "one point per weight: nothing else to draw at step 0");
+        double previous = Double.NEGATIVE_INFINITY;
+        for (LineChart.Point p : chart.points().stream().sorted(java.util.Comparator.comparingDouble(LineChart.Point::y)).toList()) {
+            assertTrue(p.shown(), "its value written beside it without hovering: " + p);
+            assertTrue(p.y() > chart.zeroY(), "below the zero line: " + p);
+            assertEquals(0, p.x(), "at step 0");
+            assertTrue(p.label().matches("w₁[₁₂₃] = −\\d\\.\\d+"), p.label());
+            assertTrue(p.title().matches("w₁[₁₂₃], step 0: −\\d\\.\\d+"), p.title());
+            assertEquals("start", p.anchor(), "right of the point, into the plot");
+            double baseline = p.y() / 1000 * Charts.MIN_PLOT_PX + p.dy();
+            assertTrue(baseline >= previous + 16 - 0.1, "labels a line apart on the smallest plot: " + chart.points());
+            assertTrue(baseline >= 12 + 16 && baseline <= Charts.MIN_PLOT_PX, "inside the plot, under the label of the born-dead marker: " + baseline);
+            previous = baseline;
+        }
+        assertEquals(List.of(0), chart.markers().stream().map(LineChart.Marker::row).toList(), "case 1 is born dead: one marker");
+        assertTrue(chart.lines().stream().allMatch(LineChart.Line::hasPoints));
+        assertInsidePlot(chart);
+        LineChart loss = run.lossChart();
+        assertEquals(1, loss.points().size());
+        assertEquals(Signs.number(run.loss.lastOf(0)), loss.points().get(0).label(), "the loss at step 0, written out");
+        LineChart dead = run.deadChart();
+        assertEquals(2, dead.points().size(), "a point per layer at step 0");
+    }
+
+    @Test
+    void afterStepZeroTheFirstAndCurrentValuesArePointsThatTellTheirStepOnHoverAndFocus() {
+        CaseRun run = new CaseRun(Scenario.CASE_2, 30, 256);
+        LineChart chart = run.weightsChart();
+        assertEquals(4, chart.points().size(), "w21 and w22 at steps 0 and 30");
+        assertTrue(chart.points().stream().noneMatch(LineChart.Point::shown), "labels wait for hover or focus");
+        LineChart.Point last = chart.points().get(1);
+        assertEquals(Charts.RIGHT, last.x());
+        assertEquals("end", last.anchor(), "at the right edge the label runs left, into the plot");
+        assertTrue(last.dx() < 0);
+        assertTrue(last.title().startsWith("w₂₁, step 30: "), last.title());
+        LineChart zh = Charts.weights("w", run.weights, run.names, 8L, "h1^(2)", ChartsMarkTest.ZH);
+        assertTrue(zh.points().get(1).title().startsWith("w₂₁，第 30 步："), zh.points().get(1).title());
+        assertEquals("h₁⁽²⁾ 的输入权重", zh.title());
+        assertEquals(List.of("步数", "权重"), List.of(zh.xLabel(), zh.yLabel()), "axis titles in Chinese");
+    }
+
+    @Test
+    void deadNeuronsPerLayerIsAStepChartWithWholeTicksAndAPointWhereACountChanged() {
+        CaseRun run = new CaseRun(Scenario.CASE_2, 500, 1024);   // no merged buckets: every step is its own
+        LineChart chart = run.deadChart();
+        for (Tick t : chart.yTicks()) assertTrue(t.label().matches("\\d+"), "whole numbers: " + t.label());
+        assertEquals("dead neurons", chart.yLabel());
+        List<LineChart.Point> layer2 = chart.points().stream().filter(p -> p.cssClass().equals("series-2")).toList();
+        assertEquals(3, layer2.size(), "step 0, the death, now: " + layer2);
+        LineChart.Point death = layer2.get(1);
+        assertEquals("layer 2, step 8: 1", death.title());
+        double x8 = Charts.LEFT + 8 / 500.0 * (Charts.RIGHT - Charts.LEFT);
+        assertTrue(death.x() >= x8 - 0.1 && death.x() <= x8 + 2 * Charts.MIN_GAP, death.x() + " near " + x8);
+        // each layer its colour, dash (series class) and mark, in the legend too
+        List<LineChart.LegendEntry> lines = chart.legend().stream().filter(e -> e.kind() == LineChart.Kind.LINE).toList();
+        assertEquals(List.of("series-1", "series-2"), lines.stream().map(LineChart.LegendEntry::cssClass).toList());
+        assertTrue(lines.stream().allMatch(LineChart.LegendEntry::hasShape));
+        assertFalse(lines.get(0).shape().equals(lines.get(1).shape()), "a circle and a square");
+        assertFalse(layer2.get(0).shape().equals(chart.points().get(0).shape()));
+        // the rise is a step: from (x of step 8, 0) straight up to (same x, 1)
+        List<double[]> pts = coordinates(chart.lines().get(1).points());
+        boolean vertical = false;
+        for (int i = 1; i < pts.size(); i++) vertical |= pts.get(i)[0] == pts.get(i - 1)[0] && pts.get(i)[1] < pts.get(i - 1)[1] - 100;
+        assertTrue(vertical, "a vertical rise: " + chart.lines().get(1).points());
+    }
+
+    @Test
+    void aNeuronWithMoreThanEightIncomingWeightsNamesTheFiveThatMovedMostAndShadesTheOthers() {
+        CaseRun run = new CaseRun(Scenario.DEEP_NET_WORKS_ANYWAY, 300, 256);
+        assertTrue(run.weights.size() > Charts.MAX_NAMED, run.weights.size() + " weights");
+        LineChart chart = run.weightsChart();
+        List<LineChart.LegendEntry> named = chart.legend().stream().filter(e -> e.kind() == LineChart.Kind.LINE).toList();
+        assertEquals(Charts.NAMED, named.size());
+        int others = run.weights.size() - Charts.NAMED;
+        List<LineChart.LegendEntry> band = chart.legend().stream().filter(e -> e.cssClass().equals("band others")).toList();
+        assertEquals(List.of(others + " others"), band.stream().map(LineChart.LegendEntry::label).toList());
+        assertTrue(chart.legend().size() <= Charts.NAMED + 3, "a short legend: " + chart.legend().size());
+        // the named are the five with the largest |w_now - w_start|
+        double[] change = new double[run.weights.size()];
+        for (int i = 0; i < change.length; i++) {
+            Series s = run.weights.get(i);
+            change[i] = Math.abs(s.lastOf(s.size() - 1) - s.lastOf(0));
+        }
+        double smallestNamed = Double.MAX_VALUE, largestOther = 0;
+        for (int i = 0; i < change.length; i++) {
+            String name = Notation.pretty(run.names.get(i));
+            boolean isNamed = named.stream().anyMatch(e -> e.label().equals(name));
+            if (isNamed) smallestNamed = Math.min(smallestNamed, change[i]);
+            else largestOther = Math.max(largestOther, change[i]);
+        }
+        assertTrue(smallestNamed >= largestOther, smallestNamed + " vs " + largestOther);
+        // the shaded envelope spans the others' values
+        LineChart.Line envelope = chart.lines().stream().filter(l -> l.cssClass().equals("others")).findFirst().orElseThrow();
+        assertFalse(envelope.hasPoints());
+        assertTrue(envelope.hasBand());
+        assertInsidePlot(chart);
+        assertTrue(chart.description().contains(others + " other weights end between"), chart.description());
+        assertEquals(2 * Charts.NAMED, chart.points().size(), "points for the named weights only");
     }
 
     static Series series(double[] values) {

@@ -36,8 +36,8 @@ class NetworkDiagramTest {
         assertEquals(NetworkDiagram.Shape.CROSSED_SQUARE, h12.shape());
         assertTrue(h12.hasMark() && h12.hasRing() && h12.focused());
         assertEquals("/lab?s=case-2&focus=2.1", h12.url());
-        assertEquals("h1^(2): permanently dead (focused)", h12.title());
-        assertEquals(new NetworkDiagram.Label("h", "1", "(2)", h12.cx(), h12.cy() + h12.r() + 24, true), h12.label());
+        assertEquals("h₁⁽²⁾: permanently dead (focused)", h12.title(), "the post's notation in what the reader sees");
+        assertEquals(new NetworkDiagram.Label("h", "1", "(2)", 0, h12.r() + 21, "middle", true), h12.label(), "under the node (clear of a focus ring), in px");
 
         NetworkDiagram.Node h11 = node(d, 0, 0);
         assertEquals("node active", h11.cssClass());
@@ -73,8 +73,8 @@ class NetworkDiagramTest {
         // w21 and w22 run into the focused neuron, w31 out of it: marked as its edges
         List<String> focusEdges = d.edges().stream().filter(e -> e.cssClass().endsWith(" focus"))
                 .map(e -> e.title().split(" ")[0]).toList();
-        assertEquals(List.of("w21", "w22", "w31"), focusEdges);
-        NetworkDiagram.Edge w22 = d.edges().stream().filter(e -> e.title().startsWith("w22 ")).findFirst().orElseThrow();
+        assertEquals(List.of("w₂₁", "w₂₂", "w₃₁"), focusEdges);
+        NetworkDiagram.Edge w22 = d.edges().stream().filter(e -> e.title().startsWith("w₂₂ ")).findFirst().orElseThrow();
         assertEquals("neg focus", w22.cssClass(), "case 2 pushed w22 below zero");
         NetworkDiagram.Node h21 = node(d, 0, 1), h12 = node(d, 1, 0);
         assertEquals(List.of(h21.cx(), h21.cy(), h12.cx(), h12.cy()), List.of(w22.x1(), w22.y1(), w22.x2(), w22.y2()));
@@ -95,11 +95,14 @@ class NetworkDiagramTest {
             assertTrue(in ^ out, "every edge touches the focused neuron: " + e);
             assertFalse(e.cssClass().contains("focus"), "no highlight needed when only its edges show");
         }
-        assertEquals("Showing only the 64 connections of h10^(2) (of 2176).", d.caption());
-        assertTrue(d.height() > 400, "room for 32 nodes a column");
+        assertEquals("Showing only the 64 connections of h₁₀⁽²⁾ (of 2176).", d.caption());
+        assertEquals("network-l", d.size(), "the tall size: room for 32 nodes a column");
         assertTrue(focus.r() < 8, "small nodes in wide layers");
         assertFalse(focus.label().visible(), "wide layers name their nodes in tooltips only");
-        assertTrue(node(d, 2, 31).cy() + node(d, 2, 31).r() <= d.height(), "the last node fits");
+        assertTrue(node(d, 2, 0).cy() >= 0 && node(d, 2, 31).cy() <= 1000, "the first and last node lie in the content box");
+        double pitch = (node(d, 2, 1).cy() - node(d, 2, 0).cy()) / 1000 * NetworkDiagram.contentHeight(d.size());
+        assertTrue(pitch >= 2 * focus.r(), "nodes of a 32-wide layer do not overlap at the smallest height: " + pitch + " px apart");
+        assertTrue(d.edges().stream().noneMatch(NetworkDiagram.Edge::hasLabel), "32 incoming weights: no numbers on the edges");
         NetworkDiagram.Node x1 = d.nodes().get(0);
         assertEquals(16, x1.r(), 1e-9, "narrow layers keep big nodes");
         assertTrue(x1.label().visible());
@@ -143,6 +146,55 @@ class NetworkDiagramTest {
         assertEquals("zero zero zero", d.edges().stream().map(e -> e.cssClass().split(" ")[0]).collect(Collectors.joining(" ")));
         assertTrue(d.edges().stream().allMatch(e -> e.width() == 1));
         assertNotNull(node(d, 0, 0).url());
+    }
+
+    @Test
+    void theFocusedNeuronsIncomingWeightsAreWrittenOnTheirEdgesAndNoOthers() {
+        CaseRun run = new CaseRun(Scenario.CASE_2, 100, 256);
+        NetworkDiagram d = run.diagram();
+        List<NetworkDiagram.Edge> labelled = d.edges().stream().filter(NetworkDiagram.Edge::hasLabel).toList();
+        assertEquals(List.of("w₂₁", "w₂₂"), labelled.stream().map(e -> e.title().split(" ")[0]).toList());
+        NetworkDiagram.Edge w22 = labelled.get(1);
+        assertEquals(Signs.number(w22.value()), w22.label(), "the value, with a real minus sign");
+        assertTrue(w22.label().startsWith("−"), w22.label());
+        NetworkDiagram.Node h12 = node(d, 1, 0);
+        for (NetworkDiagram.Edge e : labelled) assertEquals(List.of(h12.cx(), h12.cy()), List.of(e.x2(), e.y2()), "edges into the focused neuron");
+        // halfway along edges from one column into one node: the labels stand at least a line apart at the smallest height
+        double apart = Math.abs(Double.parseDouble(labelled.get(0).midYAt().replace("%", "")) - Double.parseDouble(labelled.get(1).midYAt().replace("%", "")));
+        assertTrue(apart / 100 * NetworkDiagram.contentHeight(d.size()) >= 16, apart + "% apart");
+    }
+
+    @Test
+    void theHeightClassGrowsWithTheWidestLayerAndNodesNeverOverlap() {
+        for (Scenario s : Scenario.values()) {
+            NetworkDiagram d = NetworkDiagram.of("n", new Training(s.spec).snapshot(), s.focusLayer, s.focusNeuron, LINK, EN);
+            int widest = java.util.Arrays.stream(s.spec.layers()).max().orElseThrow();
+            assertEquals(widest <= 4 ? "network-s" : widest <= 8 ? "network-m" : "network-l", d.size(), s.id);
+            double room = NetworkDiagram.contentHeight(d.size());
+            for (NetworkDiagram.Node a : d.nodes()) {
+                assertTrue(a.cx() >= 0 && a.cx() <= 1000 && a.cy() >= 0 && a.cy() <= 1000, s.id + ": " + a.name() + " inside");
+                for (NetworkDiagram.Node b : d.nodes()) {
+                    if (a == b || a.cx() != b.cx()) continue;
+                    double gap = Math.abs(a.cy() - b.cy()) / 1000 * room;
+                    assertTrue(gap >= a.r() + b.r(), s.id + ": " + a.name() + " and " + b.name() + " overlap (" + gap + " px)");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theLegendDrawsTheStatesWithTheMarksEveryPageUses() {
+        NetworkDiagram d = new CaseRun(Scenario.CASE_2, 10, 256).diagram();
+        for (NeuronState s : NeuronState.values()) {
+            NetworkDiagram.LegendItem item = d.legend().stream().filter(i -> i.cssClass().equals("node " + s.code)).findFirst().orElseThrow();
+            assertEquals(StateMark.of(s).shape(), item.outline(), s.code);
+            assertEquals(StateMark.of(s).mark(), item.mark(), s.code);
+        }
+        assertEquals(NetworkDiagram.Shape.CROSSED_SQUARE, NetworkDiagram.shapeOf(NeuronState.PERMANENTLY_DEAD));
+        assertTrue(StateMark.PERMANENTLY_DEAD.hasMark() && !StateMark.DEAD.hasMark());
+        assertEquals(StateMark.DEAD.shape(), StateMark.PERMANENTLY_DEAD.shape(), "permanently dead: the dead square with an X");
+        assertEquals(StateMark.ACTIVE.shape(), StateMark.INACTIVE.shape(), "inactive: the active circle, hollow (states.css)");
+        assertEquals(5, StateMark.all().stream().map(StateMark::cssClass).distinct().count());
     }
 
     static NetworkDiagram.Node node(NetworkDiagram d, int layer, int neuron) {

@@ -37,6 +37,45 @@ class NotationTest {
         }
     }
 
+    @Test
+    void asciiNamesInAChartsWordsAreWrittenTheSameWay() {
+        assertEquals("h₁⁽²⁾", Notation.pretty("h1^(2)"));
+        assertEquals("h₁₀⁽²⁾", Notation.pretty("h10^(2)"));
+        assertEquals("w₂₁", Notation.pretty("w21"));
+        assertEquals("w⁽²⁾₂,₃", Notation.pretty("w^(2)_2,3"));
+        assertEquals("b⁽²⁾₁", Notation.pretty("b^(2)_1"));
+        assertEquals("x₃", Notation.pretty("x3"));
+        assertEquals("Weights into h₁⁽²⁾ (w₂₁, w₂₂)", Notation.pretty("Weights into h1^(2) (w21, w22)"));
+    }
+
+    @Test
+    void prettyWritesEveryAsciiNameAsNeuronAndWeightDo() {
+        for (int layer = 0; layer < 9; layer++) {
+            for (int i = 0; i < 12; i++) {
+                assertEquals(Notation.neuron(layer, i), Notation.pretty(Event.neuronName(layer, i)));
+                for (int from = -1; from < 9; from++) {
+                    WeightRef ref = new WeightRef(layer, i, from);
+                    assertEquals(Notation.weight(ref), Notation.pretty(ref.name()), ref.name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void otherTextIsLeftAlone() {
+        for (String s : new String[] {"ŷ", "x12", "w", "w123", "layer 2", "step 21", "", "lr=0.3&w=1,2"}) assertEquals(s, Notation.pretty(s));
+    }
+
+    @Test
+    void percentagesForTheTemplatesHaveAtMostTwoDecimals() {
+        assertEquals("0%", Format.pct(0));
+        assertEquals("100%", Format.pct(1000));
+        assertEquals("37.5%", Format.pct(375));
+        assertEquals("26.67%", Format.pct(266.66));
+        assertEquals("-1.2%", Format.pct(-12));
+        assertEquals("0%", Format.pct(Double.NaN));
+    }
+
     /** Unicode digits, brackets and the letter back to ASCII, a superscript bracket to "^(". */
     private static String ascii(String name) {
         StringBuilder b = new StringBuilder();

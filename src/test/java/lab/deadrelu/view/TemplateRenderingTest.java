@@ -68,18 +68,22 @@ class TemplateRenderingTest {
         LineChart loss = run.lossChart();
         String html = chart(loss);
         assertSafeAndWellFormed(html);
-        assertTrue(html.contains("<svg class=\"chart-svg\" viewBox=\"0 0 640 232\" role=\"img\" aria-labelledby=\"loss-chart-t loss-chart-d\">"), html);
+        assertTrue(html.contains("<svg class=\"chart-svg\" role=\"group\" aria-labelledby=\"loss-chart-t loss-chart-d\">"), html);
+        assertFalse(html.contains("viewBox=\"0 0 640"), "no scaled frame: text keeps its CSS size");
+        assertTrue(html.contains("<svg class=\"plot\" viewBox=\"0 0 1000 1000\" preserveAspectRatio=\"none\" aria-hidden=\"true\">"), html);
         assertTrue(html.contains("<title id=\"loss-chart-t\">Loss</title>"));
         assertTrue(html.contains("<desc id=\"loss-chart-d\">Loss fell from 0.757 at step 0 to 0.0603 at step 100 (lowest 0.0489).</desc>"));
         assertTrue(html.contains("points=\"" + loss.lines().get(0).points() + "\""));
-        assertTrue(html.contains("<text class=\"axis-label\" x=\"56\" y=\"18\">loss (log scale)</text>"));
+        assertTrue(html.contains("<text class=\"axis-label y-title\" x=\"0\" dx=\"-52\" y=\"0\" dy=\"-13\">loss (log scale)</text>"), html);
+        assertTrue(html.contains("<text class=\"axis-label x-title\" x=\"100%\" y=\"100%\" dy=\"39\">step</text>"), html);
         assertTrue(html.contains("<ul class=\"chart-legend\">"));
-        assertEquals(3, count(html, "<text x=\"48\""), "three decades labelled on y");
+        assertEquals(3, count(html.substring(html.indexOf("<svg class=\"y-labels\""), html.indexOf("<svg class=\"x-labels\"")), "<text y="), "three decades labelled on y");
+        assertEquals(2, count(html, "<g class=\"point series-loss\" tabindex=\"0\" role=\"img\"><title>Loss, step "), "the first and the current loss");
 
         String weights = chart(run.weightsChart());
         assertSafeAndWellFormed(weights);
-        assertTrue(weights.contains("<line class=\"zero-line\""));
-        assertTrue(weights.contains("<g class=\"marker death\"><line x1=\"101.1\""), weights);
+        assertTrue(weights.contains("<path class=\"zero-line\" d=\"M0,"), weights);
+        assertTrue(weights.contains("<g class=\"marker death\"><line x1=\"8%\""), weights);
         assertTrue(weights.contains(">died at step 8</text>"));
         assertSafeAndWellFormed(chart(run.deadChart()));
     }
@@ -95,11 +99,11 @@ class TemplateRenderingTest {
         assertEquals(12, count(html, "<line class=\"edge "));
         assertEquals(4, count(html, "<a class=\"node-link\""), "each hidden neuron is a link");
         assertTrue(html.contains("<a class=\"node-link\" href=\"/lab?s=case-2&amp;focus=2.1\" data-layer=\"1\" data-neuron=\"0\">"
-                + "<g class=\"node permanently-dead focused\"><title>h1^(2): permanently dead (focused)</title>"), html);
+                + "<g class=\"node permanently-dead focused\"><title>h₁⁽²⁾: permanently dead (focused)</title>"), html);
         assertTrue(html.contains("<path class=\"node-mark\""), "the X of the permanently dead");
         assertTrue(html.contains("<path class=\"focus-ring\""));
         assertTrue(html.contains(">h<tspan class=\"sub\">1</tspan><tspan class=\"sup\">(2)</tspan></text>"), "h1^(2) as sub- and superscript");
-        assertTrue(html.contains("<title>w22 = -1.39</title>"));
+        assertTrue(html.contains("<title>w₂₂ = -1.39</title>"), html);
         assertTrue(html.contains("<ul class=\"chart-legend network-legend\">"));
         assertEquals(8, count(html, "<li>"));
         assertFalse(html.contains("network-caption"), "all edges drawn: no caption");
@@ -112,7 +116,7 @@ class TemplateRenderingTest {
         String big = diagram(NetworkDiagram.of("deep", snap, deep.focusLayer, deep.focusNeuron, (h, i) -> "/lab?f=" + h + "." + i,
                 EnglishChartWords.INSTANCE));
         assertSafeAndWellFormed(big);
-        assertTrue(big.contains("<p class=\"network-caption\">Showing only the 64 connections of h10^(2) (of 2176).</p>"));
+        assertTrue(big.contains("<p class=\"network-caption\">Showing only the 64 connections of h₁₀⁽²⁾ (of 2176).</p>"));
         assertEquals(64, count(big, "<line class=\"edge "));
         assertEquals(96, count(big, "<a class=\"node-link\""));
     }

@@ -159,7 +159,7 @@ class CertificatesHttpTest extends HttpTestBase {
     void aMarkedStepIsDrawnOnTheChartsAndABadOneIsA400NamingMark() {
         String body = get("/lab?scenario=case-2&at=30&mark=12").body();
         assertEquals(6, body.split("<g class=\"marker mark\">", -1).length - 1, "loss, weights and dead charts: a marker and a legend entry each");
-        assertEquals(3, body.split("<g class=\"marker mark\"><line x1=\"14\" y1=\"0\"", -1).length - 1, "three legend swatches");
+        assertEquals(3, body.split("<g class=\"marker mark\"><line x1=\"0\" y1=\"-7\"", -1).length - 1, "three legend swatches");
         assertContains(body, ">marked: step 12</text>");
         assertContains(body, "<g class=\"marker death\">");
 
