@@ -46,7 +46,8 @@ public final class CertificateViews {
                 switches.add(new LabPage.Choice(a.code, ui.t("activation." + a.code), false));
         int dead = 0;
         for (NeuronState[] layer : s.snapshot().states()) for (NeuronState n : layer) if (n.isDead()) dead++;
-        return new DeathCertificates.Remedies(actions, s.diverged(), Format.number(lr), Format.number(lr / 10), dead, switches);
+        return new DeathCertificates.Remedies(actions, s.diverged(), Format.number(lr), Format.number(lr / 10), dead, switches,
+                s.run().course().locks());
     }
 
     /** The witnessed events of the state, by identity: the log's events are the same objects. */

@@ -38,9 +38,15 @@ public record DeathCertificates(List<Card> cards, int total, Remedies remedies, 
      * @param switches  the activations to switch to (value: act code, label: its name)
      */
     public record Remedies(String actions, boolean diverged, String lr, String lowerLr, int dead,
-                           List<LabPage.Choice> switches) {
+                           List<LabPage.Choice> switches, List<String> locks) {
         public Remedies {
             switches = List.copyOf(switches);
+            locks = List.copyOf(locks);
+        }
+
+        /** True when the teacher locked this control in the link (see Course.LOCKS): its remedy is disabled too. */
+        public boolean locked(String control) {
+            return locks.contains(control);
         }
     }
 }
