@@ -185,6 +185,7 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
         }));
         typed.remove("at");
         typed.remove("mark");   // what the charts mark, not part of the run
+        typed.remove("view");   // how the page lays it out, likewise
         return typed;
     }
 }

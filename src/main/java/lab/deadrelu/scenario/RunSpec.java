@@ -21,9 +21,29 @@ import lab.deadrelu.engine.WeightRef;
  * locks, title and note (course). Parsing is strict (every unknown or out-of-range value names
  * itself); formatting is canonical (fixed order, defaults left out), so equal runs have equal links.
  * Where the run stands in its scenario's guided walk is read from the run itself ({@link Walks#where}).
+ * `view` is how the lab page lays the run out (the stage, or present mode for a projector): like
+ * `mark`, part of the link so every control keeps it, not of the run.
  */
 public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron,
-                      WeightRef weight, Long mark, Course course) {
+                      WeightRef weight, Long mark, Course course, View view) {
+
+    /** How the lab page shows the run: the stage with everything below it (default), or present mode (the stage alone, large type). */
+    public enum View {
+        STAGE("stage"), PRESENT("present");
+
+        public final String code;
+
+        View(String code) {
+            this.code = code;
+        }
+
+        static final String ALLOWED = "stage (the default) or present (the stage alone in large type, for a projector)";
+
+        static View parse(String text) {
+            for (View v : values()) if (v.code.equals(text)) return v;
+            throw new InvalidParameter("view", text, ALLOWED);
+        }
+    }
 
     public static final long MAX_STEP = 1_000_000;
     /** A parameter of older links (how many guided-walk steps were done): accepted, checked and left out. */
@@ -32,7 +52,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "lock", "title", "note");
+            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "view", "lock", "title", "note");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -46,13 +66,14 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         else if (!fits(spec, weight)) throw new InvalidParameter("weight", formatWeight(weight), allowedWeights(spec));
         if (mark != null && (mark < 0 || mark > MAX_STEP)) throw new InvalidParameter("mark", Long.toString(mark), MARK_ALLOWED);
         if (course == null) course = Course.NONE;
+        if (view == null) view = View.STAGE;
     }
 
     static final String MARK_ALLOWED = "a whole number from 0 to 1000000 (the step the charts mark)";
 
     /** The run with the focused neuron's first incoming weight in the inspector, no marked step. */
     public RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
-        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, Course.NONE);
+        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, Course.NONE, View.STAGE);
     }
 
     public static RunSpec of(Scenario s) {
@@ -63,38 +84,38 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     public RunSpec withSpec(TrainingSpec newSpec) {
         boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
         return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0,
-                focusFits && fits(newSpec, weight) ? weight : null, mark, course);
+                focusFits && fits(newSpec, weight) ? weight : null, mark, course, view);
     }
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
     public RunSpec restarted(TrainingSpec newSpec) {
-        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, course).withSpec(newSpec);   // a new run: nothing to mark yet
+        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, course, view).withSpec(newSpec);   // a new run: nothing to mark yet
     }
 
     public RunSpec withOp(Op op) {
         List<Op> more = new ArrayList<>(ops);
         more.add(op);
-        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, course);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, course, view);
     }
 
     /** The same run with another interventions timeline. */
     public RunSpec withOps(List<Op> newOps) {
-        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, course);
+        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, course, view);
     }
 
     public RunSpec at(long step) {
-        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, course);
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, course, view);
     }
 
     /** Another focused neuron; the inspector's weight goes back to its default unless the focus stays the same. */
     public RunSpec focus(int layer, int neuron) {
         boolean same = layer == focusLayer && neuron == focusNeuron;
-        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, course);
+        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, course, view);
     }
 
     /** Another weight in the gradient inspector (any weight or bias of the network); refused when the network lacks it. */
     public RunSpec withWeight(WeightRef ref) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, course);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, course, view);
     }
 
     /** The inspector's default: the focused neuron's first incoming weight. */
@@ -141,12 +162,17 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The same run with a teacher's locks, title and instruction. */
     public RunSpec withCourse(Course newCourse) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, newCourse);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, newCourse, view);
+    }
+
+    /** The same run shown another way (the stage, or present mode). */
+    public RunSpec withView(View newView) {
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, newView);
     }
 
     /** The same run with `step` marked on the charts (null: no mark). */
     public RunSpec mark(Long step) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, course);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, course, view);
     }
 
     /**
@@ -241,7 +267,8 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
             Numbers.parseLong(LEGACY_WALK, params.get(LEGACY_WALK), 0, Walks.of(scenario).size(), walkAllowed(scenario));
         Course course = new Course(params.containsKey("lock") ? Course.parseLocks(params.get("lock")) : List.of(),
                 params.get("title"), params.get("note"));
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course);
+        View view = params.containsKey("view") ? View.parse(params.get("view")) : View.STAGE;
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view);
     }
 
     private static double defaultAlpha(TrainingSpec d, Activation act) {
@@ -319,6 +346,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));
         v.put("weight", formatWeight(weight));
         v.put("mark", mark == null ? "" : Long.toString(mark));   // "": no mark, the default
+        v.put("view", view.code);
         v.put("lock", String.join(",", course.locks()));
         v.put("title", course.title());
         v.put("note", course.note());
@@ -355,7 +383,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     private RunSpec withDefaultAlphaFor(Activation act) {
         TrainingSpec d = scenario.spec;
         return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron,
-                weight, mark, course);
+                weight, mark, course, view);
     }
 
     private static String joinNumbers(double[] values) {

@@ -28,7 +28,7 @@ public final class CompareViews {
     /** Neurons listed by name in "dead in A only"; more are counted. */
     static final int NAMES_LISTED = 10;
     /** Link parameters that are not settings: where the run is and what it looks at. */
-    private static final Set<String> NOT_SETTINGS = Set.of("scenario", "at", "focus");
+    private static final Set<String> NOT_SETTINGS = Set.of("scenario", "at", "focus", "view");
 
     private CompareViews() {}
 
@@ -246,7 +246,8 @@ public final class CompareViews {
     }
 
     /** The lab's "Compare with…" links for the run on screen: lower λ ÷10, the next seed, each other activation. */
-    public static CompareMenu menu(Ui ui, RunSpec run) {
+    public static CompareMenu menu(Ui ui, RunSpec shown) {
+        RunSpec run = shown.withView(RunSpec.View.STAGE);   // the compare page has no present mode
         TrainingSpec spec = run.spec();
         Map<String, RunSpec> variants = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();

@@ -59,6 +59,7 @@ public record DeathCertificates(List<Card> cards, int total, Remedies remedies, 
             locks = List.copyOf(locks);
         }
 
+        /** True when the teacher locked this control in the link (see Course.LOCKS): its remedy is disabled too. */
         public boolean locked(String control) {
             return locks.contains(control);
         }

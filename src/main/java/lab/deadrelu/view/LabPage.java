@@ -11,11 +11,15 @@ import java.util.List;
  * @param actions    the base URL the controls post to, e.g. /lab/{id}
  * @param table      the data set with the focused neuron's z per sample
  * @param inspector  the chain rule of the inspected weight in the last (or next) update
+ * @param view       the page's layout (the stage or present mode) and the link to the other one
  */
 public record LabPage(String id, String title, String scenarioSummary, String link, String streamUrl, String actions,
                       Status status, Controls controls, LineChart loss, LineChart dead, NetworkDiagram network,
                       LineChart weights, EventLog events, DataTable table, GradientInspector inspector, WalkPanel walk,
-                      DeathCertificates certificates) {
+                      DeathCertificates certificates, ViewSwitch view) {
+
+    /** present: the page is in present mode (view=present); other: this step's link in the other layout. */
+    public record ViewSwitch(boolean present, String other) {}
 
     /** The run's numbers in words. `diverged` is the plain sentence to show when the run diverged, else null. */
     public record Status(long step, long epoch, String loss, String lr, boolean playing, String stateLabel,

@@ -45,7 +45,13 @@ public final class LabViews {
                 NetworkDiagram.of("network-diagram", snap, run.focusLayer(), run.focusNeuron(), focusLink, run.weight(), weightLink, words),
                 Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, run.mark(), words),
                 events(s, ui), DataTable.of(s, ui), GradientInspector.of(s, ui, actions), WalkPanel.of(run, ui, actions),
-                CertificateViews.build(s, ui, actions));
+                CertificateViews.build(s, ui, actions), viewSwitch(ui, run));
+    }
+
+    /** Present mode or not, and the link to the same step in the other layout. */
+    static LabPage.ViewSwitch viewSwitch(Ui ui, RunSpec run) {
+        boolean present = run.view() == RunSpec.View.PRESENT;
+        return new LabPage.ViewSwitch(present, labLink(ui, run.withView(present ? RunSpec.View.STAGE : RunSpec.View.PRESENT)));
     }
 
     /** The lab link of a run, with the base path and (if chosen by query) the language. */

@@ -219,7 +219,7 @@ final class Lab {
         f.put("remedies", renderer.render("fragments/remedies.jte", Map.of("ui", ui, "remedies", page.certificates().remedies())));
         // changes only when a neuron changes state or the run diverges, so Streams re-sends (and readers hear) only news
         f.put("announce", renderer.render("fragments/announcer.jte", Map.of("announcement", page.certificates().announcement())));
-        f.put("link", renderer.render("fragments/lab_link.jte", Map.of("ui", ui, "link", page.link())));
+        f.put("link", renderer.render("fragments/lab_link.jte", Map.of("ui", ui, "link", page.link(), "view", page.view())));
         f.put("walk", renderer.render("fragments/guided_walk.jte", Map.of("ui", ui, "walk", page.walk())));
         f.put("compare", renderer.render("fragments/compare_with.jte", Map.of("menu", CompareViews.menu(ui, state.run()))));
         return new Frame(state.version(), f);

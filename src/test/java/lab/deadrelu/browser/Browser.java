@@ -59,6 +59,18 @@ public final class Browser {
         }
     }
 
+    /** Saves what the window shows, no more (the first screen a visitor sees) as target/screenshots/&lt;name&gt;.png. */
+    public Path viewportScreenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private byte[] fullPage() {
         Dimension window = driver.manage().window().getSize();
         Number height = (Number) js("return Math.ceil(document.documentElement.scrollHeight)");
