@@ -76,6 +76,34 @@ public final class Training {
         return false;
     }
 
+    // ---- kept states ----
+
+    /** This training's state now, to come back to with {@link #restore}. */
+    public TrainingState keep() {
+        return new TrainingState(net, step, lr, divergedAt, interventions, events.size(), droppedEvents);
+    }
+
+    /**
+     * Puts a state this training kept back: from there it goes on bit for bit as it did the first
+     * time. Events recorded after it are forgotten (going on records them again). The last update
+     * is not known after a restore (the inspector explains the next one): to show a step as a replay
+     * shows it, restore a state from before it and advance.
+     */
+    public void restore(TrainingState kept) {
+        if (kept.events > events.size()) throw new IllegalArgumentException("not a state of this training: it knew more events");
+        kept.writeTo(net);
+        before.copyFrom(net);
+        step = kept.step;
+        lr = kept.lr;
+        divergedAt = kept.divergedAt;
+        interventions = kept.interventions;
+        lastUpdateKnown = false;
+        events.subList(kept.events, events.size()).clear();
+        droppedEvents = kept.droppedEvents;
+        census.count(net);
+        states = census.states();
+    }
+
     // ---- interventions ----
 
     public void setLearningRate(double newLr) {

@@ -3,6 +3,7 @@ package lab.deadrelu.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import lab.deadrelu.engine.Training;
+import lab.deadrelu.engine.TrainingState;
 
 /**
  * Plays a RunSpec: trains step by step, applying each intervention when the run reaches its step.
@@ -47,6 +48,33 @@ public final class Replay {
         List<Op> kept = new ArrayList<>(run.ops().subList(0, nextOp));
         kept.add(op);
         run = run.withOps(kept);
+        applyDueOps();
+    }
+
+    /**
+     * A kept state of the replay: the training's, and how many of the link's interventions it had
+     * applied. Valid for this replay as long as no intervention is added at or before its step.
+     */
+    public record Kept(TrainingState training, int appliedOps) {
+        public long step() {
+            return training.step();
+        }
+
+        public long bytes() {
+            return training.bytes() + 24;
+        }
+    }
+
+    /** The state now (taken after the interventions due at this step). */
+    public Kept keep() {
+        return new Kept(training.keep(), nextOp);
+    }
+
+    /** Back to a kept state of this replay; the interventions the link has after it apply again on the way. */
+    public void restore(Kept kept) {
+        if (kept.appliedOps() > run.ops().size()) throw new IllegalArgumentException("not a state of this replay");
+        training.restore(kept.training());
+        nextOp = kept.appliedOps();
         applyDueOps();
     }
 
