@@ -90,7 +90,21 @@ public final class Training {
      * shows it, restore a state from before it and advance.
      */
     public void restore(TrainingState kept) {
-        if (kept.events > events.size()) throw new IllegalArgumentException("not a state of this training: it knew more events");
+        restore(kept, events);
+    }
+
+    /**
+     * Puts a kept state back, taking its events from `recorded`: the events this training recorded
+     * before it went back to an earlier state (going forward to a later kept state, they are the ones
+     * from the kept state's step that it forgot).
+     */
+    public void restore(TrainingState kept, List<Event> recorded) {
+        if (kept.events > recorded.size()) throw new IllegalArgumentException("not a state of this training: it knew more events");
+        if (recorded != events) {
+            List<Event> known = List.copyOf(recorded.subList(0, kept.events));
+            events.clear();
+            events.addAll(known);
+        }
         kept.writeTo(net);
         before.copyFrom(net);
         step = kept.step;
@@ -98,7 +112,7 @@ public final class Training {
         divergedAt = kept.divergedAt;
         interventions = kept.interventions;
         lastUpdateKnown = false;
-        events.subList(kept.events, events.size()).clear();
+        if (events.size() > kept.events) events.subList(kept.events, events.size()).clear();
         droppedEvents = kept.droppedEvents;
         census.count(net);
         states = census.states();

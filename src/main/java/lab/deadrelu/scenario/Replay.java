@@ -2,6 +2,7 @@ package lab.deadrelu.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.Training;
 import lab.deadrelu.engine.TrainingState;
 
@@ -72,8 +73,13 @@ public final class Replay {
 
     /** Back to a kept state of this replay; the interventions the link has after it apply again on the way. */
     public void restore(Kept kept) {
+        restore(kept, training.events());
+    }
+
+    /** Back (or forward) to a kept state of this replay, its events taken from those the training recorded before (see Training.restore). */
+    public void restore(Kept kept, List<Event> recorded) {
         if (kept.appliedOps() > run.ops().size()) throw new IllegalArgumentException("not a state of this replay");
-        training.restore(kept.training());
+        training.restore(kept.training(), recorded);
         nextOp = kept.appliedOps();
         applyDueOps();
     }

@@ -22,16 +22,19 @@ import lab.deadrelu.engine.WeightRef;
  * strict (every unknown or out-of-range value names itself); formatting is canonical
  * (fixed order, defaults left out), so equal runs have equal links. `walk` is how many steps of the
  * scenario's guided walk ({@link Walks}) are done: it changes what the page says, not the run.
+ * `pauseAtDeath` (pause=death or off; by default on in the scenarios whose walks are about a death,
+ * {@link Walks#pausesAtDeath}) stops playing at the first step a neuron dies: it changes how the run
+ * plays, not its numbers.
  */
 public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron,
-                      WeightRef weight, Long mark, int walk, Course course) {
+                      WeightRef weight, Long mark, int walk, Course course, boolean pauseAtDeath) {
 
     public static final long MAX_STEP = 1_000_000;
     public static final int MAX_OPS = 200;
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "walk", "lock", "title", "note");
+            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "pause", "walk", "lock", "title", "note");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -52,7 +55,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The run with the focused neuron's first incoming weight in the inspector, no marked step, before any step of its guided walk. */
     public RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
-        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, 0, Course.NONE);
+        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, 0, Course.NONE, Walks.pausesAtDeath(scenario));
     }
 
     public static RunSpec of(Scenario s) {
@@ -63,38 +66,38 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     public RunSpec withSpec(TrainingSpec newSpec) {
         boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
         return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0,
-                focusFits && fits(newSpec, weight) ? weight : null, mark, walk, course);
+                focusFits && fits(newSpec, weight) ? weight : null, mark, walk, course, pauseAtDeath);
     }
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
     public RunSpec restarted(TrainingSpec newSpec) {
-        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, walk, course).withSpec(newSpec);   // a new run: nothing to mark yet
+        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, walk, course, pauseAtDeath).withSpec(newSpec);   // a new run: nothing to mark yet
     }
 
     public RunSpec withOp(Op op) {
         List<Op> more = new ArrayList<>(ops);
         more.add(op);
-        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, walk, course);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, walk, course, pauseAtDeath);
     }
 
     /** The same run with another interventions timeline. */
     public RunSpec withOps(List<Op> newOps) {
-        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, walk, course);
+        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, walk, course, pauseAtDeath);
     }
 
     public RunSpec at(long step) {
-        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, walk, course);
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, walk, course, pauseAtDeath);
     }
 
     /** Another focused neuron; the inspector's weight goes back to its default unless the focus stays the same. */
     public RunSpec focus(int layer, int neuron) {
         boolean same = layer == focusLayer && neuron == focusNeuron;
-        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, walk, course);
+        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, walk, course, pauseAtDeath);
     }
 
     /** Another weight in the gradient inspector (any weight or bias of the network); refused when the network lacks it. */
     public RunSpec withWeight(WeightRef ref) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, walk, course);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, walk, course, pauseAtDeath);
     }
 
     /** The inspector's default: the focused neuron's first incoming weight. */
@@ -135,21 +138,28 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The same run with `steps` steps of its guided walk done. */
     public RunSpec withWalk(int steps) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, steps, course);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, steps, course, pauseAtDeath);
     }
 
     private static String walkAllowed(Scenario s) {
         return "a whole number from 0 to " + Walks.of(s).size() + " (the steps of this scenario's guided walk)";
     }
 
+    /** The same run, playing on past deaths (false) or stopping at the first step a neuron dies (true). */
+    public RunSpec withPauseAtDeath(boolean pause) {
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk, course, pause);
+    }
+
+    static final String PAUSE_ALLOWED = "death (playing stops at the first step a neuron dies) or off";
+
     /** The same run with a teacher's locks, title and instruction. */
     public RunSpec withCourse(Course newCourse) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk, newCourse);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk, newCourse, pauseAtDeath);
     }
 
     /** The same run with `step` marked on the charts (null: no mark). */
     public RunSpec mark(Long step) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, walk, course);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, walk, course, pauseAtDeath);
     }
 
     /**
@@ -166,7 +176,12 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The most steps a replay of this network may take within MAX_REPLAY_WORK. */
     public long maxReplaySteps() {
-        return Math.max(1, MAX_REPLAY_WORK / replayWork(1));
+        return maxReplaySteps(MAX_REPLAY_WORK);
+    }
+
+    /** The most steps a replay of this network may take within `work` weight-sample operations. */
+    public long maxReplaySteps(long work) {
+        return Math.max(1, work / replayWork(1));
     }
 
     private int hiddenAndOutputUnits() {
@@ -244,7 +259,14 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
                 ? (int) Numbers.parseLong("walk", params.get("walk"), 0, Walks.of(scenario).size(), walkAllowed(scenario)) : 0;
         Course course = new Course(params.containsKey("lock") ? Course.parseLocks(params.get("lock")) : List.of(),
                 params.get("title"), params.get("note"));
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk, course);
+        boolean pause = params.containsKey("pause") ? parsePause(params.get("pause")) : Walks.pausesAtDeath(scenario);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, walk, course, pause);
+    }
+
+    private static boolean parsePause(String text) {
+        if ("death".equals(text)) return true;
+        if ("off".equals(text)) return false;
+        throw new InvalidParameter("pause", text, PAUSE_ALLOWED);
     }
 
     private static double defaultAlpha(TrainingSpec d, Activation act) {
@@ -322,6 +344,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));
         v.put("weight", formatWeight(weight));
         v.put("mark", mark == null ? "" : Long.toString(mark));   // "": no mark, the default
+        v.put("pause", pauseAtDeath ? "death" : "off");
         v.put("walk", Integer.toString(walk));
         v.put("lock", String.join(",", course.locks()));
         v.put("title", course.title());
@@ -359,7 +382,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     private RunSpec withDefaultAlphaFor(Activation act) {
         TrainingSpec d = scenario.spec;
         return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron,
-                weight, mark, walk, course);
+                weight, mark, walk, course, pauseAtDeath);
     }
 
     private static String joinNumbers(double[] values) {
