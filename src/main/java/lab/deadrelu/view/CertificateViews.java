@@ -35,7 +35,9 @@ public final class CertificateViews {
             boolean focused = now.layer() == run.focusLayer() && now.neuron() == run.focusNeuron();
             cards.add(new DeathCertificates.Card(name, now.state().code, Certificates.heading(st, m), text, link, label, focused));
         }
-        return new DeathCertificates(cards, ev.troubled(), remedies(s, ui, actions), Certificates.announcement(ev.announced(), m));
+        String announcement = Certificates.announcement(ev.announced(), m);
+        if (s.timeline().deathPause() != null) announcement = (announcement + " " + m.t("announce.pausedAtDeath")).strip();
+        return new DeathCertificates(cards, ev.troubled(), remedies(s, ui, actions), announcement);
     }
 
     static DeathCertificates.Remedies remedies(SimulationState s, Ui ui, String actions) {

@@ -135,7 +135,7 @@ public final class App {
     }
 
     /** The stylesheets, one per part of the app, in cascade order. */
-    static final List<String> STYLESHEETS = List.of("lab", "charts", "teaching", "walks", "certificates", "compare", "experiments");
+    static final List<String> STYLESHEETS = List.of("lab", "charts", "teaching", "walks", "certificates", "compare", "experiments", "timeline");
 
     private static Assets assets(String base) {
         return new Assets(STYLESHEETS.stream().map(name -> base + "/static/css/" + name + ".css").toList(),

@@ -118,6 +118,8 @@ final class Lab {
             case "focus" -> sim.focus(Forms.layer(ctx), Forms.neuron(ctx));
             case "weight" -> sim.selectWeight(Forms.weight(ctx));
             case "walk" -> sim.walkTo(Forms.walkStep(ctx, Walks.of(sim.run().scenario()).size()));
+            case "seek" -> sim.seek(Forms.step(ctx));
+            case "pause-at-death" -> sim.setPauseAtDeath(Forms.pauseAtDeath(ctx));
             default -> throw new NotFoundResponse();
         }
         Frame frame = frame(sim);
@@ -126,7 +128,11 @@ final class Lab {
         String link = LabViews.labLink(ui, sim.run());
         if (isHtmx(ctx)) {
             ctx.header("HX-Replace-Url", link);
-            ctx.html(frame.fragments().get(action.equals("walk") ? "walk" : "controls"));   // the walk's button targets #walk
+            ctx.html(frame.fragments().get(switch (action) {   // the walk's button targets #walk, the timeline's forms #timeline
+                case "walk" -> "walk";
+                case "seek", "pause-at-death" -> "timeline";
+                default -> "controls";
+            }));
         } else {
             ctx.redirect(link, HttpStatus.SEE_OTHER);
         }
@@ -163,6 +169,7 @@ final class Lab {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("controls", renderer.render("fragments/lab_controls.jte", Map.of("ui", ui, "controls", page.controls())));
         f.put("status", renderer.render("fragments/lab_status.jte", Map.of("ui", ui, "status", page.status())));
+        f.put("timeline", renderer.render("fragments/timeline.jte", Map.of("ui", ui, "timeline", page.timeline())));
         f.put("network", renderer.render("fragments/network_diagram.jte", Map.of("diagram", page.network())));
         f.put("loss", renderer.render("fragments/chart_line.jte", Map.of("chart", page.loss())));
         f.put("weights", renderer.render("fragments/chart_line.jte", Map.of("chart", page.weights())));
