@@ -2,6 +2,7 @@ package lab.deadrelu;
 
 import lab.deadrelu.cli.BenchCommand;
 import lab.deadrelu.cli.BenchExperimentsCommand;
+import lab.deadrelu.cli.BenchScrubCommand;
 import lab.deadrelu.cli.LoadTestCommand;
 import lab.deadrelu.cli.RunCommand;
 import lab.deadrelu.cli.ServeCommand;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 
 /** The one entry point: no arguments (or `serve`) serves the lab; `run`, `bench` and `bench-experiments` are for the command line. */
 @Command(name = "dead-relu-lab", mixinStandardHelpOptions = true,
-        subcommands = {ServeCommand.class, RunCommand.class, BenchCommand.class, BenchExperimentsCommand.class, LoadTestCommand.class},
+        subcommands = {ServeCommand.class, RunCommand.class, BenchCommand.class, BenchExperimentsCommand.class, BenchScrubCommand.class,
+                LoadTestCommand.class},
         description = "Dead ReLU Lab: watch ReLU neurons die, and see why.")
 public final class Main implements Runnable {
 

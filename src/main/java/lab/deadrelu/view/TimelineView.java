@@ -34,14 +34,17 @@ public record TimelineView(String actions, long at, long furthest, String positi
      * marks in words (its accessible name and tooltip), `step` the first step it marks.
      */
     public record Mark(String x, String kind, String label, long step) {
-        /** Its shape (path d around x = 0), so kinds differ by more than colour: died points down, revived up. */
+        /**
+         * Its shape (path d around x = 0), so kinds differ by more than colour: died points down, revived
+         * up, born dead is a square, diverged a diamond, and dead for good a small cross above the others.
+         */
         public String shape() {
             return switch (kind) {
-                case "died" -> "M-5,5 L5,5 L0,14 Z";
-                case "revived" -> "M-5,14 L5,14 L0,5 Z";
-                case "permanent" -> "M-4,5 L4,13 M4,5 L-4,13";
-                case "diverged" -> "M0,3 L6,10 L0,17 L-6,10 Z";
-                default -> "M-4,6 H4 V14 H-4 Z";   // born dead: a square
+                case "died" -> "M-5,8 L5,8 L0,17 Z";
+                case "revived" -> "M-5,17 L5,17 L0,8 Z";
+                case "permanent" -> "M-3,0 L3,6 M3,0 L-3,6";
+                case "diverged" -> "M0,6 L6,12 L0,18 L-6,12 Z";
+                default -> "M-4,8 H4 V16 H-4 Z";
             };
         }
     }

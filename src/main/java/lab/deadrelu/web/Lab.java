@@ -127,7 +127,9 @@ final class Lab {
         Ui ui = uiOf(sim, ctx);
         String link = LabViews.labLink(ui, sim.run());
         if (isHtmx(ctx)) {
-            ctx.header("HX-Replace-Url", link);
+            // Playing, the run moves on by itself and the stream keeps the address bar: a link from here could
+            // land after the stream's newer ones (say, once the run stopped at a death) and stay there.
+            if (!action.equals("play")) ctx.header("HX-Replace-Url", link);
             ctx.html(frame.fragments().get(switch (action) {   // the walk's button targets #walk, the timeline's forms #timeline
                 case "walk" -> "walk";
                 case "seek", "pause-at-death" -> "timeline";
