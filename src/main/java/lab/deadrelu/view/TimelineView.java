@@ -22,8 +22,11 @@ import lab.deadrelu.sim.Timeline;
 public record TimelineView(String actions, long at, long furthest, String position, String behind, List<Mark> marks,
                            boolean pauseAtDeath) {
 
-    /** Marks of one kind closer than 1/SLOTS of the timeline's width share one mark (a run may have thousands of events). */
-    static final int SLOTS = 100;
+    /**
+     * Marks of one kind closer than 1/SLOTS of the timeline's width share one mark: a run may have
+     * thousands of events, and the fragment goes out with every full frame (at most 5 x 40 marks).
+     */
+    static final int SLOTS = 40;
 
     public TimelineView {
         marks = List.copyOf(marks);
@@ -31,7 +34,7 @@ public record TimelineView(String actions, long at, long furthest, String positi
 
     /**
      * One mark: `x` its place along the scrubber ("12.5%"), `kind` the event kind's code, `label` what it
-     * marks in words (its accessible name and tooltip), `step` the first step it marks.
+     * marks in words (its SVG title: accessible name and tooltip), `step` the first step it marks.
      */
     public record Mark(String x, String kind, String label, long step) {
         /**
@@ -39,12 +42,13 @@ public record TimelineView(String actions, long at, long furthest, String positi
          * up, born dead is a square, diverged a diamond, and dead for good a small cross above the others.
          */
         public String shape() {
+            String tick = " M0,18 V26";   // down to the scrubber's track
             return switch (kind) {
-                case "died" -> "M-5,8 L5,8 L0,17 Z";
-                case "revived" -> "M-5,17 L5,17 L0,8 Z";
+                case "died" -> "M-5,8 L5,8 L0,17 Z" + tick;
+                case "revived" -> "M-5,17 L5,17 L0,8 Z" + tick;
                 case "permanent" -> "M-3,0 L3,6 M3,0 L-3,6";
-                case "diverged" -> "M0,6 L6,12 L0,18 L-6,12 Z";
-                default -> "M-4,8 H4 V16 H-4 Z";
+                case "diverged" -> "M0,6 L6,12 L0,18 L-6,12 Z" + tick;
+                default -> "M-4,8 H4 V16 H-4 Z" + tick;
             };
         }
     }
@@ -60,7 +64,7 @@ public record TimelineView(String actions, long at, long furthest, String positi
         long span = Math.max(1, t.furthest());
         Map<String, List<Event>> groups = new LinkedHashMap<>();
         for (Event e : t.events()) {
-            long slot = Math.min(SLOTS, e.step() * SLOTS / span);
+            long slot = Math.min(SLOTS - 1, e.step() * SLOTS / span);
             groups.computeIfAbsent(e.kind().code + "@" + slot, k -> new ArrayList<>()).add(e);
         }
         List<Mark> marks = new ArrayList<>();

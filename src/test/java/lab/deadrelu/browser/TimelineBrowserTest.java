@@ -39,9 +39,9 @@ class TimelineBrowserTest {
     @Test
     void theKeysMoveTheRunOneStepAndToBothEndsAndTheAddressBarFollows(Browser b) {
         LabScreen lab = new LabScreen(b).open("/lab?scenario=case-2&pause=off&at=40");
-        List<String> marks = lab.until("the event marks", d -> d.findElements(By.cssSelector("#timeline .tl-mark")).stream()
-                .map(e -> e.getAttribute("aria-label")).toList());
-        assertTrue(marks.contains("h1^(2) died at step 8."), "the death is marked, with a label: " + marks);
+        List<String> marks = lab.until("the event marks", d -> d.findElements(By.cssSelector("#timeline .tl-mark title")).stream()
+                .map(e -> e.getAttribute("textContent")).toList());
+        assertTrue(marks.contains("h1^(2) died at step 8."), "the death is marked, with its sentence: " + marks);
         assertEquals("ArrowLeft ArrowRight Home End", b.driver().findElement(By.id("timeline-scrubber")).getAttribute("aria-keyshortcuts"));
 
         focusScrubber(lab, b);

@@ -61,7 +61,7 @@ class LabTimelineTest extends LabTestBase {
         Opened lab = open("/lab?scenario=case-2&pause=off&at=40");
         String timeline = lab.region("timeline");
         assertTrue(timeline.contains("id=\"timeline-scrubber\"") && timeline.contains("type=\"range\""), timeline);
-        assertTrue(timeline.contains("class=\"tl-mark tl-died\"") && timeline.contains("aria-label=\"h1^(2) died at step 8.\""), timeline);
+        assertTrue(timeline.contains("class=\"tl-mark tl-died\"") && timeline.contains("role=\"img\"><title>h1^(2) died at step 8.</title>"), timeline);
         assertTrue(timeline.contains("class=\"tl-mark tl-permanent\""), timeline);
         assertTrue(timeline.contains("x=\"20.0%\""), "step 8 of 40 is a fifth of the way: " + timeline);
         assertTrue(timeline.contains("Step 40 of 40 reached"), timeline);
