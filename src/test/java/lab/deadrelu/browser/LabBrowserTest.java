@@ -34,7 +34,8 @@ class LabBrowserTest {
         lab.awaitText("events", DIED, t -> t.contains(DIED));
         long step = lab.awaitPausedWithLink();
         assertEquals(8, step, "paused at the death");
-        String link = browser.url("/lab?scenario=case-2&at=" + step);
+        // stopped at the death, the inspector shows w22: the weight the killing update pushed down the most
+        String link = browser.url("/lab?scenario=case-2&at=" + step + "&weight=2.1.2");
         assertEquals(link, lab.url(), "the address bar holds the canonical link of the step on screen");
         String loss = lab.text("loss-value");
         String events = lab.text("events");
