@@ -44,8 +44,9 @@ public final class Simulation {
     private long furthest;
     /** While the run stands before its furthest step: the events up to that step (the training forgot the later ones). */
     private List<Event> ahead;
-    /** The death playing stopped at (pause=death), until it plays on; and the step it stopped at, where play goes on at once. */
+    /** The death playing stopped at (pause=death), until it plays on. */
     private Event deathPause;
+    /** The step playing last stopped at for a death: pressed there, play goes on past it. */
     private long deathPausedAt = -1;
     /** The work a link may take to open (RunSpec.MAX_REPLAY_WORK on a server): it sets {@link #reach()}. */
     private final long replayWork;
