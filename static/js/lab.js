@@ -13,7 +13,9 @@
   document.addEventListener('keydown', function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.defaultPrevented) return;
     var t = e.target;
-    if (t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName))) return;
+    // not while typing: the timeline's scrubber and the checkboxes take no letters, so the keys work there
+    var typing = /^(SELECT|TEXTAREA)$/.test(t && t.tagName) || (t && t.tagName === 'INPUT' && !/^(range|checkbox)$/.test(t.type));
+    if (t && (t.isContentEditable || typing)) return;
     var ids = shortcuts[(e.key || '').toLowerCase()];
     if (!ids) return;
     for (var i = 0; i < ids.length; i++) {
@@ -67,6 +69,18 @@
     if (!next) return;
     if (!document.activeElement || document.activeElement === document.body) next.focus();
     toggled = null;
+  });
+  // The timeline's scrubber (fragments/timeline.jte): while it is dragged, frames do not replace it (the
+  // drag would end); letting go posts the step, whose frame brings the timeline back up to date.
+  var dragging = false;
+  document.addEventListener('pointerdown', function (e) {
+    if (e.target.closest && e.target.closest('#timeline-scrubber')) dragging = true;
+  });
+  ['pointerup', 'pointercancel'].forEach(function (type) {
+    document.addEventListener(type, function () { dragging = false; });
+  });
+  document.addEventListener('htmx:sseBeforeMessage', function (e) {
+    if (dragging && e.detail.type === 'timeline') e.preventDefault();
   });
   // The address bar follows the run: each frame carries the link of what is on screen.
   document.addEventListener('htmx:sseMessage', function (e) {

@@ -64,8 +64,9 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
     @Option(names = "--base", defaultValue = "http://127.0.0.1:7070", paramLabel = "URL", description = "The server; loopback only (default: ${DEFAULT-VALUE}).")
     String base = "http://127.0.0.1:7070";
 
-    @Option(names = "--link", defaultValue = "scenario=case-2", paramLabel = "QUERY", description = "The lab link each student opens (default: ${DEFAULT-VALUE}).")
-    String link = "scenario=case-2";
+    // pause=off: case 2 stops at its death (step 8) by default, and a class would soon watch paused runs
+    @Option(names = "--link", defaultValue = "scenario=case-2&pause=off", paramLabel = "QUERY", description = "The lab link each student opens (default: ${DEFAULT-VALUE}).")
+    String link = "scenario=case-2&pause=off";
 
     @Option(names = "--speed", defaultValue = "10", paramLabel = "STEPS", description = "Steps per second each student sets (default: ${DEFAULT-VALUE}).")
     int speed = 10;

@@ -78,6 +78,48 @@ public final class Training {
         return false;
     }
 
+    // ---- kept states ----
+
+    /** This training's state now, to come back to with {@link #restore}. */
+    public TrainingState keep() {
+        return new TrainingState(net, step, lr, divergedAt, interventions, events.size(), droppedEvents);
+    }
+
+    /**
+     * Puts a state this training kept back: from there it goes on bit for bit as it did the first
+     * time. Events recorded after it are forgotten (going on records them again). The last update
+     * is not known after a restore (the inspector explains the next one): to show a step as a replay
+     * shows it, restore a state from before it and advance.
+     */
+    public void restore(TrainingState kept) {
+        restore(kept, events);
+    }
+
+    /**
+     * Puts a kept state back, taking its events from `recorded`: the events this training recorded
+     * before it went back to an earlier state (going forward to a later kept state, they are the ones
+     * from the kept state's step that it forgot).
+     */
+    public void restore(TrainingState kept, List<Event> recorded) {
+        if (kept.events > recorded.size()) throw new IllegalArgumentException("not a state of this training: it knew more events");
+        if (recorded != events) {
+            List<Event> known = List.copyOf(recorded.subList(0, kept.events));
+            events.clear();
+            events.addAll(known);
+        }
+        kept.writeTo(net);
+        before.copyFrom(net);
+        step = kept.step;
+        lr = kept.lr;
+        divergedAt = kept.divergedAt;
+        interventions = kept.interventions;
+        lastUpdateKnown = false;
+        if (events.size() > kept.events) events.subList(kept.events, events.size()).clear();
+        droppedEvents = kept.droppedEvents;
+        census.count(net);
+        states = census.states();
+    }
+
     // ---- interventions ----
 
     public void setLearningRate(double newLr) {

@@ -2,7 +2,9 @@ package lab.deadrelu.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.Training;
+import lab.deadrelu.engine.TrainingState;
 
 /**
  * Plays a RunSpec: trains step by step, applying each intervention when the run reaches its step.
@@ -56,9 +58,46 @@ public final class Replay {
         applyDueOps();
     }
 
+    /**
+     * A kept state of the replay: the training's, and how many of the link's interventions it had
+     * applied. Valid for this replay as long as no intervention is added at or before its step.
+     */
+    public record Kept(TrainingState training, int appliedOps) {
+        public long step() {
+            return training.step();
+        }
+
+        public long bytes() {
+            return training.bytes() + 24;
+        }
+    }
+
+    /** The state now (taken after the interventions due at this step). */
+    public Kept keep() {
+        return new Kept(training.keep(), nextOp);
+    }
+
+    /** Back to a kept state of this replay; the interventions the link has after it apply again on the way. */
+    public void restore(Kept kept) {
+        restore(kept, training.events());
+    }
+
+    /** Back (or forward) to a kept state of this replay, its events taken from those the training recorded before (see Training.restore). */
+    public void restore(Kept kept, List<Event> recorded) {
+        if (kept.appliedOps() > run.ops().size()) throw new IllegalArgumentException("not a state of this replay");
+        training.restore(kept.training(), recorded);
+        nextOp = kept.appliedOps();
+        applyDueOps();
+    }
+
     private void applyDueOps() {
         var ops = run.ops();
         while (nextOp < ops.size() && ops.get(nextOp).step() <= training.step()) ops.get(nextOp++).applyTo(training);
+    }
+
+    /** Marks a step on the charts (or none): part of the link, not of the run, so nothing is replayed. */
+    public void mark(Long step) {
+        run = run.mark(step);
     }
 
     public Training training() {

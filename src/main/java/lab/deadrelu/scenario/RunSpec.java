@@ -23,9 +23,12 @@ import lab.deadrelu.engine.WeightRef;
  * Where the run stands in its scenario's guided walk is read from the run itself ({@link Walks#where}).
  * `view` is how the lab page lays the run out (the stage, or present mode for a projector): like
  * `mark`, part of the link so every control keeps it, not of the run.
+ * `pauseAtDeath` (pause=death or off; by default on in the scenarios whose walks are about a death,
+ * {@link Walks#pausesAtDeath}) stops playing at the first step a neuron dies: it changes how the run
+ * plays, not its numbers.
  */
 public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron,
-                      WeightRef weight, Long mark, Course course, View view) {
+                      WeightRef weight, Long mark, Course course, View view, boolean pauseAtDeath) {
 
     /** How the lab page shows the run: the stage with everything below it (default), or present mode (the stage alone, large type). */
     public enum View {
@@ -52,7 +55,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "view", "lock", "title", "note");
+            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "pause", "view", "lock", "title", "note");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -73,7 +76,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The run with the focused neuron's first incoming weight in the inspector, no marked step. */
     public RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
-        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, Course.NONE, View.STAGE);
+        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, Course.NONE, View.STAGE, Walks.pausesAtDeath(scenario));
     }
 
     public static RunSpec of(Scenario s) {
@@ -84,38 +87,38 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     public RunSpec withSpec(TrainingSpec newSpec) {
         boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
         return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0,
-                focusFits && fits(newSpec, weight) ? weight : null, mark, course, view);
+                focusFits && fits(newSpec, weight) ? weight : null, mark, course, view, pauseAtDeath);
     }
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
     public RunSpec restarted(TrainingSpec newSpec) {
-        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, course, view).withSpec(newSpec);   // a new run: nothing to mark yet
+        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, course, view, pauseAtDeath).withSpec(newSpec);   // a new run: nothing to mark yet
     }
 
     public RunSpec withOp(Op op) {
         List<Op> more = new ArrayList<>(ops);
         more.add(op);
-        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, course, view);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, course, view, pauseAtDeath);
     }
 
     /** The same run with another interventions timeline. */
     public RunSpec withOps(List<Op> newOps) {
-        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, course, view);
+        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, course, view, pauseAtDeath);
     }
 
     public RunSpec at(long step) {
-        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, course, view);
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, course, view, pauseAtDeath);
     }
 
     /** Another focused neuron; the inspector's weight goes back to its default unless the focus stays the same. */
     public RunSpec focus(int layer, int neuron) {
         boolean same = layer == focusLayer && neuron == focusNeuron;
-        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, course, view);
+        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, course, view, pauseAtDeath);
     }
 
     /** Another weight in the gradient inspector (any weight or bias of the network); refused when the network lacks it. */
     public RunSpec withWeight(WeightRef ref) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, course, view);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, course, view, pauseAtDeath);
     }
 
     /** The inspector's default: the focused neuron's first incoming weight. */
@@ -160,19 +163,26 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         return "a whole number from 0 to " + Walks.of(s).size() + " (the steps of this scenario's guided walk)";
     }
 
+    /** The same run, playing on past deaths (false) or stopping at the first step a neuron dies (true). */
+    public RunSpec withPauseAtDeath(boolean pause) {
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view, pause);
+    }
+
+    static final String PAUSE_ALLOWED = "death (playing stops at the first step a neuron dies) or off";
+
     /** The same run with a teacher's locks, title and instruction. */
     public RunSpec withCourse(Course newCourse) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, newCourse, view);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, newCourse, view, pauseAtDeath);
     }
 
     /** The same run shown another way (the stage, or present mode). */
     public RunSpec withView(View newView) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, newView);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, newView, pauseAtDeath);
     }
 
     /** The same run with `step` marked on the charts (null: no mark). */
     public RunSpec mark(Long step) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, course, view);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, course, view, pauseAtDeath);
     }
 
     /**
@@ -189,7 +199,12 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The most steps a replay of this network may take within MAX_REPLAY_WORK. */
     public long maxReplaySteps() {
-        return Math.max(1, MAX_REPLAY_WORK / replayWork(1));
+        return maxReplaySteps(MAX_REPLAY_WORK);
+    }
+
+    /** The most steps a replay of this network may take within `work` weight-sample operations. */
+    public long maxReplaySteps(long work) {
+        return Math.max(1, work / replayWork(1));
     }
 
     private int hiddenAndOutputUnits() {
@@ -268,7 +283,14 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         Course course = new Course(params.containsKey("lock") ? Course.parseLocks(params.get("lock")) : List.of(),
                 params.get("title"), params.get("note"));
         View view = params.containsKey("view") ? View.parse(params.get("view")) : View.STAGE;
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view);
+        boolean pause = params.containsKey("pause") ? parsePause(params.get("pause")) : Walks.pausesAtDeath(scenario);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view, pause);
+    }
+
+    private static boolean parsePause(String text) {
+        if ("death".equals(text)) return true;
+        if ("off".equals(text)) return false;
+        throw new InvalidParameter("pause", text, PAUSE_ALLOWED);
     }
 
     private static double defaultAlpha(TrainingSpec d, Activation act) {
@@ -346,6 +368,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));
         v.put("weight", formatWeight(weight));
         v.put("mark", mark == null ? "" : Long.toString(mark));   // "": no mark, the default
+        v.put("pause", pauseAtDeath ? "death" : "off");
         v.put("view", view.code);
         v.put("lock", String.join(",", course.locks()));
         v.put("title", course.title());
@@ -383,7 +406,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     private RunSpec withDefaultAlphaFor(Activation act) {
         TrainingSpec d = scenario.spec;
         return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron,
-                weight, mark, course, view);
+                weight, mark, course, view, pauseAtDeath);
     }
 
     private static String joinNumbers(double[] values) {

@@ -189,6 +189,15 @@ public final class Walks {
 
     private static final Map<Scenario, Walk> WALKS = build();
 
+    /**
+     * Whether playing stops at the first step a neuron dies unless the link says pause=off: so in the
+     * post's two cases, whose walks are about one neuron's death (case 1 born dead: play stops at
+     * once; case 2 killed by the update of step 8), and not in the scenarios that show something else.
+     */
+    public static boolean pausesAtDeath(Scenario s) {
+        return s == Scenario.CASE_1 || s == Scenario.CASE_2;
+    }
+
     public static Walk of(Scenario s) {
         return WALKS.get(s);
     }

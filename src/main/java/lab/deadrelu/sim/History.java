@@ -1,7 +1,9 @@
 package lab.deadrelu.sim;
 
+import java.util.List;
 import lab.deadrelu.engine.Network;
 import lab.deadrelu.engine.Training;
+import lab.deadrelu.scenario.Replay;
 
 /** The chart series of a run: loss, dead neurons per hidden layer, and the focused neuron's incoming weights (and bias). */
 public final class History {
@@ -50,6 +52,43 @@ public final class History {
     private static void put(Series s, long step, boolean again, double value) {
         if (again) s.replaceLast(value);
         else s.add(step, value);
+    }
+
+    /**
+     * The same loss and dead series, with another neuron's incoming weights: taken from the kept states
+     * (every `every` steps) and the training now, since only a replay from step 0 could give every step.
+     * Kept states after the step now (the timeline went back) chart the weights up to the furthest step.
+     */
+    History refocus(int layer, int neuron, Training t, List<Replay.Kept> kept) {
+        Network net = t.network();
+        Series[] w = new Series[net.sizes[layer] + (net.biased ? 1 : 0)];
+        for (int j = 0; j < w.length; j++) w[j] = new Series(loss.capacity());
+        long now = t.step();
+        boolean nowAdded = false;
+        for (Replay.Kept k : kept) {
+            if (!nowAdded && k.step() >= now) {
+                add(w, now, net.w[layer][neuron], net.b[layer][neuron]);
+                nowAdded = true;
+            }
+            if (k.step() != now) add(w, k.step(), k.training().incoming(layer, neuron), k.training().bias(layer, neuron));
+        }
+        if (!nowAdded) add(w, now, net.w[layer][neuron], net.b[layer][neuron]);
+        History h = new History(loss, dead, w, layer, neuron);
+        h.lastStep = lastStep;
+        return h;
+    }
+
+    private static void add(Series[] w, long step, double[] row, double bias) {
+        for (int j = 0; j < row.length; j++) w[j].add(step, row[j]);
+        if (w.length > row.length) w[row.length].add(step, bias);
+    }
+
+    /** Forgets what was recorded from `step` on (the run went another way there); see Series.keepBefore. */
+    void keepBefore(long step, long through) {
+        loss.keepBefore(step, through);
+        for (Series s : dead) s.keepBefore(step, through);
+        for (Series s : focusWeights) s.keepBefore(step, through);
+        lastStep = -1;
     }
 
     History copy() {

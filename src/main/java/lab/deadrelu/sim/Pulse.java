@@ -9,6 +9,9 @@ import lab.deadrelu.scenario.RunSpec;
  *
  * @param states [hidden layer][neuron], a copy
  * @param eventCount events so far; a change means a neuron changed state
+ * @param deathPause the death playing stopped at (pause=death) while it stays paused there, else null
+ * @param reach      the last step this run may reach (a link further would cost too much to open)
  */
 public record Pulse(String id, long version, RunSpec run, long step, long epoch, double loss, double lr, NeuronState[][] states,
-                    boolean playing, boolean diverged, long divergedAt, int eventCount) {}
+                    boolean playing, boolean diverged, long divergedAt, int eventCount, lab.deadrelu.engine.Event deathPause,
+                    long reach) {}

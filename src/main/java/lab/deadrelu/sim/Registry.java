@@ -57,7 +57,7 @@ public final class Registry {
     public Simulation open(String owner, RunSpec run, Object tag, long nowMillis) {
         makeRoom(owner, 1, nowMillis);
         MemoryBudget.Charge[] charge = admit(owner, MemoryBudget.Use.LAB, nowMillis, MemoryCost.simulation(run));
-        Simulation sim = made(charge, () -> new Simulation(newId(), owner, run, tag, nowMillis, charge[0]));
+        Simulation sim = made(charge, () -> new Simulation(newId(), owner, run, tag, nowMillis, RunSpec.MAX_REPLAY_WORK, charge[0]));
         byId.put(sim.id, sim);
         return sim;
     }
@@ -71,8 +71,8 @@ public final class Registry {
         long at = Math.max(a.at(), b.at());
         makeRoom(owner, 2, nowMillis);
         MemoryBudget.Charge[] charge = admit(owner, MemoryBudget.Use.COMPARISON, nowMillis, MemoryCost.simulation(a), MemoryCost.simulation(b));
-        Simulation sa = made(charge, () -> new Simulation(newId(), owner, a.at(at), tag, nowMillis, charge[0]));
-        Simulation sb = made(charge, () -> new Simulation(newId(), owner, b.at(at), tag, nowMillis, charge[1]));
+        Simulation sa = made(charge, () -> new Simulation(newId(), owner, a.at(at), tag, nowMillis, RunSpec.MAX_REPLAY_WORK, charge[0]));
+        Simulation sb = made(charge, () -> new Simulation(newId(), owner, b.at(at), tag, nowMillis, RunSpec.MAX_REPLAY_WORK, charge[1]));
         Pair pair = new Pair(newId(), sa, sb, tag);
         pairBySim.put(sa.id, pair);
         pairBySim.put(sb.id, pair);

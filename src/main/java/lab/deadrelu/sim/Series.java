@@ -83,7 +83,22 @@ public final class Series {
         stepsPerBucket *= 2;
     }
 
+    /**
+     * Forgets the buckets that reach `step` or beyond (the run went another way from there); new
+     * values go into buckets as narrow as a series through `through` would have, so that a run cut
+     * far back is charted in detail again from there (older buckets keep their width).
+     */
+    public void keepBefore(long step, long through) {
+        while (size > 0 && lastStep[size - 1] >= step) size--;
+        if (size == 0) firstStep = -1;
+        int narrow = 1;
+        while ((long) capacity * narrow < through + 1) narrow *= 2;
+        stepsPerBucket = Math.min(stepsPerBucket, narrow);
+        lastMerged = false;
+    }
+
     public int size() { return size; }
+    int capacity() { return capacity; }
     public int stepOf(int bucket) { return lastStep[bucket]; }
     public double minOf(int bucket) { return min[bucket]; }
     public double maxOf(int bucket) { return max[bucket]; }

@@ -4,6 +4,7 @@ import java.util.List;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.GradientFactors;
+import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.engine.Network;
 import lab.deadrelu.engine.Training;
 import lab.deadrelu.engine.TrainingSpec;
@@ -38,6 +39,22 @@ public final class Simulation {
     private Witness witness;
     /** Volatile, and read without the lock: the ticker must never wait on a run that a request is busy with. */
     private volatile boolean playing;
+    /** States kept on the way, to go back to a step (or rebuild a chart) without replaying from step 0. */
+    private KeptStates kept;
+    /** The furthest step this run has reached: the timeline runs from 0 to it. */
+    private long furthest;
+    /** While the run stands before its furthest step: the events up to that step (the training forgot the later ones). */
+    private List<Event> ahead;
+    /** The death playing stopped at (pause=death), until it plays on. */
+    private Event deathPause;
+    /** The step playing last stopped at for a death: pressed there, play goes on past it. */
+    private long deathPausedAt = -1;
+    /** The work a link may take to open (RunSpec.MAX_REPLAY_WORK on a server): it sets {@link #reach()}. */
+    private final long replayWork;
+    /** Training steps computed since the simulation opened (replays from kept states included): what its controls cost. */
+    private long computed;
+    /** Whether playing stops at the first step a neuron dies (pause=death in the link). */
+    private boolean pauseAtDeath;
     private final Pace pace = new Pace();
     private long version;
     private volatile long lastTouched;
@@ -48,10 +65,16 @@ public final class Simulation {
     private final EventAllowance allowance;
 
     Simulation(String id, String owner, RunSpec run, Object tag, long now) {
-        this(id, owner, run, tag, now, MemoryBudget.unlimited().charge(owner, MemoryCost.simulation(run), MemoryBudget.Use.LAB));
+        this(id, owner, run, tag, now, RunSpec.MAX_REPLAY_WORK,
+                MemoryBudget.unlimited().charge(owner, MemoryCost.simulation(run), MemoryBudget.Use.LAB));
     }
 
-    Simulation(String id, String owner, RunSpec run, Object tag, long now, MemoryBudget.Charge memory) {
+    /**
+     * `replayWork`: how much work a link of this run may take to open (RunSpec's bound); playing stops where
+     * a link would take more. `memory`: what it is charged (see MemoryCost.simulation).
+     */
+    Simulation(String id, String owner, RunSpec run, Object tag, long now, long replayWork, MemoryBudget.Charge memory) {
+        this.replayWork = replayWork;
         this.id = id;
         this.owner = owner;
         this.tag = tag;
@@ -67,31 +90,92 @@ public final class Simulation {
      */
     private void open(RunSpec run, boolean quiet) {
         replay = new Replay(run.at(0), allowance.allowed());
+        kept = new KeptStates();
+        kept.offer(replay);
+        furthest = 0;
+        ahead = null;
+        deathPause = null;
+        deathPausedAt = -1;
+        pauseAtDeath = run.pauseAtDeath();
         history = new History(replay.training(), run.focusLayer(), run.focusNeuron(), HISTORY);
         weight = run.weight();
         history.record(replay.training());
         witness = new Witness();
         witness.catchUp(replay.training());
-        advance(run.at(), Long.MAX_VALUE);
+        advance(run.at(), Long.MAX_VALUE, false);
         if (quiet) witness.hush();
         version++;
     }
 
-    /** Advances up to `steps` steps or until `deadline` (System.nanoTime); returns steps taken. */
-    private long advance(long steps, long deadline) {
+    /**
+     * Advances up to `steps` steps, never past {@link #reach()}, or until `deadline` (System.nanoTime);
+     * with `stopAtDeath`, stops after the first step at which a neuron died. Returns steps taken.
+     */
+    private long advance(long steps, long deadline, boolean stopAtDeath) {
         Training t = replay.training();
-        long target = Math.min(RunSpec.MAX_STEP, t.step() + steps), done = 0;
+        long target = Math.min(reach(), t.step() + steps), done = 0;
         while (t.step() < target) {
             allowance.before(t);   // room in the event log for what this step may record, as far as the memory budget allows
+            int known = t.events().size();
+            computed++;
             if (!replay.advance()) break;
-            history.record(t);
+            kept.offer(replay);
+            if (t.step() > furthest) {   // new ground (steps up to the furthest one are charted already)
+                history.record(t);
+                furthest = t.step();
+            }
+            if (t.step() >= furthest) ahead = null;
             witness.catchUp(t);
             done++;
+            Event death = stopAtDeath ? deathAt(t, known) : null;
+            if (death != null) {
+                stopAt(death);
+                break;
+            }
             if (System.nanoTime() > deadline) break;   // each step: one may take 100 ms (8x64, n = 10,000)
         }
         witness.catchUp(t);   // the advance that fails records the divergence
-        if (t.diverged() || t.step() >= RunSpec.MAX_STEP) playing = false;
+        if (t.diverged() || t.step() >= reach()) playing = false;
         return done;
+    }
+
+    /**
+     * The last step a link of this run may open (RunSpec's bound on a replay's cost, at most
+     * RunSpec.MAX_STEP): nothing goes past it, so every link the page hands out opens again.
+     */
+    private long reach() {
+        return Math.min(RunSpec.MAX_STEP, replay.run().maxReplaySteps(replayWork));
+    }
+
+    /** The first neuron that became dead on the data set among the events from index `from` on, or null. */
+    private static Event deathAt(Training t, int from) {
+        List<Event> events = t.events();
+        for (int k = from; k < events.size(); k++) {
+            Event e = events.get(k);
+            if (e.kind() == Event.Kind.DIED || e.kind() == Event.Kind.BORN_DEAD) return e;
+        }
+        return null;
+    }
+
+    /**
+     * Playing stops at a death (pause=death): the neuron is focused, and the gradient inspector shows
+     * the weight the killing update pushed down the most (a neuron born dead keeps its first weight).
+     */
+    private void stopAt(Event death) {
+        playing = false;
+        deathPause = death;
+        deathPausedAt = death.step();
+        if (death.layer() != history.focusLayer || death.neuron() != history.focusNeuron) {
+            history = history.refocus(death.layer(), death.neuron(), replay.training(), kept.all());
+        }
+        int from = 0;
+        Event.Update u = death.cause();
+        if (u != null) {
+            for (int j = 1; j < u.weightsBefore().length; j++) {
+                if (u.weightsBefore()[j] - u.weightsAfter()[j] > u.weightsBefore()[from] - u.weightsAfter()[from]) from = j;
+            }
+        }
+        weight = new WeightRef(death.layer(), death.neuron(), from);
     }
 
     /** Called by the ticker: plays `seconds` worth of steps, within the time budget. Returns true if anything changed. */
@@ -99,7 +183,7 @@ public final class Simulation {
         if (!playing || failure != null) return false;
         long steps = pace.stepsFor(seconds);
         if (steps == 0) return false;
-        lastAdvanced = advance(steps, deadline);
+        lastAdvanced = advance(steps, deadline, pauseAtDeath);
         version++;
         return true;
     }
@@ -111,12 +195,34 @@ public final class Simulation {
 
     // ---- controls ----
 
-    public synchronized void play() { playing = !replay.training().diverged(); pace.restart(); changed(); }
+    /**
+     * Plays on. With pause=death, a neuron that became dead at this very step stops it at once (case 1's
+     * born dead at step 0), unless playing stopped here for it already: then it plays on.
+     */
+    public synchronized void play() {
+        Training t = replay.training();
+        if (deathPause != null) witness.hush();   // that death was news when it stopped; playing on is not
+        deathPause = null;
+        playing = !t.diverged() && t.step() < reach();
+        pace.restart();
+        if (playing && pauseAtDeath && deathPausedAt != t.step()) {
+            int first = t.events().size();
+            while (first > 0 && t.events().get(first - 1).step() == t.step()) first--;
+            Event death = deathAt(t, first);
+            if (death != null) {
+                stopAt(death);
+                witness.renew(t, t.step());
+            }
+        }
+        changed();
+    }
+
     public synchronized void pause() { playing = false; changed(); }
 
     public synchronized void stepOnce() {
         playing = false;
-        advance(1, Long.MAX_VALUE);
+        deathPause = null;
+        advance(1, Long.MAX_VALUE, false);
         changed();
     }
 
@@ -126,8 +232,84 @@ public final class Simulation {
     /** One epoch: enough steps for every sample to be used once more, or as many as fit in {@link #EPOCH_BUDGET_NANOS}. */
     public synchronized void stepEpoch() {
         playing = false;
+        deathPause = null;
         TrainingSpec s = replay.training().spec();
-        advance((s.n() + s.batch() - 1) / s.batch(), System.nanoTime() + EPOCH_BUDGET_NANOS);
+        advance((s.n() + s.batch() - 1) / s.batch(), System.nanoTime() + EPOCH_BUDGET_NANOS, false);
+        changed();
+    }
+
+    // ---- the timeline ----
+
+    /**
+     * Shows step `to` (0 to the furthest step reached) and pauses: from the nearest kept state before
+     * it, replaying at most {@link KeptStates#every()} steps, never from step 0 (unless that is nearest).
+     * What comes after it stays known: playing goes on from there, and the student can return.
+     */
+    public synchronized void seek(long to) {
+        if (to < 0 || to > furthest) throw new InvalidParameter("to", Long.toString(to),
+                "a whole number from 0 to " + furthest + " (the furthest step this run has reached)");
+        playing = false;
+        deathPause = null;
+        travel(to);
+        witness.hush();   // the student went there: no news
+        changed();
+    }
+
+    /** Puts the run at `to` (at most the furthest step), from a kept state or by going on from where it is. */
+    private void travel(long to) {
+        Training t = replay.training();
+        if (to == t.step()) return;
+        if (ahead == null) ahead = List.copyOf(t.events());
+        // the state strictly before `to`, so that the update that led to it is known again (the inspector)
+        Replay.Kept from = to == 0 ? kept.atOrBefore(0) : kept.before(to);
+        if (to < t.step() || from.step() > t.step()) {
+            replay.restore(from, ahead);
+            witness.truncate(t.events().size());
+        }
+        while (t.step() < to) {
+            computed++;
+            if (!replay.advance()) break;
+            kept.offer(replay);
+            witness.catchUp(t);
+        }
+        if (t.step() >= furthest) {
+            boolean diverged = !ahead.isEmpty() && ahead.get(ahead.size() - 1).kind() == Event.Kind.DIVERGED;
+            if (diverged) {   // the furthest step of a diverged run: its next update fails again (the same numbers)
+                computed++;
+                replay.advance();
+            }
+            witness.catchUp(t);
+            ahead = null;
+        }
+    }
+
+    /**
+     * An intervention at a step before the furthest one: what followed is another run now. The charts
+     * forget it, and are recorded again from the kept state before the step (so they are exact there).
+     */
+    private void cutFuture() {
+        Training t = replay.training();
+        long at = t.step();
+        Replay.Kept from = kept.atOrBefore(at);
+        history.keepBefore(from.step(), at);
+        replay.restore(from);
+        witness.truncate(t.events().size());
+        history.record(t);
+        while (t.step() < at) {
+            computed++;
+            if (!replay.advance()) break;
+            history.record(t);
+            witness.catchUp(t);
+        }
+        witness.hush();
+        furthest = at;
+        ahead = null;
+    }
+
+    /** Turns pause=death on or off; the link says so. */
+    public synchronized void setPauseAtDeath(boolean on) {
+        pauseAtDeath = on;
+        if (!on) deathPause = null;
         changed();
     }
 
@@ -160,7 +342,11 @@ public final class Simulation {
     /** An intervention at the current step: it goes into the link and acts at once. */
     public synchronized void intervene(Op op) {
         allowance.before(replay.training());
+        if (step() < furthest) cutFuture();
+        deathPause = null;
+        kept.dropFrom(step());   // kept before the intervention: not a state of the run any more
         replay.intervene(op);
+        kept.offer(replay);
         history.record(replay.training());
         witness.catchUp(replay.training());
         changed();
@@ -175,20 +361,20 @@ public final class Simulation {
         intervene(Op.act(step(), act, act == s.act() ? s.alpha() : act.defaultAlpha()));
     }
 
-    /** Focus another neuron: its weight history is rebuilt by replaying the same run (deterministic). */
+    /** Focus another neuron: its weight chart is rebuilt from the kept states (no replay: the run is the same). */
     public synchronized void focus(int layer, int neuron) {
         RunSpec focused = run().focus(layer, neuron);   // validates the neuron
-        boolean wasPlaying = playing;
-        open(focused, true);
-        playing = wasPlaying;
+        history = history.refocus(layer, neuron, replay.training(), kept.all());
+        weight = focused.weight();
+        witness.hush();   // the same run, another neuron: nothing new to announce
+        changed();
     }
 
     /** Focus a neuron and mark a step on the charts (what clicking an event or a certificate does). */
     public synchronized void focus(int layer, int neuron, long mark) {
-        RunSpec focused = run().focus(layer, neuron).mark(mark);   // validates both
-        boolean wasPlaying = playing;
-        open(focused, true);
-        playing = wasPlaying;
+        run().focus(layer, neuron).mark(mark);   // validates both
+        focus(layer, neuron);
+        replay.mark(mark);
     }
 
     /** Another weight in the gradient inspector (any weight or bias of the network); the run itself is untouched. */
@@ -212,14 +398,14 @@ public final class Simulation {
         Walks.Walk w = Walks.of(run().scenario());
         if (to < 0 || to > w.size()) throw new IllegalArgumentException("walk step must be from 0 to " + w.size());
         playing = false;
-        RunSpec now = run(), target = w.target(to).withCourse(now.course());
+        RunSpec now = run(), target = w.target(to).withCourse(now.course()).withPauseAtDeath(pauseAtDeath);   // a teacher's locks and the student's choice stay
         if (onTheWay(now, target)) {
             for (Op op : target.ops().subList(now.ops().size(), target.ops().size())) {
-                advance(op.step() - step(), Long.MAX_VALUE);
+                advance(op.step() - step(), Long.MAX_VALUE, false);
                 if (step() != op.step()) break;   // diverged on the way: stay where it stopped
                 intervene(op);
             }
-            advance(target.at() - step(), Long.MAX_VALUE);
+            advance(target.at() - step(), Long.MAX_VALUE, false);
             weight = target.weight();
         } else {
             open(target, false);
@@ -236,7 +422,7 @@ public final class Simulation {
     // ---- reading ----
 
     public synchronized RunSpec run() {
-        return replay.run().focus(history.focusLayer, history.focusNeuron).withWeight(weight);
+        return replay.run().focus(history.focusLayer, history.focusNeuron).withWeight(weight).withPauseAtDeath(pauseAtDeath);
     }
 
     private long step() {
@@ -252,6 +438,24 @@ public final class Simulation {
     /** Why it stopped for good, or null while it works. */
     public Failure failure() { return failure; }
 
+    /** Training steps computed so far, replays from kept states included. */
+    synchronized long stepsComputed() { return computed; }
+
+    /** The spacing of the kept states: a return to any step computes fewer steps than this. */
+    synchronized long keptEvery() { return kept.every(); }
+
+    /** How many states are kept. */
+    synchronized int keptCount() { return kept.count(); }
+
+    /** About the heap the kept states take (they are bounded: see KeptStates). */
+    public synchronized long keptStateBytes() { return kept.bytes(); }
+
+    /** The timeline's facts: the step on screen, the furthest reached, the reach, every event up to the furthest step. */
+    public synchronized Timeline timeline() {
+        Training t = replay.training();
+        return new Timeline(t.step(), furthest, reach(), ahead != null ? ahead : List.copyOf(t.events()), playing ? null : deathPause);
+    }
+
     public void touch(long now) { lastTouched = now; }
     public long lastTouched() { return lastTouched; }
 
@@ -259,7 +463,7 @@ public final class Simulation {
 
     /** Advances towards step `target` (fewer steps if the run diverges first); returns the steps taken. */
     synchronized long advanceTo(long target) {
-        long done = advance(Math.max(0, target - step()), Long.MAX_VALUE);
+        long done = advance(Math.max(0, target - step()), Long.MAX_VALUE, false);
         if (done > 0) version++;
         return done;
     }
@@ -269,7 +473,7 @@ public final class Simulation {
 
     /** False once the run has diverged or reached the last step a link can name. */
     synchronized boolean canAdvance() {
-        return !replay.training().diverged() && step() < RunSpec.MAX_STEP;
+        return !replay.training().diverged() && step() < reach();
     }
 
     /** Every event so far (at most Training.MAX_EVENTS) and whether any were dropped beyond that. */
@@ -284,7 +488,7 @@ public final class Simulation {
     public synchronized Pulse pulse() {
         Training t = replay.training();
         return new Pulse(id, version, run(), t.step(), t.epoch(), t.loss(), t.lr(), t.states(), playing, t.diverged(), t.divergedAt(),
-                t.events().size() + t.droppedEvents());
+                t.events().size() + t.droppedEvents(), playing ? null : deathPause, reach());
     }
 
     /** An immutable picture of everything a page or a frame shows. */
@@ -296,7 +500,8 @@ public final class Simulation {
         double[] focusZ = t.preActivations(history.focusLayer, history.focusNeuron, yHat);
         return new SimulationState(id, version, run(), t.snapshot(), t.data(), playing, pace.speed(), t.diverged(), t.divergedAt(),
                 history.copy(), List.copyOf(events.subList(Math.max(0, events.size() - SimulationState.EVENTS_SHOWN), events.size())),
-                events.size() + t.droppedEvents(), focusZ, t.nextSample(), deathStep(t, events), yHat, inspect(t, weight), Evidence.of(t, witness));
+                events.size() + t.droppedEvents(), focusZ, t.nextSample(), deathStep(t, events), yHat, inspect(t, weight), Evidence.of(t, witness),
+                timeline());
     }
 
     /** The last update of the weight when there is one, else the next; no update once the run has diverged. */

@@ -18,11 +18,12 @@ import lab.deadrelu.scenario.RunSpec;
  * @param yHat        y-hat of every sample under the current weights; null when n > MAX_PREDICTIONS
  * @param inspection  the gradient inspector's weight in the last (or next) update
  * @param evidence    what the death certificates cite: recent events with their facts, the dead and saturated neurons
+ * @param timeline    the step on screen among the steps reached, and every event up to the furthest one
  */
 public record SimulationState(String id, long version, RunSpec run, Snapshot snapshot, Dataset data, boolean playing,
                               int speed, boolean diverged, long divergedAt, History history, List<Event> recentEvents,
                               int eventCount, double[] focusZ, int nextSample, Long focusDeathStep, double[] yHat,
-                              Inspection inspection, Evidence evidence) {
+                              Inspection inspection, Evidence evidence, Timeline timeline) {
     public static final int EVENTS_SHOWN = 50;
     /** Up to this many samples, a state carries y-hat per sample (computed in the pass that gives focusZ). */
     public static final int MAX_PREDICTIONS = 2000;
@@ -30,6 +31,6 @@ public record SimulationState(String id, long version, RunSpec run, Snapshot sna
     /** The status line's facts of this state. */
     public Pulse pulse() {
         return new Pulse(id, version, run, snapshot.step(), snapshot.epoch(), snapshot.loss(), snapshot.lr(), snapshot.states(), playing,
-                diverged, divergedAt, eventCount);
+                diverged, divergedAt, eventCount, timeline.deathPause(), timeline.reach());
     }
 }

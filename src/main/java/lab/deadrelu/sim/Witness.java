@@ -55,6 +55,28 @@ final class Witness {
         };
     }
 
+    /**
+     * The training went back to a kept state and forgot its events from `events` on: so are their
+     * facts here (going on witnesses them again). No news.
+     */
+    void truncate(int events) {
+        while (seen > events && !recent.isEmpty()) {
+            recent.removeLast();
+            seen--;
+        }
+        seen = Math.min(seen, events);
+        hush();
+    }
+
+    /** The events recorded at `step` (the latest ones) are the news again: playing stopped at them. */
+    void renew(Training t, long step) {
+        List<Event> events = t.events();
+        int from = seen;
+        while (from > 0 && events.get(from - 1).step() == step) from--;
+        newsFrom = from;
+        newsTo = seen;
+    }
+
     /** What has happened so far is no news (the page that opens the run shows it). */
     void hush() {
         newsFrom = newsTo = seen;

@@ -39,7 +39,9 @@ public final class CertificateViews {
                     m.t("neuron." + now.state().code), Certificates.since(st), Certificates.cause(st, m), Certificates.heading(st, m),
                     text, link, label, focused, action));
         }
-        return new DeathCertificates(cards, ev.troubled(), remedies(s, ui, actions), Certificates.announcement(ev.announced(), m));
+        String announcement = Certificates.announcement(ev.announced(), m);
+        if (s.timeline().deathPause() != null) announcement = (announcement + " " + m.t("announce.pausedAtDeath")).strip();
+        return new DeathCertificates(cards, ev.troubled(), remedies(s, ui, actions), announcement);
     }
 
     static DeathCertificates.Remedies remedies(SimulationState s, Ui ui, String actions) {

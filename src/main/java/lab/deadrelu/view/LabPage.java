@@ -12,18 +12,24 @@ import java.util.List;
  * @param table      the data set with the focused neuron's z per sample
  * @param inspector  the chain rule of the inspected weight in the last (or next) update
  * @param view       the page's layout (the stage or present mode) and the link to the other one
+ * @param timeline   the scrubber over the steps reached, with the run's events marked
  */
 public record LabPage(String id, String title, String scenarioSummary, String link, String streamUrl, String actions,
                       Status status, Controls controls, LineChart loss, LineChart dead, NetworkDiagram network,
                       LineChart weights, EventLog events, DataTable table, GradientInspector inspector, WalkPanel walk,
-                      DeathCertificates certificates, ViewSwitch view) {
+                      DeathCertificates certificates, ViewSwitch view, TimelineView timeline) {
 
     /** present: the page is in present mode (view=present); other: this step's link in the other layout. */
     public record ViewSwitch(boolean present, String other) {}
 
-    /** The run's numbers in words. `diverged` is the plain sentence to show when the run diverged, else null. */
+    /**
+     * The run's numbers in words. `diverged` is the plain sentence to show when the run diverged, else null;
+     * `deathPause` says which death playing stopped at (pause=death), `reach` that the run stands at the last
+     * step this network may reach on this server; each null when not so.
+     */
     public record Status(long step, long epoch, String loss, String lr, boolean playing, String stateLabel,
-                         List<String> deadPerLayer, String focus, String focusState, String diverged, String announcement) {}
+                         List<String> deadPerLayer, String focus, String focusState, String diverged, String announcement,
+                         String deathPause, String reach) {}
 
     /** What the controls show: the current choices, so the forms start from them. */
     public record Controls(String actions, boolean playing, boolean diverged, List<Choice> speeds, String lr,

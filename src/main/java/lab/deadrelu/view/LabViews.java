@@ -37,15 +37,21 @@ public final class LabViews {
         NeuronLink focusLink = (layer, neuron) -> labLink(ui, run.focus(layer, neuron));
         WeightLink weightLink = ref -> labLink(ui, run.withWeight(ref));
 
+        LineChart loss = Charts.loss("loss-chart", h.loss, snap.step(), run.mark(), words);
+        LineChart dead = Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, run.mark(), words);
+        LineChart weights = Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, run.mark(), words);
+        if (s.timeline().at() < s.timeline().furthest()) {   // went back: the charts show every step reached, a line the one on screen
+            String now = ui.t("chart.marker.now", snap.step());
+            loss = NowMarker.add(loss, List.of(h.loss), snap.step(), snap.step(), now);
+            dead = NowMarker.add(dead, Arrays.asList(h.dead), -1, snap.step(), now);
+            weights = NowMarker.add(weights, Arrays.asList(h.focusWeights), s.focusDeathStep() == null ? -1 : s.focusDeathStep(), snap.step(), now);
+        }
         return new LabPage(s.id(), ui.t("scenario." + scenario + ".title"), ui.t("scenario." + scenario + ".summary"),
                 labLink(ui, run), actions + "/stream", actions,
-                status(s.pulse(), ui), controls(s, ui, actions),
-                Charts.loss("loss-chart", h.loss, snap.step(), run.mark(), words),
-                Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, run.mark(), words),
+                status(s.pulse(), ui), controls(s, ui, actions), loss, dead,
                 NetworkDiagram.of("network-diagram", snap, run.focusLayer(), run.focusNeuron(), focusLink, run.weight(), weightLink, words),
-                Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, run.mark(), words),
-                events(s, ui), DataTable.of(s, ui), GradientInspector.of(s, ui, actions), WalkPanel.of(run, ui, actions),
-                CertificateViews.build(s, ui, actions), viewSwitch(ui, run));
+                weights, events(s, ui), DataTable.of(s, ui), GradientInspector.of(s, ui, actions), WalkPanel.of(run, ui, actions),
+                CertificateViews.build(s, ui, actions), viewSwitch(ui, run), TimelineView.of(s.timeline(), run.pauseAtDeath(), ui, actions));
     }
 
     /** Present mode or not, and the link to the same step in the other layout. */
@@ -68,8 +74,12 @@ public final class LabViews {
         String stateLabel = ui.t(p.diverged() ? "lab.status.diverged" : p.playing() ? "lab.status.playing" : "lab.status.paused");
         String diverged = p.diverged() ? ui.t("lab.diverged", p.divergedAt(), Format.number(run.spec().lr())) : null;
         String announcement = ui.t("lab.status.announce", p.step(), NeuronState.countDead(p.states()), NeuronState.count(p.states()));
+        Event death = p.deathPause();
+        String deathPause = death == null ? null : ui.t("lab.status.deathPause." + death.kind().code, Notation.neuron(death), death.step());
+        String atReach = p.step() >= p.reach() && !p.diverged() ? ui.t("lab.status.reach", p.reach()) : null;
         return new LabPage.Status(p.step(), p.epoch(), Format.number(p.loss()), Format.number(p.lr()), p.playing(),
-                stateLabel, dead, Notation.neuron(run.focusLayer(), run.focusNeuron()), ui.t("neuron." + focusState.code), diverged, announcement);
+                stateLabel, dead, Notation.neuron(run.focusLayer(), run.focusNeuron()), ui.t("neuron." + focusState.code), diverged, announcement,
+                deathPause, atReach);
     }
 
     static LabPage.Controls controls(SimulationState s, Ui ui, String actions) {

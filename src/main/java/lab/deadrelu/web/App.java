@@ -181,7 +181,7 @@ public final class App {
     }
 
     /** The stylesheets, one per part of the app, in cascade order. */
-    static final List<String> STYLESHEETS = List.of("lab", "states", "charts", "teaching", "walks", "certificates", "compare", "experiments", "course");
+    static final List<String> STYLESHEETS = List.of("lab", "states", "charts", "teaching", "walks", "certificates", "compare", "experiments", "course", "timeline");
 
     private static Assets assets(String base) {
         return new Assets(STYLESHEETS.stream().map(name -> base + "/static/css/" + name + ".css").toList(),

@@ -85,6 +85,21 @@ final class Forms {
         return Long.parseLong(raw);
     }
 
+    /** The timeline's step to go to ("to"); whether the run has reached it is the simulation's to check (InvalidParameter "to"). */
+    static long step(Context ctx) {
+        String raw = required(ctx, "to");
+        if (!raw.matches("\\d{1,7}")) throw new BadRequest("to", raw, "a whole number from 0 to the furthest step this run has reached");
+        return Long.parseLong(raw);
+    }
+
+    /** The pause-at-death checkbox ("pause"): death when ticked, absent (or off) when not. */
+    static boolean pauseAtDeath(Context ctx) {
+        String raw = ctx.formParam("pause");
+        if (raw == null || raw.equals("off")) return false;
+        if (raw.equals("death")) return true;
+        throw new BadRequest("pause", raw, "death (ticked) or off");
+    }
+
     /** A 1-based number from the form, returned 0-based. */
     private static int index(Context ctx, String name, int max) {
         String raw = required(ctx, name);

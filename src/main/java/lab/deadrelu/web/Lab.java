@@ -163,6 +163,8 @@ final class Lab {
                 }
                 sim.walkTo(to);
             }
+            case "seek" -> sim.seek(Forms.step(ctx));
+            case "pause-at-death" -> sim.setPauseAtDeath(Forms.pauseAtDeath(ctx));
             default -> throw new NotFoundResponse();
         }
         Frame frame = frame(sim);
@@ -170,8 +172,14 @@ final class Lab {
         Ui ui = uiOf(sim, ctx);
         String link = LabViews.labLink(ui, sim.run());
         if (isHtmx(ctx)) {
-            ctx.header("HX-Replace-Url", link);
-            ctx.html(frame.fragments().get(action.equals("walk") ? "walk" : "controls"));   // the walk's button targets #walk
+            // Playing, the run moves on by itself and the stream keeps the address bar: a link from here could
+            // land after the stream's newer ones (say, once the run stopped at a death) and stay there.
+            if (!action.equals("play")) ctx.header("HX-Replace-Url", link);
+            ctx.html(frame.fragments().get(switch (action) {   // the walk's button targets #walk, the timeline's forms #timeline
+                case "walk" -> "walk";
+                case "seek", "pause-at-death" -> "timeline";
+                default -> "controls";
+            }));
         } else {
             ctx.redirect(link, HttpStatus.SEE_OTHER);
         }
@@ -208,6 +216,7 @@ final class Lab {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("controls", renderer.render("fragments/lab_controls.jte", Map.of("ui", ui, "controls", page.controls())));
         f.put("status", renderer.render("fragments/lab_status.jte", Map.of("ui", ui, "status", page.status())));
+        f.put("timeline", renderer.render("fragments/timeline.jte", Map.of("ui", ui, "timeline", page.timeline())));
         f.put("network", renderer.render("fragments/network_diagram.jte", Map.of("diagram", page.network())));
         f.put("loss", renderer.render("fragments/chart_line.jte", Map.of("chart", page.loss())));
         f.put("weights", renderer.render("fragments/chart_line.jte", Map.of("chart", page.weights())));

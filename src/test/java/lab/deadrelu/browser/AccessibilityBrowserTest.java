@@ -156,7 +156,7 @@ class AccessibilityBrowserTest {
         try {
             b.driver().executeCdpCommand("Emulation.setEmulatedMedia",
                     Map.of("features", List.of(Map.of("name", "prefers-reduced-motion", "value", "reduce"))));
-            b.open("/lab?scenario=case-2");
+            b.open("/lab?scenario=case-2&pause=off");   // plays on past step 8, so that pause is there to press
             settle(b);
             assertEquals(Boolean.TRUE, b.js("return matchMedia('(prefers-reduced-motion: reduce)').matches"));
             String url = (String) b.js("return document.querySelector('[sse-connect]').getAttribute('sse-connect')");

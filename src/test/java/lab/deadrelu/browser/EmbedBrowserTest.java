@@ -51,7 +51,7 @@ class EmbedBrowserTest {
 
     @Test
     void anAllowedCourseSiteShowsTheLabWithoutTheSiteHeaderAndItStaysEmbeddedAndLiveAfterAControl(Browser browser) {
-        openCoursePage(browser, "http://127.0.0.1", "/lab?scenario=case-2&embed=1");
+        openCoursePage(browser, "http://127.0.0.1", "/lab?scenario=case-2&pause=off&embed=1");   // plays on past step 8, so that pause is there to press
         WebDriver d = browser.driver();
         LabScreen lab = new LabScreen(browser);
         d.switchTo().frame(lab.<WebElement>until("the iframe", x -> x.findElement(By.id("lab"))));

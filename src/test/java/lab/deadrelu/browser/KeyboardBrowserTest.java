@@ -91,7 +91,7 @@ class KeyboardBrowserTest {
 
     @Test
     void enterOnPlayRunsTheLabAndTheShortcutsStepPauseAndReset(Browser b) {
-        b.open("/lab?scenario=case-2");
+        b.open("/lab?scenario=case-2&pause=off");   // plays on past step 8 (case 2 stops at its death by default)
         tabTo(b, "play");
         assertVisibleFocus(b);
         assertEquals("k", b.driver().findElement(By.id("play")).getAttribute("aria-keyshortcuts"));
@@ -153,7 +153,7 @@ class KeyboardBrowserTest {
         for (Lang lang : Lang.values()) {
             b.open("/lab?scenario=healthy&lang=" + lang.code);
             List<String> keys = b.driver().findElements(By.cssSelector(".lab-keys kbd")).stream().map(WebElement::getText).toList();
-            assertEquals(List.of("k", "s", "e", "r", "Tab"), keys);
+            assertEquals(List.of("k", "s", "e", "r", "←", "→", "Home", "End", "Tab"), keys);
             assertEquals(I18n.of(lang).t("keys.heading"), text(b, "#keys-heading"));
             for (String id : List.of("step-once", "step-epoch", "reset")) {
                 assertFalse(b.driver().findElement(By.id(id)).getAttribute("aria-keyshortcuts").isEmpty());

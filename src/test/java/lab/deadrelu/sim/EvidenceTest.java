@@ -185,7 +185,7 @@ class EvidenceTest {
         for (int k = 0; k < 5; k++) sim.stepOnce();
         assertEquals(at8, sim.state().evidence().announced(), "steps 9 to 13: still the news of step 8");
 
-        sim.focus(0, 1);   // a replay of the same run: nothing new
+        sim.focus(0, 1);   // the same run, another neuron: nothing new
         assertTrue(sim.state().evidence().announced().isEmpty());
 
         Simulation born = open("scenario=case-1&at=3");

@@ -79,7 +79,7 @@ class AbandonTest extends HttpTestBase {
         for (int b = 0; b < browsers; b++) {
             String session = newSession();
             for (int l = 0; l < 8; l++) {
-                RawHttp.Response page = RawHttp.send(app.port(), get("/lab?scenario=" + (l % 2 == 0 ? "case-1" : "healthy"), session) + "\r\nConnection: close", null, 10_000);
+                RawHttp.Response page = RawHttp.send(app.port(), get("/lab?scenario=" + (l % 2 == 0 ? "case-1&pause=off" : "healthy"), session) + "\r\nConnection: close", null, 10_000);
                 assertEquals(200, page.status(), page.body());
                 Matcher m = STREAM.matcher(page.body());
                 assertTrue(m.find());

@@ -38,9 +38,9 @@ class FuzzTest extends HttpTestBase {
             "/static/css/lab.css", "/static/js/lab.js", "/static/../../pom.xml", "/static/%2e%2e/%2e%2e/etc/passwd", "/webjars/htmx.org/",
             "/webjars/htmx.org/../../../x", "/api", "/api/nope", "/nope", "/lab/", "//lab", "/lab/{id}", "/compare/{id}"};
     static final String[] ACTIONS = {"play", "pause", "step", "epoch", "reset", "reinit", "redraw", "lr-now", "lr-restart", "act", "bias",
-            "speed", "focus", "weight", "walk", "cancel", "stream", "", "..", "%00", "PLAY", "step%20", "x".repeat(300)};
+            "speed", "focus", "weight", "walk", "seek", "pause-at-death", "cancel", "stream", "", "..", "%00", "PLAY", "step%20", "x".repeat(300)};
     static final String[] NAMES = {"scenario", "layers", "act", "alpha", "bias", "w", "init", "scale", "lr", "n", "batch", "shuffle", "data",
-            "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "walk", "lang", "steps", "every", "fps", "a", "b",
+            "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "pause", "walk", "lang", "steps", "every", "fps", "a", "b",
             "vary", "from", "to", "points", "seeds", "widths", "depths", "trials", "inputs", "domain", "width", "depth", "acts", "inits",
             "speed", "layer", "neuron"};
     /** What a handler may name in a 400 though the request did not send it: fields it requires. */

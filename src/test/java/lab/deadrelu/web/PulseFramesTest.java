@@ -34,7 +34,7 @@ class PulseFramesTest extends LabTestBase {
     @Test
     void betweenFullFramesAPlayingLabGetsItsStatusLineAlone() {
         List<SseStream> others = new ArrayList<>();
-        Opened lab = open("/lab?scenario=case-2");
+        Opened lab = open("/lab?scenario=case-2&pause=off");   // plays on past step 8 (case 2 stops at its death by default)
         try (SseStream s = stream(client, lab.id())) {
             SseStream.Event first = s.awaitNamed("loss", WAIT);
             assertNotNull(first, "the first frame is full");
