@@ -81,7 +81,8 @@ class StageBrowserTest {
             List.of("speed", "#speed", "box"), List.of("network", "#network svg.network-svg", "svg"), List.of("status", "#status", "box"),
             List.of("step", "#step", "box"), List.of("epoch number", "#epoch", "box"), List.of("loss", "#loss-value", "box"),
             List.of("λ", "#lr-value", "box"), List.of("dead per layer", "#dead-per-layer", "box"), List.of("focused neuron", "#focus-state", "box"));
-    static final List<List<String>> DESKTOP_ALSO = List.of(List.of("weights", "#weights svg.chart-svg", "svg"));
+    static final List<List<String>> DESKTOP_ALSO = List.of(List.of("weights", "#weights svg.chart-svg", "svg"),
+            List.of("timeline", "#timeline-scrubber", "box"));
 
     @Test
     void everyScenarioShowsItsStageOnTheFirstScreenFromPhoneToProjectorInBothLanguagesAndNothingScrollsSideways(Browser browser) {
@@ -117,11 +118,11 @@ class StageBrowserTest {
     void presentModeShowsTheStageAloneInTypeTwiceAsLargeWithTheWalksWordsAndStaysOnThroughControls(Browser browser) {
         viewport(browser, 1920, 1080);
         LabScreen lab = new LabScreen(browser);
-        lab.open("/lab?scenario=case-2&at=7&walk=1");
-        double stageStep = fontSize(browser, "#step"), stageWalk = fontSize(browser, ".walk-current .walk-text");
+        lab.open("/lab?scenario=case-2&at=7");
+        double stageStep = fontSize(browser, "#step"), stageWalk = fontSize(browser, ".walk-here .walk-text");
         lab.click("view-switch");   // "Present": the same step in present mode
         lab.awaitStream();
-        assertEquals(browser.url("/lab?scenario=case-2&at=7&view=present&walk=1"), lab.url());
+        assertEquals(browser.url("/lab?scenario=case-2&at=7&view=present"), lab.url());
         browser.viewportScreenshot("stage-present-case-2-1920x1080-en");
 
         assertTrue(browser.driver().findElements(By.cssSelector(".site-header, .site-footer")).isEmpty(), "no site header or footer");
@@ -131,7 +132,7 @@ class StageBrowserTest {
         }
         List<List<String>> parts = new ArrayList<>(STAGE);
         parts.addAll(DESKTOP_ALSO);
-        parts.add(List.of("the walk's current words", ".walk-current .walk-text", "box"));
+        parts.add(List.of("the walk's current words", ".walk-here .walk-text", "box"));
         parts.add(List.of("the walk's button", "#walk-next", "box"));
         parts.add(List.of("the way back", "#view-switch", "box"));
         Map<String, Map<String, Object>> seen = where(browser, parts);
@@ -142,7 +143,7 @@ class StageBrowserTest {
         }
         problems.addAll(sideways(browser));
         assertTrue(problems.isEmpty(), String.join("\n", problems));
-        double step = fontSize(browser, "#step"), walk = fontSize(browser, ".walk-current .walk-text");
+        double step = fontSize(browser, "#step"), walk = fontSize(browser, ".walk-here .walk-text");
         assertTrue(step >= 1.8 * stageStep, "the step reads " + step + " px against " + stageStep + " px on the stage");
         assertTrue(walk >= 1.5 * stageWalk, "the walk's words read " + walk + " px against " + stageWalk + " px on the stage");
         assertEquals("Leave presentation", lab.text("view-switch"));
@@ -152,7 +153,7 @@ class StageBrowserTest {
         lab.awaitUrl("view=present at step 8", u -> LabScreen.hasParam(u, "view", "present") && LabScreen.hasParam(u, "at", "8"));
         lab.click("view-switch");
         lab.awaitStream();
-        assertEquals(browser.url("/lab?scenario=case-2&at=8&walk=1"), lab.url(), "back on the stage at the same step");
+        assertEquals(browser.url("/lab?scenario=case-2&at=8"), lab.url(), "back on the stage at the same step");
         assertTrue(displayed(browser, "#table"));
     }
 

@@ -17,16 +17,16 @@ class RunSpecViewTest {
     }
 
     @Test
-    void viewComesAfterMarkAndBeforeTheWalkAndTheDefaultIsLeftOut() {
-        assertEquals("mark", RunSpec.KEYS.get(RunSpec.KEYS.indexOf("view") - 1));
-        assertEquals("walk", RunSpec.KEYS.get(RunSpec.KEYS.indexOf("view") + 1));
-        RunSpec present = parse("walk=1&view=present&at=7&scenario=case-2");
+    void viewComesAfterMarkAndPauseAndBeforeTheLocksAndTheDefaultIsLeftOut() {
+        assertEquals("pause", RunSpec.KEYS.get(RunSpec.KEYS.indexOf("view") - 1));
+        assertEquals("lock", RunSpec.KEYS.get(RunSpec.KEYS.indexOf("view") + 1));
+        RunSpec present = parse("pause=off&view=present&at=7&scenario=case-2");
         assertEquals(RunSpec.View.PRESENT, present.view());
-        assertEquals("scenario=case-2&at=7&view=present&walk=1", present.toQuery());
+        assertEquals("scenario=case-2&at=7&pause=off&view=present", present.toQuery());
         assertEquals(present, parse(present.toQuery()), "reads back as itself");
         assertEquals("scenario=case-2&at=7", parse("scenario=case-2&at=7&view=stage").toQuery(), "the stage is the default");
         assertEquals(RunSpec.View.STAGE, parse("scenario=case-2").view());
-        assertEquals("scenario=case-2&at=7&walk=1", present.withView(RunSpec.View.STAGE).toQuery());
+        assertEquals("scenario=case-2&at=7&pause=off", present.withView(RunSpec.View.STAGE).toQuery());
     }
 
     @ParameterizedTest

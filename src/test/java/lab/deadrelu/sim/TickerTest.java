@@ -49,7 +49,7 @@ class TickerTest {
     }
 
     private static Simulation playing(Registry registry, String owner) {
-        Simulation sim = registry.open(owner, run("scenario=case-2"), 0);
+        Simulation sim = registry.open(owner, run("scenario=case-2&pause=off"), 0);
         sim.setSpeed(100);
         sim.play();
         return sim;
@@ -103,7 +103,7 @@ class TickerTest {
     @Test
     void aPairThatThrowsFailsAloneAndTheLabsGoOn() throws Exception {
         Registry registry = new Registry(8, 100, 60_000);
-        Pair pair = registry.openPair("a", run("scenario=case-2"), run("scenario=healthy"), null, 0);
+        Pair pair = registry.openPair("a", run("scenario=case-2&pause=off"), run("scenario=healthy"), null, 0);
         pair.setSpeed(100);
         pair.play();
         Simulation lab = playing(registry, "b");

@@ -326,8 +326,8 @@ class CertificatesTest {
     void aNeuronKilledAndRevivedWithinOneChangeIsAnnouncedAlive() {
         List<Event> step8 = List.of(new Event(8, 1, 0, Event.Kind.DIED, "update", null), new Event(8, 1, 0, Event.Kind.PERMANENT, "update", null),
                 new Event(8, 1, 0, Event.Kind.REVIVED, "reinit", null));
-        assertEquals("Step 8: h1^(2) came back to life.", Certificates.announcement(step8, EN.messages()));
-        assertEquals("Step 8: h1^(2) died for good.", Certificates.announcement(step8.subList(0, 2), EN.messages()));
+        assertEquals("Step 8: h₁⁽²⁾ came back to life.", Certificates.announcement(step8, EN.messages()));
+        assertEquals("Step 8: h₁⁽²⁾ died for good.", Certificates.announcement(step8.subList(0, 2), EN.messages()));
     }
 
     @Test

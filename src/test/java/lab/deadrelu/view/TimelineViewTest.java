@@ -21,7 +21,7 @@ class TimelineViewTest {
         TimelineView v = TimelineView.of(new Timeline(20, 40, 1_000_000, events, null), true, EN, "/lab/x");
         assertEquals(List.of("0.0%", "20.0%", "20.0%"), v.marks().stream().map(TimelineView.Mark::x).toList());
         assertEquals(List.of("born-dead", "died", "permanent"), v.marks().stream().map(TimelineView.Mark::kind).toList());
-        assertEquals("h1^(2) died at step 8.", v.marks().get(1).label());
+        assertEquals("h₁⁽²⁾ died at step 8.", v.marks().get(1).label());
         assertEquals("Step 20 of 40 reached", v.position());
         assertTrue(v.behind().contains("step 20") && v.behind().contains("step 40"), v.behind());
         assertEquals(20, v.at());

@@ -227,17 +227,17 @@ class CertificatesHttpTest extends HttpTestBase {
     @Test
     void reinitializingWithTheLambdaThatKilledANeuronBringsThePostsAdviceToLowerItToo() {
         lab.deadrelu.view.I18n en = lab.deadrelu.view.I18n.of(Lang.EN), zh = lab.deadrelu.view.I18n.of(Lang.ZH);
-        // case 2: the update of step 8 killed h1^(2) at λ = 0.3; re-initialized at step 8 with λ still 0.3
+        // case 2: the update of step 8 killed h₁⁽²⁾ at λ = 0.3; re-initialized at step 8 with λ still 0.3
         String at8 = region(get("/lab?scenario=case-2&ops=reinit@8&at=8").body(), "remedies");
         assertContains(at8, "<p class=\"remedy-advice\" id=\"remedy-advice\">"
-                + en.t("remedies.advice.before", en.t("remedies.advice.what.reinit"), 8, "0.3", "h1^(2)", 8) + "</p>");
+                + en.t("remedies.advice.before", en.t("remedies.advice.what.reinit"), 8, "0.3", "h₁⁽²⁾", 8) + "</p>");
         assertContains(at8, "王乐Levi");
         assertContains(at8, "aria-describedby=\"remedy-advice\">Re-initialize all weights</button>");
         // one step on, the same λ killed another neuron
         String at9 = region(get("/lab?scenario=case-2&ops=reinit@8&at=9").body(), "remedies");
-        assertContains(at9, en.t("remedies.advice.after", en.t("remedies.advice.what.reinit"), 8, "0.3", "h2^(2)", 9));
+        assertContains(at9, en.t("remedies.advice.after", en.t("remedies.advice.what.reinit"), 8, "0.3", "h₂⁽²⁾", 9));
         String zh9 = region(get("/lab?scenario=case-2&ops=reinit@8&at=9&lang=zh").body(), "remedies");
-        assertContains(zh9, zh.t("remedies.advice.after", zh.t("remedies.advice.what.reinit"), 8, "0.3", "h2^(2)", 9));
+        assertContains(zh9, zh.t("remedies.advice.after", zh.t("remedies.advice.what.reinit"), 8, "0.3", "h₂⁽²⁾", 9));
         // no advice when it is followed (λ lowered too), without a re-initialization, or when nothing died at this λ
         for (String link : new String[] {"scenario=case-2&ops=reinit@8,lr:0.03@8&at=20", "scenario=case-2&at=30",
                 "scenario=healthy&ops=reinit@3&at=20", "scenario=case-2&ops=reinit@8,lr:0.03@8,reinit@9&at=20"}) {
@@ -248,17 +248,17 @@ class CertificatesHttpTest extends HttpTestBase {
     @Test
     void theLogTellsInWhichOrderAnUpdateKilledANeuronAndAReinitializationRevivedItAtOneStep() {
         String events = region(get("/lab?scenario=case-2&ops=reinit@8&at=9").body(), "events");
-        String revived = "h1^(2) came back to life at step 8: the update of step 8 had killed it, then the re-initialization at step 8 revived it.";
-        String undone = "At step 8, h1^(2) was provably dead for good under gradient descent alone, until the re-initialization at step 8 revived it.";
-        assertContains(events, "<span class=\"event-text\">" + revived + "</span>");
-        assertContains(events, "<span class=\"event-text\">" + undone + "</span>");
-        assertContains(events, "<span class=\"event-text\">h1^(2) died at step 8.</span>");
+        String revived = "h₁⁽²⁾ came back to life at step 8: the update of step 8 had killed it, then the re-initialization at step 8 revived it.";
+        String undone = "At step 8, h₁⁽²⁾ was provably dead for good under gradient descent alone, until the re-initialization at step 8 revived it.";
+        assertContains(events, "class=\"event-text\">" + revived + "</");   // a summary when its certificate is shown, else a span
+        assertContains(events, "class=\"event-text\">" + undone + "</");   // a summary when its certificate is shown, else a span
+        assertContains(events, "class=\"event-text\">h₁⁽²⁾ died at step 8.</");
         assertTrue(events.indexOf(revived) < events.indexOf(undone), "newest first: the revival above the proof it undid");
-        assertFalse(events.contains("From step 8, h1^(2) is provably dead for good."), "no unexplained 'for good' next to 'came back'");
+        assertFalse(events.contains("From step 8, h₁⁽²⁾ is provably dead for good."), "no unexplained 'for good' next to 'came back'");
         Matcher permanent = Pattern.compile("(?s)<li class=\"event event-permanent\" data-step=\"8\">(.*?)</li>").matcher(events);
         assertTrue(permanent.find(), events);
         assertFalse(permanent.group(1).contains("can never fire again"), "its certificate does not claim it either: " + permanent.group(1));
-        assertContains(events, "<span class=\"event-text\">h2^(2) died at step 9.</span>");
-        assertContains(events, "<span class=\"event-text\">From step 9, h2^(2) is provably dead for good.</span>");
+        assertContains(events, "class=\"event-text\">h₂⁽²⁾ died at step 9.</");
+        assertContains(events, "class=\"event-text\">From step 9, h₂⁽²⁾ is provably dead for good.</");
     }
 }

@@ -75,7 +75,7 @@ class UnwatchedPauseTest extends LabTestBase {
 
     @Test
     void aLabPlayedWithoutItsStreamStopsAfterTheGraceAndGoesOnWhenTheStreamOpens() throws Exception {
-        Opened lab = open("/lab?scenario=case-2");
+        Opened lab = open("/lab?scenario=case-2&pause=off");
         String actions = lab.actions();
         assertEquals(200, htmx(actions + "/speed", "speed", "100").statusCode());
         assertEquals(200, htmx(actions + "/play").statusCode());
