@@ -30,6 +30,10 @@ public record NetworkDiagram(String id, String title, String description, String
     private static final int MAX_LABELLED = 8;
     /** Incoming weights the focused neuron shows as numbers on its edges, at most. */
     private static final int MAX_EDGE_LABELS = 8;
+    /** Layers wider than this are drawn in two staggered columns (half the rows, so twice the pitch: a deep network fits a laptop's first screen). */
+    static final int STAGGER_ABOVE = 16;
+    /** How far the two staggered columns stand from the layer's line, per-mille of the width. */
+    private static final double STAGGER = 25;
     /** Node spacing at most, and the node radius at most, CSS px. */
     private static final double SPACING_PX = 64, MAX_RADIUS = 16, MIN_EDGE = 1, MAX_EDGE = 6;
 
@@ -146,7 +150,7 @@ public record NetworkDiagram(String id, String title, String description, String
         return switch (size) {
             case "network-s" -> 150;
             case "network-m" -> 270;
-            default -> 430;
+            default -> 200;   // a layer of 32 in 16 staggered rows
         };
     }
 
@@ -187,13 +191,16 @@ public record NetworkDiagram(String id, String title, String description, String
         for (int l = 0; l < layers; l++) {
             cx[l] = new double[sizes[l]];
             cy[l] = new double[sizes[l]];
-            double spacing = sizes[l] <= 1 ? SPACING_PX : Math.min(SPACING_PX, room / (sizes[l] - 1));
+            boolean staggered = sizes[l] > STAGGER_ABOVE;
+            int rows = staggered ? (sizes[l] + 1) / 2 : sizes[l];   // staggered: neurons 1, 3, 5, ... left, 2, 4, 6, ... right
+            double spacing = rows <= 1 ? SPACING_PX : Math.min(SPACING_PX, room / (rows - 1));
             radius[l] = Format.r1(Math.min(MAX_RADIUS, spacing * 0.38));
             below[l] = sizes[l] <= 1 || spacing >= 2 * radius[l] + 30;   // room for a label under each node
             double x = layers == 1 ? 500 : Format.r1(1000.0 * l / (layers - 1));
             for (int i = 0; i < sizes[l]; i++) {
-                cx[l][i] = x;
-                cy[l][i] = Format.r1(500 + (i - (sizes[l] - 1) / 2.0) * spacing / room * 1000);
+                int row = staggered ? i / 2 : i;
+                cx[l][i] = staggered ? Format.r1(x + (i % 2 == 0 ? -STAGGER : STAGGER)) : x;
+                cy[l][i] = Format.r1(500 + (row - (rows - 1) / 2.0) * spacing / room * 1000);
             }
             String heading = l == 0 ? words.inputsColumn() : l == layers - 1 ? words.outputColumn() : words.hiddenColumn(l);
             columns.add(new Column(x, heading));

@@ -131,10 +131,10 @@ class GuidedWalkBrowserTest {
         b.driver().findElement(By.id("walk-go-1")).click();
         waitForStep(b, 7);
         waitFor(b, "the walk at step 1", () -> text(b, "#walk-progress").equals(EN.t("walk.where.at", 7, 1, 5)));
-        assertTrue(text(b, "#walk .walk-text").contains("w21 and w22 are both positive"));
+        assertTrue(text(b, "#walk .walk-text").contains("w₂₁ and w₂₂ are both positive"), text(b, "#walk .walk-text"));
         double[] w = lastWeights(b);
         assertTrue(w[0] > 0 && w[1] > 0, "w21, w22 at step 7: " + w[0] + ", " + w[1]);
-        assertEquals("h1^(2): " + EN.t("neuron.active"), text(b, "#focus-state"));
+        assertEquals("h₁⁽²⁾: " + EN.t("neuron.active"), text(b, "#focus-state"));
         // a manual step: the panel follows the run, and step 2's words appear because the run is where step 2 leads
         b.driver().findElement(By.id("step-once")).click();
         waitForStep(b, 8);

@@ -121,7 +121,7 @@ class LabBrowserTest {
         assertEquals("zh-Hans", browser.driver().findElement(By.tagName("html")).getAttribute("lang"));
         assertEquals("播放", lab.text("play"));
         assertEquals("走一步更新", lab.text("step-once"));
-        assertEquals("第 2 层：2 个神经元中 0 个死亡", lab.deadPerLayer().get(1));
+        assertEquals("第 2 层：死亡 0/2", lab.deadPerLayer().get(1));
         assertEquals(2, lab.step(), "switching the language keeps the step the student had reached");
         assertEquals(browser.url("/lab?scenario=case-2&at=2&lang=zh"), lab.url());
 

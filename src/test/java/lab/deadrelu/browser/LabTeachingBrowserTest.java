@@ -27,7 +27,7 @@ class LabTeachingBrowserTest {
         browser.console();
         browser.open("/lab?scenario=case-2&at=8");
         WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(10));
-        assertEquals("Gradient inspector: w21", inspectorHeading(browser));
+        assertEquals("Gradient inspector: w₂₁", inspectorHeading(browser));
         assertEquals(8L, browser.js("return document.querySelectorAll('#table tbody tr').length"));
         Number mathHeight = (Number) browser.js("return document.querySelector('#inspector math').getBoundingClientRect().height");
         assertTrue(mathHeight.doubleValue() > 20, "the browser lays MathML out (a fraction is taller than a line): " + mathHeight);
@@ -36,12 +36,12 @@ class LabTeachingBrowserTest {
         wait.until(d -> Boolean.TRUE.equals(browser.js("return !!document.querySelector('.lab[sse-connect]') && "
                 + "htmx.find('.lab')['htmx-internal-data'] && !!htmx.find('.lab')['htmx-internal-data'].sseEventSource")));
         new Select(browser.driver().findElement(By.id("weight-from"))).selectByValue("2");
-        wait.until(d -> inspectorHeading(browser).equals("Gradient inspector: w22"));
+        wait.until(d -> inspectorHeading(browser).equals("Gradient inspector: w₂₂"));
         wait.until(d -> d.getCurrentUrl().endsWith("/lab?scenario=case-2&at=8&weight=2.1.2"));
 
         browser.driver().findElement(By.cssSelector("#network a.edge-link[href$='weight=3.1.1']")).click();
         wait.until(d -> d.getCurrentUrl().endsWith("/lab?scenario=case-2&at=8&weight=3.1.1"));
-        wait.until(d -> inspectorHeading(browser).equals("Gradient inspector: w31"));
+        wait.until(d -> inspectorHeading(browser).equals("Gradient inspector: w₃₁"));
         assertEquals(1L, browser.js("return document.querySelectorAll('#network .edge.inspected').length"));
 
         List<LogEntry> problems = browser.console().stream().filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();

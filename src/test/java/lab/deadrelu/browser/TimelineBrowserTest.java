@@ -41,7 +41,7 @@ class TimelineBrowserTest {
         LabScreen lab = new LabScreen(b).open("/lab?scenario=case-2&pause=off&at=40");
         List<String> marks = lab.until("the event marks", d -> d.findElements(By.cssSelector("#timeline .tl-mark title")).stream()
                 .map(e -> e.getAttribute("textContent")).toList());
-        assertTrue(marks.contains("h1^(2) died at step 8."), "the death is marked, with its sentence: " + marks);
+        assertTrue(marks.contains("h₁⁽²⁾ died at step 8."), "the death is marked, with its sentence: " + marks);
         assertEquals("ArrowLeft ArrowRight Home End", b.driver().findElement(By.id("timeline-scrubber")).getAttribute("aria-keyshortcuts"));
 
         focusScrubber(lab, b);
@@ -103,7 +103,7 @@ class TimelineBrowserTest {
         assertTrue(b.driver().findElement(By.id("pause-at-death")).isSelected(), "on by default in case 2");
         lab.click("play");
         assertEquals(8, lab.awaitPausedWithLink(), "stopped at the death");
-        String status = lab.awaitText("death-pause", "the death named", t -> t.contains("h1^(2) died"));
+        String status = lab.awaitText("death-pause", "the death named", t -> t.contains("h₁⁽²⁾ died"));
         assertTrue(status.contains("step 8"), status);
         assertTrue(GuidedWalkBrowserTest.text(b, "#announcer").contains("Playing paused here"), "the announcer says it too");
         String inspector = GuidedWalkBrowserTest.text(b, "#inspector");

@@ -100,8 +100,10 @@ class NetworkDiagramTest {
         assertTrue(focus.r() < 8, "small nodes in wide layers");
         assertFalse(focus.label().visible(), "wide layers name their nodes in tooltips only");
         assertTrue(node(d, 2, 0).cy() >= 0 && node(d, 2, 31).cy() <= 1000, "the first and last node lie in the content box");
-        double pitch = (node(d, 2, 1).cy() - node(d, 2, 0).cy()) / 1000 * NetworkDiagram.contentHeight(d.size());
+        double pitch = (node(d, 2, 2).cy() - node(d, 2, 0).cy()) / 1000 * NetworkDiagram.contentHeight(d.size());
         assertTrue(pitch >= 2 * focus.r(), "nodes of a 32-wide layer do not overlap at the smallest height: " + pitch + " px apart");
+        assertTrue(node(d, 2, 1).cx() > node(d, 2, 0).cx() && node(d, 2, 1).cy() == node(d, 2, 0).cy(),
+                "a 32-wide layer stands in two staggered columns of 16 rows");
         assertTrue(d.edges().stream().noneMatch(NetworkDiagram.Edge::hasLabel), "32 incoming weights: no numbers on the edges");
         NetworkDiagram.Node x1 = d.nodes().get(0);
         assertEquals(16, x1.r(), 1e-9, "narrow layers keep big nodes");
