@@ -121,42 +121,47 @@ public final class Census {
      * blocked pass, the first time it is asked after a count(); the same array until the next count(): read it, never change it.
      */
     public double[][] maxZ() {
-        if (maxZ != null) return maxZ;
-        int hidden = activeCount.length;
-        double[][] max = new double[hidden][];
-        for (int h = 0; h < hidden; h++) {
-            max[h] = new double[activeCount[h].length];
-            java.util.Arrays.fill(max[h], Double.NEGATIVE_INFINITY);
-        }
-        for (int start = 0; start < data.size(); start += chunk) {
-            int count = block(counted, start);
-            for (int h = 0; h < hidden; h++) {
-                double[] m = max[h];
-                for (int i = 0; i < m.length; i++) {
-                    double[] zi = z[h][i];
-                    double top = m[i];
-                    for (int s = 0; s < count; s++) if (zi[s] > top || Double.isNaN(zi[s])) top = zi[s];
-                    m[i] = top;
-                }
-            }
-        }
-        return maxZ = max;
+        if (maxZ == null) measure(-1, -1, null, null);
+        return maxZ;
     }
 
     /**
      * z of hidden neuron (h, i) on every sample under the weights of the last count(), and y-hat of
      * every sample into `yHat` (of length n) unless it is null: the same numbers, bit for bit, as
-     * Network.predict sample by sample, in one blocked pass.
+     * Network.predict sample by sample, in one blocked pass (which measures maxZ() too if not yet done).
      */
     public double[] preActivations(int h, int i, double[] yHat) {
-        int n = data.size(), top = z.length - 1;
-        double[] out = new double[n];
-        for (int start = 0; start < n; start += chunk) {
-            int count = block(counted, start);
-            System.arraycopy(z[h][i], 0, out, start, count);
-            if (yHat != null) System.arraycopy(z[top][0], 0, yHat, start, count);
-        }
+        double[] out = new double[data.size()];
+        measure(h, i, out, yHat);
         return out;
+    }
+
+    /** One blocked pass: z of (h, i) into `out` and y-hat into `yHat` when they are not null, and maxZ if it is not known yet. */
+    private void measure(int h, int i, double[] out, double[] yHat) {
+        int hidden = activeCount.length, top = z.length - 1;
+        double[][] max = null;
+        if (maxZ == null) {
+            max = new double[hidden][];
+            for (int l = 0; l < hidden; l++) {
+                max[l] = new double[activeCount[l].length];
+                java.util.Arrays.fill(max[l], Double.NEGATIVE_INFINITY);
+            }
+        }
+        for (int start = 0; start < data.size(); start += chunk) {
+            int count = block(counted, start);
+            if (out != null) System.arraycopy(z[h][i], 0, out, start, count);
+            if (yHat != null) System.arraycopy(z[top][0], 0, yHat, start, count);
+            for (int l = 0; max != null && l < hidden; l++) {
+                double[] m = max[l];
+                for (int k = 0; k < m.length; k++) {
+                    double[] zk = z[l][k];
+                    double largest = m[k];
+                    for (int s = 0; s < count; s++) if (zk[s] > largest || Double.isNaN(zk[s])) largest = zk[s];
+                    m[k] = largest;
+                }
+            }
+        }
+        if (max != null) maxZ = max;
     }
 
     /** The forward pass over the samples [start, start + chunk) into the buffers; returns how many there were. */

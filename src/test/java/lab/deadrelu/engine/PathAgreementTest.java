@@ -108,9 +108,15 @@ class PathAgreementTest {
             for (int h = 0; h < max.length; h++)
                 for (int i = 0; i < max[h].length; i++) if (zp[h][i] > max[h][i] || Double.isNaN(zp[h][i])) max[h][i] = zp[h][i];
         }
+        Training alone = new Training(spec);   // measured on its own, not with a neuron's z
+        alone.runTo(40);
         double[][] census = t.maxPreActivations();
-        for (int h = 0; h < max.length; h++)
-            for (int i = 0; i < max[h].length; i++) assertEquals(bits(max[h][i]), bits(census[h][i]), "largest z of " + Event.neuronName(h, i));
+        for (int h = 0; h < max.length; h++) {
+            for (int i = 0; i < max[h].length; i++) {
+                assertEquals(bits(max[h][i]), bits(census[h][i]), "largest z of " + Event.neuronName(h, i));
+                assertEquals(bits(max[h][i]), bits(alone.maxPreActivations()[h][i]), "largest z of " + Event.neuronName(h, i) + ", measured alone");
+            }
+        }
         assertTrue(t.advance());
         assertNotSame(census, t.maxPreActivations(), "a step measures the largest z anew");
     }
