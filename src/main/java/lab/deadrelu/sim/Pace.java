@@ -13,9 +13,21 @@ final class Pace {
 
     /** Whole steps earned by `seconds` of play (as many as the time budget allows, at full speed). */
     long stepsFor(double seconds) {
+        return stepsFor(seconds, seconds);
+    }
+
+    /**
+     * Whole steps earned by `seconds` of play, for a ticker that comes every `period` seconds: at most
+     * the steps of one period (rounded up) each time, with at most one more step owed. So a tick that
+     * comes late does not take two steps, leaving the catch-up tick right after it none: at speeds up
+     * to the frame rate every step is a frame of its own, whatever the jitter of the ticks; a pause of
+     * the whole server (a long GC) is not made up for in a burst either.
+     */
+    long stepsFor(double seconds, double period) {
         if (speed == 0) return RunSpec.MAX_STEP;
-        credit += speed * seconds;
-        long steps = (long) credit;
+        long most = Math.max(1, (long) Math.ceil(speed * period));
+        credit = Math.min(credit + speed * seconds, most + 1);
+        long steps = Math.min(most, (long) credit);
         credit -= steps;
         return steps;
     }

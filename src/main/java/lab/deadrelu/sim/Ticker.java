@@ -235,7 +235,7 @@ public final class Ticker implements AutoCloseable {
 
     private void advance(Simulation sim, double seconds, long deadline) {
         try {
-            if (sim.tick(seconds, deadline)) {
+            if (sim.tick(seconds, periodNanos / 1e9, deadline)) {
                 stepsAdvanced.add(sim.lastAdvanced());
                 changed.accept(sim);
             }
@@ -254,7 +254,7 @@ public final class Ticker implements AutoCloseable {
 
     private void advance(Pair pair, double seconds, long deadline) {
         try {
-            if (pair.tick(seconds, deadline)) {
+            if (pair.tick(seconds, periodNanos / 1e9, deadline)) {
                 stepsAdvanced.add(pair.lastAdvanced());
                 pairChanged.accept(pair);
             }
