@@ -8,7 +8,8 @@ final class Pace {
     /** Speeds a student can choose, in steps per second; 0 means as fast as the engine goes. */
     static final List<Integer> SPEEDS = List.of(1, 2, 5, 10, 20, 50, 100, 1_000, 10_000, 0);
 
-    private int speed = 10;
+    /** Read by the ticker without the run's lock (see fullSpeed()). */
+    private volatile int speed = 10;
     private double credit;
 
     /** Whole steps earned by `seconds` of play (as many as the time budget allows, at full speed). */
@@ -39,6 +40,11 @@ final class Pace {
 
     int speed() {
         return speed;
+    }
+
+    /** As fast as the engine goes: each turn runs until the tick's time budget is spent. */
+    boolean fullSpeed() {
+        return speed == 0;
     }
 
     void setSpeed(int stepsPerSecond) {

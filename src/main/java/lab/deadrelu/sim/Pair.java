@@ -37,6 +37,11 @@ public final class Pair {
         this.tag = tag;
     }
 
+    /** Playing as fast as the engine goes (read without the lock: the ticker must not wait on a request). */
+    boolean fullSpeed() {
+        return pace.fullSpeed();
+    }
+
     /** Called by the ticker: plays `seconds` worth of steps of both runs, within the time budget. True if anything changed. */
     synchronized boolean tick(double seconds, long deadline) {
         return tick(seconds, seconds, deadline);

@@ -94,6 +94,11 @@ public final class Simulation {
         return done;
     }
 
+    /** Playing as fast as the engine goes (read without the lock: the ticker must not wait on a request). */
+    boolean fullSpeed() {
+        return pace.fullSpeed();
+    }
+
     /** Called by the ticker: plays `seconds` worth of steps, within the time budget. Returns true if anything changed. */
     synchronized boolean tick(double seconds, long deadline) {
         return tick(seconds, seconds, deadline);
