@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import lab.deadrelu.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import picocli.CommandLine;
 
 /**
@@ -31,9 +31,13 @@ import picocli.CommandLine;
  * this test adds the server's own log (no OutOfMemoryError, no exception, no ERROR line) and the heap
  * once everything the attack opened has been evicted (IDLE_MINUTES=1) and collected: back within
  * 64 MB of where it was. `java -jar target/dead-relu-lab.jar chaos --help` runs it at any size (see
- * the README). About 90 s; -Ddeadrelu.chaos=false skips it.
+ * the README). About 90 s.
+ * <p>
+ * Opt-in (-Ddeadrelu.chaos=true): it passes on a machine whose two cores are its own (the student's
+ * worst 5 s: 8.6 frames/s), but the 8 frames/s it demands depend on the machine's load, and with a
+ * core taken by another process the student got 5 to 6; so it is not yet part of `mvn verify`.
  */
-@DisabledIfSystemProperty(named = "deadrelu.chaos", matches = "false")
+@EnabledIfSystemProperty(named = "deadrelu.chaos", matches = "true")
 class ChaosTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern LIVE = Pattern.compile("\"live\":(\\d+)");
