@@ -1,5 +1,6 @@
 package lab.deadrelu.cli;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,7 @@ final class LoopbackHttp {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
-            return read(socket.getInputStream());
+            return read(new BufferedInputStream(socket.getInputStream(), 16 * 1024));   // headers are read a byte at a time
         }
     }
 

@@ -39,6 +39,10 @@ import picocli.CommandLine.Option;
                 "  MEMORY_BUDGET_MB the same budget in MB instead, 1..1000000, at most the heap (default: unset)",
                 "  MEMORY_PER_BROWSER_PERCENT  share of that budget one browser may hold, 1..100 (default 10);",
                 "                   beyond it its own least recently used labs go first, then a 429 page",
+                "  HEAVY_REQUESTS   heavy requests (large networks, long replays) computing at once, 1..256",
+                "                   (default: one less than the cores, at least 1); the others wait their turn",
+                "  HEAVY_WAIT_MS    how long a heavy request waits for its turn before a 503 page, 0..60000",
+                "                   (default 2000); one client waits on one heavy request at a time (else a 429)",
                 "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request",
                 "", "GET /healthz answers 200 while the server is healthy, 503 with the reasons when it is not.",
                 "SIGTERM stops it cleanly; one line says what it cancelled."})

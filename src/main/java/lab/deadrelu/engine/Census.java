@@ -17,6 +17,9 @@ public final class Census {
     private final int[][] activeCount;
     private final NeuronState[][] states;
     private double loss;
+    /** The network of the last count() (its weights stay until the next one: see Training) and maxZ() under it, once asked. */
+    private Network counted;
+    private double[][] maxZ;
 
     public Census(Network net, Dataset data) {
         this.data = data;
@@ -43,15 +46,15 @@ public final class Census {
 
     /** One pass over the data set under the network's current weights. */
     public void count(Network net) {
+        counted = net;
+        maxZ = null;
         int n = data.size(), hidden = activeCount.length;
         boolean relu = net.activation == Activation.RELU;
         for (double[][] lanes : activeLanes) for (double[] lane : lanes) java.util.Arrays.fill(lane, 0.0);
         for (int[] c : activeCount) java.util.Arrays.fill(c, 0);
         double sumLoss = 0;
         for (int start = 0; start < n; start += chunk) {
-            int count = Math.min(chunk, n - start);
-            for (int j = 0; j < a[0].length; j++) System.arraycopy(data.columns[j], start, a[0][j], 0, count);
-            Passes.forward(net, a, z, ones, count);
+            int count = block(net, start);
             for (int h = 0; h < hidden; h++) {
                 for (int i = 0; i < activeCount[h].length; i++) {
                     if (relu) countActive(a[h + 1][i], activeLanes[h][i], count);
@@ -110,6 +113,63 @@ public final class Census {
         if (h == 0) return true;
         for (double wij : net.w[h][i]) if (wij > 0) return false;
         return net.b[h][i] <= 0;
+    }
+
+    /**
+     * The largest z over the data set of every hidden neuron, [hidden layer][neuron], under the weights
+     * of the last count() (z <= 0 on every sample exactly when it is <= 0; NaN if any z is NaN). One
+     * blocked pass, the first time it is asked after a count(); the same array until the next count(): read it, never change it.
+     */
+    public double[][] maxZ() {
+        if (maxZ == null) measure(-1, -1, null, null);
+        return maxZ;
+    }
+
+    /**
+     * z of hidden neuron (h, i) on every sample under the weights of the last count(), and y-hat of
+     * every sample into `yHat` (of length n) unless it is null: the same numbers, bit for bit, as
+     * Network.predict sample by sample, in one blocked pass (which measures maxZ() too if not yet done).
+     */
+    public double[] preActivations(int h, int i, double[] yHat) {
+        double[] out = new double[data.size()];
+        measure(h, i, out, yHat);
+        return out;
+    }
+
+    /** One blocked pass: z of (h, i) into `out` and y-hat into `yHat` when they are not null, and maxZ if it is not known yet. */
+    private void measure(int h, int i, double[] out, double[] yHat) {
+        int hidden = activeCount.length, top = z.length - 1;
+        double[][] max = null;
+        if (maxZ == null) {
+            max = new double[hidden][];
+            for (int l = 0; l < hidden; l++) {
+                max[l] = new double[activeCount[l].length];
+                java.util.Arrays.fill(max[l], Double.NEGATIVE_INFINITY);
+            }
+        }
+        for (int start = 0; start < data.size(); start += chunk) {
+            int count = block(counted, start);
+            if (out != null) System.arraycopy(z[h][i], 0, out, start, count);
+            if (yHat != null) System.arraycopy(z[top][0], 0, yHat, start, count);
+            for (int l = 0; max != null && l < hidden; l++) {
+                double[] m = max[l];
+                for (int k = 0; k < m.length; k++) {
+                    double[] zk = z[l][k];
+                    double largest = m[k];
+                    for (int s = 0; s < count; s++) if (zk[s] > largest || Double.isNaN(zk[s])) largest = zk[s];
+                    m[k] = largest;
+                }
+            }
+        }
+        if (max != null) maxZ = max;
+    }
+
+    /** The forward pass over the samples [start, start + chunk) into the buffers; returns how many there were. */
+    private int block(Network net, int start) {
+        int count = Math.min(chunk, data.size() - start);
+        for (int j = 0; j < a[0].length; j++) System.arraycopy(data.columns[j], start, a[0][j], 0, count);
+        Passes.forward(net, a, z, ones, count);
+        return count;
     }
 
     /** Mean 1/2 (y-hat - y)^2 over the data set. */

@@ -237,14 +237,12 @@ public final class Training {
      * `yHat` (of length n) unless it is null.
      */
     public double[] preActivations(int hiddenLayer, int neuron, double[] yHat) {
-        double[][] z = net.unitBuffers(), a = net.unitBuffers();
-        double[] out = new double[data.size()];
-        for (int s = 0; s < out.length; s++) {
-            double prediction = net.predict(data.x[s], z, a);
-            out[s] = z[hiddenLayer][neuron];
-            if (yHat != null) yHat[s] = prediction;
-        }
-        return out;
+        return census.preActivations(hiddenLayer, neuron, yHat);   // the census counted the weights of now
+    }
+
+    /** The largest z over the data set of every hidden neuron now, [hidden layer][neuron]: read it, never change it. */
+    public double[][] maxPreActivations() {
+        return census.maxZ();
     }
 
     /** The chain-rule factors of one weight on the sample the next step starts with. */

@@ -73,7 +73,7 @@ public record Evidence(List<Witnessed> events, List<Standing> neurons, int troub
                 default -> { }
             }
         }
-        double[][] maxZ = NeuronFacts.maxZ(t);
+        double[][] maxZ = t.maxPreActivations();
         List<Standing> found = new ArrayList<>();
         for (int h = 0; h < layers; h++) {
             for (int i = 0; i < death[h].length; i++) {

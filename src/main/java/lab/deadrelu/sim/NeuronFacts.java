@@ -93,41 +93,4 @@ public record NeuronFacts(int layer, int neuron, NeuronState state, Activation a
         shown.add(last.isBias() ? last : all.get(SHOWN - 1));   // a positive bias is always named
         return shown;
     }
-
-    /** The largest z of every hidden neuron over the data set, under the current weights. */
-    static double[][] maxZ(Training t) {
-        return maxZ(t, t.network().hiddenLayers() - 1);
-    }
-
-    /**
-     * The largest z over the data set of every neuron in hidden layers 0..deepest: one forward pass per
-     * sample through those layers only, summing in the order Network.predict does (so the same z, bit for bit).
-     */
-    static double[][] maxZ(Training t, int deepest) {
-        Network net = t.network();
-        Activation act = net.activation();
-        double alpha = net.alpha();
-        double[][] max = new double[deepest + 1][], a = new double[deepest + 1][];
-        for (int h = 0; h <= deepest; h++) {
-            max[h] = new double[net.sizes[h + 1]];
-            a[h] = new double[net.sizes[h + 1]];
-            java.util.Arrays.fill(max[h], Double.NEGATIVE_INFINITY);
-        }
-        for (double[] x : t.data().x) {
-            double[] in = x;
-            for (int h = 0; h <= deepest; h++) {
-                double[][] w = net.w[h];
-                double[] b = net.b[h], m = max[h], out = a[h];
-                for (int i = 0; i < w.length; i++) {
-                    double z = b[i];                                     // z_i = b_i + sum_j w_ij a_j
-                    double[] row = w[i];
-                    for (int j = 0; j < row.length; j++) z += row[j] * in[j];
-                    if (z > m[i] || Double.isNaN(z)) m[i] = z;
-                    out[i] = act.apply(z, alpha);
-                }
-                in = out;
-            }
-        }
-        return max;
-    }
 }

@@ -178,10 +178,20 @@ public final class Simulation {
         weight = new WeightRef(death.layer(), death.neuron(), from);
     }
 
+    /** Playing as fast as the engine goes (read without the lock: the ticker must not wait on a request). */
+    boolean fullSpeed() {
+        return pace.fullSpeed();
+    }
+
     /** Called by the ticker: plays `seconds` worth of steps, within the time budget. Returns true if anything changed. */
     synchronized boolean tick(double seconds, long deadline) {
+        return tick(seconds, seconds, deadline);
+    }
+
+    /** The same, for a ticker that comes every `period` seconds (see {@link Pace#stepsFor(double, double)}). */
+    synchronized boolean tick(double seconds, double period, long deadline) {
         if (!playing || failure != null) return false;
-        long steps = pace.stepsFor(seconds);
+        long steps = pace.stepsFor(seconds, period);
         if (steps == 0) return false;
         lastAdvanced = advance(steps, deadline, pauseAtDeath);
         version++;

@@ -44,9 +44,10 @@ public final class Ticker implements AutoCloseable {
     private final ExecutorService workers;
     /**
      * The heavy lane: a run whose last turn took more than a quarter of the period (a large network on
-     * many samples, whose one step may take 100 ms) plays here, one at a time on one thread, and the tick
-     * does not wait for it; while its turn is under way it misses ticks. So one client's big network
-     * plays slower instead of slowing every student's frames, and takes at most one core.
+     * many samples, whose one step may take 100 ms), or that plays as fast as the engine goes (each of its
+     * turns takes the tick's whole budget), plays here, one at a time on one thread, and the tick does not
+     * wait for it; while its turn is under way it misses ticks. So big networks and full-speed runs play
+     * slower instead of slowing every student's frames, and take at most one core between them.
      */
     private final ExecutorService heavyLane = Executors.newSingleThreadExecutor(r -> daemon(r, "sim-worker-heavy"));
     private final long heavyNanos;
@@ -164,7 +165,7 @@ public final class Ticker implements AutoCloseable {
                 nHeld++;
                 continue;
             }
-            turn(sim.id, () -> advance(sim, seconds, deadline), running);
+            turn(sim.id, sim.fullSpeed(), () -> advance(sim, seconds, deadline), running);
         }
         for (Pair pair : registry.pairs()) {
             boolean seen = watched != null && watched.test(pair.id);
@@ -176,7 +177,7 @@ public final class Ticker implements AutoCloseable {
                 nHeld++;
                 continue;
             }
-            turn(pair.id, () -> advance(pair, seconds, deadline), running);
+            turn(pair.id, pair.fullSpeed(), () -> advance(pair, seconds, deadline), running);
         }
         lastTurnNanos.keySet().retainAll(stillPlaying);   // forgets what stopped playing or went away
         unwatchedSince = stillUnwatched;
@@ -202,10 +203,11 @@ public final class Ticker implements AutoCloseable {
     }
 
     /**
-     * Gives a run its turn: on the workers, waited for by this tick, or in the heavy lane when its last turn
-     * was long (skipped while the one before is still under way). Each turn's time decides the next one's lane.
+     * Gives a run its turn: on the workers, waited for by this tick, or in the heavy lane when it plays at
+     * full speed or its last turn was long (skipped while the one before is still under way). Each turn's
+     * time decides the next one's lane.
      */
-    private void turn(String id, Runnable advance, List<Future<?>> running) {
+    private void turn(String id, boolean fullSpeed, Runnable advance, List<Future<?>> running) {
         if (inHeavyLane.contains(id)) return;
         Runnable timed = () -> {
             long start = System.nanoTime();
@@ -215,7 +217,7 @@ public final class Ticker implements AutoCloseable {
                 lastTurnNanos.put(id, System.nanoTime() - start);
             }
         };
-        if (lastTurnNanos.getOrDefault(id, 0L) <= heavyNanos) {
+        if (!fullSpeed && lastTurnNanos.getOrDefault(id, 0L) <= heavyNanos) {
             running.add(workers.submit(timed));
             return;
         }
@@ -235,7 +237,7 @@ public final class Ticker implements AutoCloseable {
 
     private void advance(Simulation sim, double seconds, long deadline) {
         try {
-            if (sim.tick(seconds, deadline)) {
+            if (sim.tick(seconds, periodNanos / 1e9, deadline)) {
                 stepsAdvanced.add(sim.lastAdvanced());
                 changed.accept(sim);
             }
@@ -254,7 +256,7 @@ public final class Ticker implements AutoCloseable {
 
     private void advance(Pair pair, double seconds, long deadline) {
         try {
-            if (pair.tick(seconds, deadline)) {
+            if (pair.tick(seconds, periodNanos / 1e9, deadline)) {
                 stepsAdvanced.add(pair.lastAdvanced());
                 pairChanged.accept(pair);
             }

@@ -10,7 +10,7 @@ import lab.deadrelu.engine.Training;
  * Looks at a training right after each change that may record events (one step, one intervention)
  * and keeps, for the {@link #KEPT} most recent events, the facts a certificate cites (z over the data
  * set, what could revive the neuron) as they were then: later steps would change them. One forward
- * pass over the data set per change that recorded neuron events; nothing at all on the others.
+ * pass over the data set per change that recorded neuron events (shared with the page's certificates); nothing at all on the others.
  * It also remembers the latest change that recorded any events: the news a screen reader hears.
  */
 final class Witness {
@@ -29,9 +29,7 @@ final class Witness {
         newsFrom = seen;
         newsTo = size;
         int from = Math.max(seen, size - KEPT);   // older ones would be dropped at once
-        int deepest = -1;
-        for (int k = from; k < size; k++) deepest = Math.max(deepest, events.get(k).layer());
-        double[][] maxZ = deepest < 0 ? null : NeuronFacts.maxZ(t, deepest);   // the layers up to the deepest event's
+        double[][] maxZ = t.maxPreActivations();   // one pass, shared with the certificates of this moment
         for (int k = from; k < size; k++) {
             Event e = events.get(k);
             NeuronFacts facts = null;

@@ -101,6 +101,7 @@ public final class App {
         javalin.appData(Sessions.KEY, new Sessions(config.clients(), System::nanoTime));
         javalin.appData(SimulationsPerAddress.KEY,
                 new SimulationsPerAddress(registry, config.clients().simsPerAddress(), limits.perBrowser(), limits.total()));
+        javalin.appData(HeavyWork.KEY, new HeavyWork(config.work().heavyRequests(), config.work().heavyWaitMillis()));
         Lab lab = new Lab(registry, streams, renderer);
         Compare compare = new Compare(registry, streams, renderer);
         Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER, config.clients().experimentsPerAddress(), memory);
@@ -171,6 +172,7 @@ public final class App {
         r.exception(Jobs.Full.class, ErrorPages::queueFull);
         r.exception(Jobs.TooManyForOne.class, ErrorPages::tooManyExperiments);
         r.exception(MemoryBudget.Refused.class, ErrorPages::memoryRefused);
+        r.exception(HeavyWork.Busy.class, ErrorPages::heavyWorkRefused);
         r.exception(HttpResponseException.class, ErrorPages::httpError);
         r.exception(Exception.class, ErrorPages::unexpected);
     }

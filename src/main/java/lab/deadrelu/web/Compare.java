@@ -52,9 +52,11 @@ final class Compare {
             return;
         }
         CompareLink link = parse(params);
-        Pair pair = SimulationsPerAddress.of(ctx).openPair(ctx, () -> registry.openPair(Sessions.id(ctx), link.a(), link.b(), ui, System.currentTimeMillis()));
-        ctx.header("Cache-Control", "no-store");
-        ctx.render("pages/compare.jte", Map.of("page", CompareViews.build(pair.state(), ui)));
+        HeavyWork.of(ctx).run(ctx, HeavyWork.page(link.a()) + HeavyWork.page(link.b()), () -> {
+            Pair pair = SimulationsPerAddress.of(ctx).openPair(ctx, () -> registry.openPair(Sessions.id(ctx), link.a(), link.b(), ui, System.currentTimeMillis()));
+            ctx.header("Cache-Control", "no-store");
+            ctx.render("pages/compare.jte", Map.of("page", CompareViews.build(pair.state(), ui)));
+        });
     }
 
     /** GET /compare/{id}/stream (SSE): the pair's frames; "gone" tells the page to reload its link. */
@@ -104,7 +106,13 @@ final class Compare {
             return;
         }
         pair.touch(System.currentTimeMillis());
-        switch (ctx.pathParam("action")) {
+        String action = ctx.pathParam("action");
+        HeavyWork.of(ctx).run(ctx, HeavyWork.control(pair.runA(), action, 0) + HeavyWork.control(pair.runB(), action, 0), () -> control(ctx, pair, action));
+    }
+
+    /** The control itself, and its answer. */
+    private void control(Context ctx, Pair pair, String action) {
+        switch (action) {
             case "play" -> pair.play();
             case "pause" -> pair.pause();
             case "step" -> pair.stepOnce();

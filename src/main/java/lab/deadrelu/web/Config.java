@@ -18,8 +18,33 @@ import lab.deadrelu.sim.MemoryBudget;
  * @param ops            how it is watched (metrics) and when it stops advancing runs nobody watches
  * @param memory         how much heap labs, comparisons, experiments and API runs may take, in all and per browser
  * @param clients        how clients are told apart (signed sessions, addresses, proxies) and what one address may take
+ * @param work           how many heavy requests (large networks, long replays) may compute at once, and how long one waits its turn
  */
-public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits, Ops ops, Memory memory, Clients clients) {
+public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits, Ops ops, Memory memory, Clients clients,
+                     Work work) {
+
+    /**
+     * The gate for heavy requests (see HeavyWork): a lab page, control, comparison or API run whose work,
+     * estimated from its link, is large computes only with one of `heavyRequests` permits, so that the
+     * ticker and light pages always keep a core.
+     *
+     * @param heavyRequests   HEAVY_REQUESTS, default one less than the cores, at least 1 (1..256): heavy requests computing at once
+     * @param heavyWaitMillis HEAVY_WAIT_MS, default 2000 (0..60000): how long a heavy request waits for a permit before a 503
+     */
+    public record Work(int heavyRequests, int heavyWaitMillis) {
+        public static final Work DEFAULT = new Work(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), 2000);
+
+        public Work {
+            if (heavyRequests < 1 || heavyRequests > 256) throw new IllegalArgumentException("HEAVY_REQUESTS must be 1..256, got " + heavyRequests);
+            if (heavyWaitMillis < 0 || heavyWaitMillis > 60_000) {
+                throw new IllegalArgumentException("HEAVY_WAIT_MS must be 0..60000, got " + heavyWaitMillis);
+            }
+        }
+
+        static Work fromEnv(Map<String, String> env) {
+            return new Work(Limits.number(env, "HEAVY_REQUESTS", DEFAULT.heavyRequests), Limits.number(env, "HEAVY_WAIT_MS", DEFAULT.heavyWaitMillis));
+        }
+    }
 
     /**
      * @param unwatchedSeconds UNWATCHED_SECONDS, default 5 (1..3600): a playing run with no open stream for this
@@ -123,7 +148,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
 
     /** The default {@link Ops} (no metrics listener, no token, runs held after 5 unwatched seconds), memory budget and client settings (this process's random session secret). */
     public Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits) {
-        this(port, basePath, frameAncestors, dev, limits, Ops.DEFAULT, Memory.DEFAULT, Clients.DEFAULT);
+        this(port, basePath, frameAncestors, dev, limits, Ops.DEFAULT, Memory.DEFAULT, Clients.DEFAULT, Work.DEFAULT);
     }
 
     /**
@@ -304,6 +329,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         if (ops == null) ops = Ops.DEFAULT;
         if (port != 0 && ops.metricsPort() == port) throw new IllegalArgumentException("METRICS_PORT must differ from PORT (" + port + ")");
         if (clients == null) clients = Clients.DEFAULT;
+        if (work == null) work = Work.DEFAULT;
     }
 
     public static Config fromEnv() {
@@ -319,7 +345,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         if (!port.matches("\\d{1,5}")) throw new IllegalArgumentException("PORT must be a number in 0..65535, got '" + port + "'");
         return new Config(Integer.parseInt(port), env.getOrDefault("BASE_PATH", ""),
                 env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env), Ops.fromEnv(env), Memory.fromEnv(env, maxHeap),
-                Clients.fromEnv(env));
+                Clients.fromEnv(env), Work.fromEnv(env));
     }
 
     /** A free port, no prefix, precompiled templates: what the tests boot. */
@@ -328,23 +354,27 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
     }
 
     public Config withBasePath(String path) {
-        return new Config(port, path, frameAncestors, dev, limits, ops, memory, clients);
+        return new Config(port, path, frameAncestors, dev, limits, ops, memory, clients, work);
     }
 
     public Config withLimits(Limits newLimits) {
-        return new Config(port, basePath, frameAncestors, dev, newLimits, ops, memory, clients);
+        return new Config(port, basePath, frameAncestors, dev, newLimits, ops, memory, clients, work);
     }
 
     public Config withOps(Ops newOps) {
-        return new Config(port, basePath, frameAncestors, dev, limits, newOps, memory, clients);
+        return new Config(port, basePath, frameAncestors, dev, limits, newOps, memory, clients, work);
     }
 
     public Config withMemory(Memory newMemory) {
-        return new Config(port, basePath, frameAncestors, dev, limits, ops, newMemory, clients);
+        return new Config(port, basePath, frameAncestors, dev, limits, ops, newMemory, clients, work);
     }
 
     public Config withClients(Clients newClients) {
-        return new Config(port, basePath, frameAncestors, dev, limits, ops, memory, newClients);
+        return new Config(port, basePath, frameAncestors, dev, limits, ops, memory, newClients, work);
+    }
+
+    public Config withWork(Work newWork) {
+        return new Config(port, basePath, frameAncestors, dev, limits, ops, memory, clients, newWork);
     }
 
     /** "" or "/a/b": one leading slash, no trailing slash, only URL-safe path characters. */

@@ -132,6 +132,21 @@ final class ErrorPages {
                 again ? here : ui.link("/"), again ? ui.t("error.429.next") : ui.t("error.next.home")));
     }
 
+    /**
+     * A heavy request refused at the gate (see HeavyWork): the server busy with others' (503) or this
+     * client already waiting on one (429). Try again in a moment; an htmx control gets the sentence alone.
+     */
+    static void heavyWorkRefused(HeavyWork.Busy e, Context ctx) {
+        LOG.debug("Refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());   // a flood must not flood the log; /metrics counts them
+        Ui ui = PageUi.lenient(ctx);
+        ctx.header("Retry-After", Long.toString(HeavyWork.RETRY_SECONDS));
+        String key = e.perClient ? "error.busy.client" : "error.busy.server";
+        boolean again = ctx.method() == HandlerType.GET && !isHtmx(ctx);
+        String here = ui.basePath() + ui.path() + (ui.query().isEmpty() ? "" : "?" + ui.query());
+        respond(ctx, ui, new ErrorPage(e.perClient ? 429 : 503, ui.t(key + ".title"), ui.t(key + ".message", HeavyWork.RETRY_SECONDS), null,
+                again ? here : ui.link("/"), again ? ui.t("error.429.next") : ui.t("error.next.home")));
+    }
+
     /** Javalin's own refusals: no such path (404), wrong method (405), request too large, ... */
     static void httpError(HttpResponseException e, Context ctx) {
         Ui ui = PageUi.lenient(ctx);

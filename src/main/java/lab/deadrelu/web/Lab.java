@@ -45,11 +45,13 @@ final class Lab {
     void page(Context ctx) {
         RunSpec run = parse(ctx);
         Ui ui = PageUi.of(ctx);
-        Simulation sim = SimulationsPerAddress.of(ctx).open(ctx, () -> registry.open(Sessions.id(ctx), run, ui, System.currentTimeMillis()));
-        ctx.header("Cache-Control", "no-store");
-        SimulationState state = sim.state();
-        ctx.render("pages/lab.jte", Map.of("page", LabViews.build(state, ui), "compareWith", CompareViews.menu(ui, state.run()),
-                "course", state.run().course()));
+        HeavyWork.of(ctx).run(ctx, HeavyWork.page(run), () -> {
+            Simulation sim = SimulationsPerAddress.of(ctx).open(ctx, () -> registry.open(Sessions.id(ctx), run, ui, System.currentTimeMillis()));
+            ctx.header("Cache-Control", "no-store");
+            SimulationState state = sim.state();
+            ctx.render("pages/lab.jte", Map.of("page", LabViews.build(state, ui), "compareWith", CompareViews.menu(ui, state.run()),
+                    "course", state.run().course()));
+        });
     }
 
     /** GET /lab/{id}/stream (SSE): the simulation's frames; "gone" tells the page to reload its link. */
@@ -134,6 +136,11 @@ final class Lab {
             ErrorPages.locked(ctx, lock);
             return;
         }
+        HeavyWork.of(ctx).run(ctx, HeavyWork.control(sim.run(), action, sim.pulse().step()), () -> control(ctx, sim, action));
+    }
+
+    /** The control itself, and its answer. */
+    private void control(Context ctx, Simulation sim, String action) {
         switch (action) {
             case "play" -> sim.play();
             case "pause" -> sim.pause();

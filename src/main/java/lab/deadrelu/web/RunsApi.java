@@ -44,12 +44,15 @@ final class RunsApi {
         MemoryBudget memory = ctx.appData(App.LIVE).registry().memory();
         // Charged to the browser's session if it has one, else to its address: an API answer sets no cookie (shared caches keep it).
         String session = Sessions.verified(ctx), payer = session != null ? session : "address:" + ClientAddress.of(ctx);
-        try (MemoryBudget.Charge held = memory.charge(payer, MemoryCost.apiRun(run, steps), MemoryBudget.Use.RUN)) {
-            ctx.contentType("application/json");
-            RunReportJson.write(run, steps, every, ctx.outputStream());
-        } catch (IOException gone) {
-            LOG.debug("A client left during its run's JSON: {}", gone.toString());   // nobody is left to answer
-        }
+        // Played while it is written: the gate holds for the whole answer.
+        HeavyWork.of(ctx).run(ctx, run.replayWork(steps + 1), () -> {
+            try (MemoryBudget.Charge held = memory.charge(payer, MemoryCost.apiRun(run, steps), MemoryBudget.Use.RUN)) {
+                ctx.contentType("application/json");
+                RunReportJson.write(run, steps, every, ctx.outputStream());
+            } catch (IOException gone) {
+                LOG.debug("A client left during its run's JSON: {}", gone.toString());   // nobody is left to answer
+            }
+        });
     }
 
     /** An answer that would take more than ANSWER_BYTES is a 400 naming `every` and the most snapshots that fit. */

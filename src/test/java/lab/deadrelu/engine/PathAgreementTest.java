@@ -3,6 +3,7 @@ package lab.deadrelu.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -80,6 +81,44 @@ class PathAgreementTest {
         assertEquals(bits(sum / n), bits(t.census().loss()));
         assertEquals(bits(sum / n), bits(t.loss()));
         assertEquals(bits(sum / n), bits(t.snapshot().loss()));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("shapesAndActivations")
+    void theCensusGivesEachNeuronsZYHatAndLargestZOfPredictBitForBit(Activation act, String shape) {
+        // 300 samples: three blocks of the census, the last one short
+        TrainingSpec spec = SpecBuilder.post().layers(GradientCheckTest.parse(shape)).act(act).bias(true).lr(0.05)
+                .n(300).centred(true).seed(5).build();
+        Training t = new Training(spec);
+        t.runTo(40);
+        Network net = t.network();
+        Dataset data = t.data();
+        double[][] zp = net.unitBuffers(), ap = net.unitBuffers();
+        double[][] max = new double[net.hiddenLayers()][];
+        for (int h = 0; h < max.length; h++) {
+            max[h] = new double[net.sizes[h + 1]];
+            Arrays.fill(max[h], Double.NEGATIVE_INFINITY);
+        }
+        double[] yHat = new double[data.size()];
+        double[] z00 = t.preActivations(max.length - 1, 0, yHat);
+        for (int s = 0; s < data.size(); s++) {
+            double predicted = net.predict(data.x[s], zp, ap);
+            assertEquals(bits(predicted), bits(yHat[s]), "y-hat of sample " + s);
+            assertEquals(bits(zp[max.length - 1][0]), bits(z00[s]), "z of the deepest layer's first neuron, sample " + s);
+            for (int h = 0; h < max.length; h++)
+                for (int i = 0; i < max[h].length; i++) if (zp[h][i] > max[h][i] || Double.isNaN(zp[h][i])) max[h][i] = zp[h][i];
+        }
+        Training alone = new Training(spec);   // measured on its own, not with a neuron's z
+        alone.runTo(40);
+        double[][] census = t.maxPreActivations();
+        for (int h = 0; h < max.length; h++) {
+            for (int i = 0; i < max[h].length; i++) {
+                assertEquals(bits(max[h][i]), bits(census[h][i]), "largest z of " + Event.neuronName(h, i));
+                assertEquals(bits(max[h][i]), bits(alone.maxPreActivations()[h][i]), "largest z of " + Event.neuronName(h, i) + ", measured alone");
+            }
+        }
+        assertTrue(t.advance());
+        assertNotSame(census, t.maxPreActivations(), "a step measures the largest z anew");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -118,6 +118,25 @@ class SimulationTest {
     }
 
     @Test
+    void atTenStepsASecondALateTickAndTheCatchUpTickAfterItEachBringOneStepSoEveryStepIsAFrame() {
+        Simulation sim = open("scenario=healthy");
+        sim.setSpeed(10);
+        sim.play();
+        assertTrue(sim.tick(0.25, 0.1, Long.MAX_VALUE), "late: one step, not two");
+        assertEquals(1, sim.state().snapshot().step());
+        assertTrue(sim.tick(0.0, 0.1, Long.MAX_VALUE), "the catch-up tick right after it: the step still owed");
+        assertEquals(2, sim.state().snapshot().step());
+        assertTrue(sim.tick(0.1, 0.1, Long.MAX_VALUE));
+        assertEquals(3, sim.state().snapshot().step());
+        sim.tick(3.0, 0.1, Long.MAX_VALUE);   // the whole server stood still for 3 s
+        sim.tick(0.1, 0.1, Long.MAX_VALUE);
+        sim.tick(0.1, 0.1, Long.MAX_VALUE);
+        assertEquals(6, sim.state().snapshot().step(), "no burst after a stall: one step a tick, at most one more owed");
+        sim.tick(0.1, 0.1, Long.MAX_VALUE);
+        assertEquals(7, sim.state().snapshot().step());
+    }
+
+    @Test
     void aDivergingRunStopsPlayingAndShowsOnlyFiniteNumbers() {
         Simulation sim = open("scenario=leaky-rescues-case-2&lr=1000000");
         sim.setSpeed(0);

@@ -2,12 +2,21 @@ package lab.deadrelu.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lab.deadrelu.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,35 +26,88 @@ import picocli.CommandLine;
 /**
  * One hostile client cannot break the server for a class: the `chaos` command, at a size that fits the
  * test budget, against the real server process with a small heap (-Xmx256m), while one student plays
- * case-2. The command itself checks the student's frames, every answer and /healthz at every moment;
- * this test adds the server's own log: no OutOfMemoryError, no exception, no ERROR line.
- * `java -jar target/dead-relu-lab.jar chaos --help` runs it at any size (see the README).
- *
- * Opt-in for now (-Ddeadrelu.chaos=true): on this 2-core machine the big-labs attack still starves the
- * student's stream (each 8x64, n = 10,000 lab page costs about a second of CPU to build and render), so
- * it fails; it joins `mvn verify` once that holds.
+ * case-2. The command itself checks the student's frames (at least 8 a second in every 5-second
+ * stretch), every answer (no 5xx but 503, no refusal without words) and /healthz at every moment;
+ * this test adds the server's own log (no OutOfMemoryError, no exception, no ERROR line) and the heap
+ * once everything the attack opened has been evicted (IDLE_MINUTES=1) and collected: back within
+ * 64 MB of where it was. `java -jar target/dead-relu-lab.jar chaos --help` runs it at any size (see
+ * the README). About 90 s.
+ * <p>
+ * Opt-in (-Ddeadrelu.chaos=true): it passes on a machine whose two cores are its own (the student's
+ * worst 5 s: 8.6 frames/s), but the 8 frames/s it demands depend on the machine's load, and with a
+ * core taken by another process the student got 5 to 6; so it is not yet part of `mvn verify`.
  */
 @EnabledIfSystemProperty(named = "deadrelu.chaos", matches = "true")
 class ChaosTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern LIVE = Pattern.compile("\"live\":(\\d+)");
 
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aStudentPlaysOnWhileLargeLabsHugeRunsUnwatchedPlayForgedCookiesAndFullQueuesAreThrownAtTheServer() throws Exception {
         String token = Sessions.newId();
-        try (ServerProcess server = ServerProcess.start("chaos", List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of("METRICS_TOKEN", token))) {
+        try (ServerProcess server = ServerProcess.start("chaos", List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                Map.of("METRICS_TOKEN", token, "IDLE_MINUTES", "1"))) {
             StringWriter printed = new StringWriter();
             CommandLine cli = Main.commandLine();
             cli.setOut(new PrintWriter(printed));
             cli.setErr(new PrintWriter(printed));
-            int status = cli.execute("chaos", "--base", "http://127.0.0.1:" + server.port(), "--seconds", "20",
+            int status = cli.execute("chaos", "--base", "http://127.0.0.1:" + server.port(), "--seconds", "15",
                     "--attackers", "10", "--addresses", "10", "--student", "scenario=case-2",
                     "--metrics", "http://127.0.0.1:" + server.port() + "/metrics", "--metrics-token", token);
             String report = printed.toString();
             System.out.println(report);
             assertEquals(0, status, report);
+
+            // Everything evicted (idle for a minute), then collected: the heap is back.
+            long before = Long.parseLong(value(report, "heap_mb_before"));
+            for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(150); liveSimulations(server) > 0; ) {
+                assertTrue(System.nanoTime() < until, "the attack's simulations were never evicted");
+                Thread.sleep(1000);
+            }
+            collectGarbage(server);
+            long after = heapMb(server, token);
+            System.out.println("heap_mb_after_eviction=" + after);
+            assertTrue(after <= before + 64, "heap " + before + " MB before the attack, " + after + " MB after eviction");
+
             String log = server.output();
             for (String bad : List.of("OutOfMemoryError", "Exception", " ERROR "))
                 assertFalse(log.contains(bad), "the server's log has " + bad + ":\n" + log);
         }
+    }
+
+    private static String value(String report, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "=(\\S+)$").matcher(report);
+        assertTrue(m.find(), name + " in the report:\n" + report);
+        return m.group(1);
+    }
+
+    private static int liveSimulations(ServerProcess server) throws Exception {
+        HttpResponse<String> h = HTTP.send(HttpRequest.newBuilder(server.uri("/healthz")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = LIVE.matcher(h.body());
+        assertTrue(m.find(), h.body());
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** A full collection of the server's heap, asked with jcmd (the heap in use is otherwise whatever the last collection left). */
+    private static void collectGarbage(ServerProcess server) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(server.process().pid()), "GC.run").redirectErrorStream(true).start();
+        String said = new String(jcmd.getInputStream().readAllBytes());
+        assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS) && jcmd.exitValue() == 0, "jcmd GC.run: " + said);
+    }
+
+    /** The heap in use, in MB (1024 x 1024 bytes, as the chaos command prints it), from the server's metrics. */
+    private static long heapMb(ServerProcess server, String token) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        double bytes = 0;
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        assertTrue(bytes > 0, "no heap in the metrics");
+        return Math.round(bytes / (1024 * 1024));
     }
 }
