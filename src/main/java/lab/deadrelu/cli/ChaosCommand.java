@@ -62,9 +62,9 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
             description = "Loopback addresses the attackers come from (127.0.0.2 and up), 1..250 (default: ${DEFAULT-VALUE}).")
     int addresses = 40;
 
-    @Option(names = "--student", defaultValue = "scenario=case-2", paramLabel = "QUERY",
+    @Option(names = "--student", defaultValue = "scenario=case-2&pause=off", paramLabel = "QUERY",
             description = "The lab link the ordinary student plays at 10 steps/s (default: ${DEFAULT-VALUE}).")
-    String studentLink = "scenario=case-2";
+    String studentLink = "scenario=case-2&pause=off";
 
     @Option(names = "--min-fps", defaultValue = "8", paramLabel = "F",
             description = "Frames per second the student must get in every 5-second stretch (default: ${DEFAULT-VALUE}).")

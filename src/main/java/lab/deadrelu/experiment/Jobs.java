@@ -246,13 +246,13 @@ public final class Jobs implements AutoCloseable {
         this(threads, maxQueued, cacheSize, maxQueued);
     }
 
-    /** One thread per core. */
+    /** One thread per core but one (at least one): the live labs of a class always keep a core. */
     public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker, int perClient) {
         return forThisMachine(maxQueued, cacheSize, perAsker, perClient, MemoryBudget.unlimited());
     }
 
     public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker, int perClient, MemoryBudget memory) {
-        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors()), maxQueued, cacheSize, perAsker, perClient, memory);
+        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), maxQueued, cacheSize, perAsker, perClient, memory);
     }
 
     public int threadCount() {

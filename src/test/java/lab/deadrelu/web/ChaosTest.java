@@ -53,7 +53,7 @@ class ChaosTest {
             cli.setOut(new PrintWriter(printed));
             cli.setErr(new PrintWriter(printed));
             int status = cli.execute("chaos", "--base", "http://127.0.0.1:" + server.port(), "--seconds", "15",
-                    "--attackers", "10", "--addresses", "10", "--student", "scenario=case-2",
+                    "--attackers", "10", "--addresses", "10", "--student", "scenario=case-2&pause=off",
                     "--metrics", "http://127.0.0.1:" + server.port() + "/metrics", "--metrics-token", token);
             String report = printed.toString();
             System.out.println(report);
