@@ -3,7 +3,7 @@ package lab.deadrelu.view;
 import java.util.List;
 import lab.deadrelu.engine.NeuronState;
 
-/** The English words of the charts: the reference for translations and the fallback. */
+/** The charts' English words, fixed in code: for tests of the charts' geometry and words without the bundles. */
 public final class EnglishChartWords implements ChartWords {
     public static final EnglishChartWords INSTANCE = new EnglishChartWords();
 
