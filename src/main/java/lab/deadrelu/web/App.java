@@ -124,15 +124,17 @@ public final class App {
             if (ops.metricsPort() >= 0) metrics.listen(ops.metricsHost(), ops.metricsPort());
         });
         javalin.events.serverStopping(() -> Shutdown.stop(registry, ticker, jobs, experiments, streams, metrics));
-        javalin.routes.get("/healthz", health::healthz);
-        // Off the public port unless a token guards it: without one, /metrics is a 404 like any unknown page.
-        if (ops.metricsToken() != null) javalin.routes.get("/metrics", metrics::metrics);
-        javalin.routes.after(metrics::countRejected);
-        routes(javalin.routes, config, new RateLimit(limits, System::nanoTime), lab, compare, experiments);
+        routes(javalin.routes, config, new RateLimit(limits, System::nanoTime), lab, compare, experiments, health, metrics);
     }
 
-    /** The route table: filters, pages, API, then how each kind of failure is answered. */
-    static void routes(RoutesConfig r, Config config, RateLimit rateLimit, Lab lab, Compare compare, Experiments experiments) {
+    /** The route table: the operator's two, filters, pages, API, then how each kind of failure is answered. */
+    static void routes(RoutesConfig r, Config config, RateLimit rateLimit, Lab lab, Compare compare, Experiments experiments,
+                       Health health, Metrics metrics) {
+        r.get("/healthz", health::healthz);
+        // Off the public port unless a token guards it: without one, /metrics is a 404 like any unknown page.
+        if (config.ops().metricsToken() != null) r.get("/metrics", metrics::metrics);
+        r.after(metrics::countRejected);
+
         r.before(new SecurityHeaders(config.frameAncestors()));
         r.before(rateLimit);
         r.before(new CrossSiteGuard());
