@@ -89,6 +89,7 @@ class CourseAndDeepLabBrowserTest {
         Map<String, Long> h = heights(b);
         System.out.println("deep scenario at 1440x900, step 0: " + h + " (document height minus the first screen: "
                 + (h.get("document") - SCREEN) + " px; budget 3 x 900 = " + 3 * SCREEN + ")");
+        assertTrue(h.get("document") - SCREEN <= 3 * SCREEN, "at most three screens below the first: " + h);
         assertTrue(h.get("certificates") <= SCREEN, "the certificates fit in one screen: " + h);
         assertTrue(h.get("events") <= SCREEN, "the event log fits in one screen: " + h);
         screenshot(b, "deep-1440");
