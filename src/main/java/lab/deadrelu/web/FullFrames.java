@@ -8,10 +8,17 @@ package lab.deadrelu.web;
  * max(1 / framesPerSecond, its last full frame's size x watched simulations / budget) between two:
  * with a few students every frame is full, with a whole class each gets its turn, and a deep network's
  * big frames come less often than the post's small ones. A stop is shown in full at once.
+ * <p>
+ * A full frame carries only the regions that changed on screen since the last one (see {@link Regions}),
+ * and its size is counted in UTF-8 bytes, as sent. Besides its share, a lab gets at most
+ * {@link #LAB_BYTES_PER_SECOND} of them, so that one watcher receives at most about 80 KB/s with the
+ * status lines in between, whatever the network.
  */
 final class FullFrames {
     /** No budget: every frame is full. */
     static final long UNLIMITED = Long.MAX_VALUE;
+    /** Full frames' bytes per second one lab may get (with a budget); its status lines, about 0.8 KB each, come on top. */
+    static final long LAB_BYTES_PER_SECOND = 70_000;
 
     private final long tickNanos;
     private final long bytesPerSecond;
@@ -27,7 +34,7 @@ final class FullFrames {
     /** Whether this frame should be full; if so, counts it as sent at `nowNanos`. */
     synchronized boolean due(long nowNanos, boolean playing, int watchedSimulations) {
         long period = bytesPerSecond == UNLIMITED ? 0
-                : Math.max(tickNanos, (long) (1e9 * lastBytes * watchedSimulations / bytesPerSecond));
+                : Math.max(tickNanos, (long) (1e9 * lastBytes * Math.max(watchedSimulations, bytesPerSecond / (double) LAB_BYTES_PER_SECOND) / bytesPerSecond));
         // a little slack, so that a frame that comes a hair early is not put off by a whole tick
         boolean due = !started || !playing || nowNanos - lastNanos >= period - tickNanos / 4;
         if (due) {
@@ -37,7 +44,7 @@ final class FullFrames {
         return due;
     }
 
-    /** The size of the full frame just rendered (in characters, about bytes): the next wait is in proportion. */
+    /** The size of the full frame just rendered, in UTF-8 bytes (as sent): the next wait is in proportion. */
     synchronized void rendered(long bytes) {
         lastBytes = bytes;
     }
