@@ -139,8 +139,8 @@ final class Compare {
         pair.touch(System.currentTimeMillis());
         Regions regions = streams.regions(pair.id);
         if (regions != null && full.due(System.nanoTime(), pair.playing(), streams.audiences())) {
-            Frame news = regions.news(frame(pair, regions), "status", "link");   // only what changed on screen
-            full.rendered(news.utf8Bytes());
+            Frame all = frame(pair, regions), news = regions.news(all, "status", "link");   // only what changed on screen
+            full.rendered(all.utf8Bytes(), news.utf8Bytes());
             streams.publish(pair.id, news);
         }
     }

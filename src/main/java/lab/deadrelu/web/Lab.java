@@ -198,8 +198,8 @@ final class Lab {
         if (full == null || regions == null) return;   // nobody watches
         Pulse pulse = sim.pulse();
         if (full.due(System.nanoTime(), pulse.playing() && !pulse.diverged(), streams.audiences())) {
-            Frame news = regions.news(frame(sim, regions), "status", "link");
-            full.rendered(news.utf8Bytes());
+            Frame all = frame(sim, regions), news = regions.news(all, "status", "link");
+            full.rendered(all.utf8Bytes(), news.utf8Bytes());
             streams.publish(sim.id, news);
         } else {
             streams.publish(sim.id, pulse(pulse, (Ui) sim.tag));
