@@ -1,6 +1,7 @@
 package lab.deadrelu.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.LinkedHashMap;
@@ -38,7 +39,9 @@ class RegionsTest {
         Frame same = regions.news(frame(3, "status", "step 21", "loss", "<path d=\"M0,1L1,2\"/>", "events",
                 "<a href=\"/lab?scenario=case-2&amp;at=22&amp;mark=8\">h</a>", "compare", "x", "link", "y"), "status");
         assertEquals(List.of("status", "compare", "link"), List.copyOf(same.fragments().keySet()), "what changed otherwise is sent");
-        assertEquals("<a href=\"/lab?format=3&amp;at=_\">", Regions.blankSteps("<a href=\"/lab?format=3&amp;at=12\">"));
+        assertEquals(Regions.withoutSteps("<a href=\"/lab?format=3&amp;at=12\">"), Regions.withoutSteps("<a href=\"/lab?format=3&amp;at=7\">"));
+        assertNotEquals(Regions.withoutSteps("<a href=\"/lab?format=3&amp;at=12\">"), Regions.withoutSteps("<a href=\"/lab?format=4&amp;at=12\">"));
+        assertNotEquals(Regions.withoutSteps("<p>step 12</p>"), Regions.withoutSteps("<p>step 13</p>"), "a step in words is news");
     }
 
     private static Frame frame(long version, String... nameHtml) {
