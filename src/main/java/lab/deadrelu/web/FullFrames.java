@@ -18,7 +18,7 @@ final class FullFrames {
     /** No budget: every frame is full. */
     static final long UNLIMITED = Long.MAX_VALUE;
     /** Full frames' bytes per second one lab may get (with a budget); its status lines, about 0.8 KB each, come on top. */
-    static final long LAB_BYTES_PER_SECOND = 70_000;
+    static final long LAB_BYTES_PER_SECOND = 64_000;
 
     private final long tickNanos;
     private final long bytesPerSecond;

@@ -36,7 +36,7 @@ class FullFramesTest {
 
     @Test
     void oneLabAloneGetsAtMostItsOwnBytesPerSecond() {
-        // 32 KB full frames, 70 KB/s for the lab: one every 457 ms, so every fifth tick: 20 in 10 s
+        // 32 KB full frames, 64 KB/s for the lab: one every 500 ms, every fifth tick: 20 in 10 s
         assertEquals(20, fullFrames(32_000, 1, 100));
     }
 
