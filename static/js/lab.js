@@ -95,6 +95,25 @@
       location.reload(); // the server no longer has this run: reopen it from its link
     }
   });
+  // Links in the regions carry the step on screen (at=N), but a region that changed only there is not
+  // sent again while the run plays (it would be every frame): before a link is followed, opened in a
+  // new tab or copied, its step is brought up to date from the link region, which every frame carries.
+  function stepNow() {
+    var a = document.querySelector('#link a[href]');
+    var m = a && /[?&]at=(\d+)/.exec(a.getAttribute('href'));
+    return m ? m[1] : null;
+  }
+  function currentStep(e) {
+    var a = e.target.closest && e.target.closest('a[href]');
+    var step = a && a.closest('[sse-swap]') && stepNow();
+    if (!step) return;
+    var href = a.getAttribute('href');
+    var now = href.replace(/([?&]|%26|%3F)at(=|%3D)\d+/g, '$1at$2' + step);
+    if (now !== href) a.setAttribute('href', now);
+  }
+  ['pointerdown', 'focusin', 'contextmenu', 'keydown'].forEach(function (type) {
+    document.addEventListener(type, currentStep, true);
+  });
   // The language switch was rendered with the page's first link; keep it on the link of what is on
   // screen, so switching language keeps the run (only lang changes; it stays last, as the server writes it).
   function switchLanguagesAt(link) {

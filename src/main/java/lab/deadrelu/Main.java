@@ -2,6 +2,7 @@ package lab.deadrelu;
 
 import lab.deadrelu.cli.BenchCommand;
 import lab.deadrelu.cli.BenchExperimentsCommand;
+import lab.deadrelu.cli.BenchFramesCommand;
 import lab.deadrelu.cli.BenchScrubCommand;
 import lab.deadrelu.cli.ChaosCommand;
 import lab.deadrelu.cli.LoadTestCommand;
@@ -11,9 +12,9 @@ import lab.deadrelu.engine.InvalidParameter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one entry point: no arguments (or `serve`) serves the lab; `run`, `bench`, `bench-experiments`, `bench-scrub`, `loadtest` and `chaos` are for the command line. */
+/** The one entry point: no arguments (or `serve`) serves the lab; `run`, `bench`, `bench-experiments`, `bench-scrub`, `bench-frames`, `loadtest` and `chaos` are for the command line. */
 @Command(name = "dead-relu-lab", mixinStandardHelpOptions = true,
-        subcommands = {ServeCommand.class, RunCommand.class, BenchCommand.class, BenchExperimentsCommand.class, BenchScrubCommand.class,
+        subcommands = {ServeCommand.class, RunCommand.class, BenchCommand.class, BenchExperimentsCommand.class, BenchScrubCommand.class, BenchFramesCommand.class,
                 LoadTestCommand.class, ChaosCommand.class},
         description = "Dead ReLU Lab: watch ReLU neurons die, and see why.")
 public final class Main implements java.util.concurrent.Callable<Integer> {

@@ -121,7 +121,11 @@ final class Compare {
             case "speed" -> pair.setSpeed(Forms.speed(ctx));
             default -> throw new NotFoundResponse();
         }
-        Map<String, String> frame = publish(pair).fragments();
+        Regions regions = streams.regions(pair.id);
+        Frame all = frame(pair, regions);
+        if (regions != null) regions.sent(all);   // every watcher has all of it now
+        streams.publish(pair.id, all);
+        Map<String, String> frame = all.fragments();
         Ui ui = pair.tag instanceof Ui u ? u : PageUi.of(ctx);
         String link = CompareViews.compareLink(ui, pair.runA(), pair.runB());
         if ("true".equals(ctx.header("HX-Request"))) {
@@ -141,33 +145,43 @@ final class Compare {
         FullFrames full = streams.fullFrames(pair.id);
         if (full == null) return;   // nobody watches
         pair.touch(System.currentTimeMillis());
-        if (full.due(System.nanoTime(), pair.playing(), streams.audiences())) full.rendered(publish(pair).size());
+        Regions regions = streams.regions(pair.id);
+        if (regions != null && full.due(System.nanoTime(), pair.playing(), streams.audiences())) {
+            Frame all = frame(pair, regions), news = regions.news(all, "status", "link");   // only what changed on screen
+            full.rendered(all.utf8Bytes(), news.utf8Bytes());
+            streams.publish(pair.id, news);
+        }
     }
 
-    private Frame publish(Pair pair) {
-        Frame frame = frame(pair);
-        streams.publish(pair.id, frame);
-        return frame;
-    }
-
-    /** Every fragment of the page for the pair's current state, rendered once. */
+    /** Every fragment of the page for the pair's current state. */
     Frame frame(Pair pair) {
+        return frame(pair, streams.regions(pair.id));
+    }
+
+    /** Every fragment of the page for the pair's current state, rendered once; with `regions`, a region whose view did not change is taken from there. */
+    private Frame frame(Pair pair, Regions regions) {
         PairState state = pair.state();
         Ui ui = (Ui) pair.tag;
         ComparePage page = CompareViews.build(state, ui);
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("controls", renderer.render("fragments/compare_controls.jte", Map.of("ui", ui, "controls", page.controls())));
-        f.put("status", renderer.render("fragments/compare_status.jte", Map.of("ui", ui, "status", page.status())));
-        f.put("differences", renderer.render("fragments/compare_differences.jte", Map.of("ui", ui, "differences", page.differences())));
+        put(f, regions, "controls", "fragments/compare_controls.jte", page.controls(), Map.of("ui", ui, "controls", page.controls()));
+        put(f, regions, "status", "fragments/compare_status.jte", page.status(), Map.of("ui", ui, "status", page.status()));
+        put(f, regions, "differences", "fragments/compare_differences.jte", page.differences(), Map.of("ui", ui, "differences", page.differences()));
         for (ComparePage.Side side : new ComparePage.Side[] {page.a(), page.b()}) {
             String s = "-" + side.cssClass().substring("run-".length());
-            f.put("network" + s, renderer.render("fragments/network_diagram.jte", Map.of("diagram", side.network(), "legend", side == page.a())));
-            f.put("weights" + s, renderer.render("fragments/chart_line.jte", Map.of("chart", side.weights())));
-            f.put("loss" + s, renderer.render("fragments/chart_line.jte", Map.of("chart", side.loss())));
-            f.put("dead" + s, renderer.render("fragments/chart_line.jte", Map.of("chart", side.dead())));
+            boolean legend = side == page.a();
+            put(f, regions, "network" + s, "fragments/network_diagram.jte", java.util.List.of(side.network(), legend),
+                    Map.of("diagram", side.network(), "legend", legend));
+            put(f, regions, "weights" + s, "fragments/chart_line.jte", side.weights(), Map.of("chart", side.weights()));
+            put(f, regions, "loss" + s, "fragments/chart_line.jte", side.loss(), Map.of("chart", side.loss()));
+            put(f, regions, "dead" + s, "fragments/chart_line.jte", side.dead(), Map.of("chart", side.dead()));
         }
-        f.put("link", renderer.render("fragments/compare_link.jte", Map.of("ui", ui, "link", page.link())));
+        put(f, regions, "link", "fragments/compare_link.jte", page.link(), Map.of("ui", ui, "link", page.link()));
         return new Frame(state.version(), f);
+    }
+
+    private void put(Map<String, String> frame, Regions regions, String name, String template, Object view, Map<String, Object> params) {
+        Regions.put(frame, regions, renderer, name, template, view, params);
     }
 
     /** The two runs of a compare link; a bad one is a 400 that names a or b and the parameter inside it. */

@@ -8,15 +8,22 @@ package lab.deadrelu.web;
  * max(1 / framesPerSecond, its last full frame's size x watched simulations / budget) between two:
  * with a few students every frame is full, with a whole class each gets its turn, and a deep network's
  * big frames come less often than the post's small ones. A stop is shown in full at once.
+ * <p>
+ * A full frame renders every region whose view changed but carries only the regions that changed on
+ * screen since the last one (see {@link Regions}); sizes are UTF-8 bytes. The share counts what was
+ * rendered (rendering is the cost); besides, a lab is sent at most {@link #LAB_BYTES_PER_SECOND} of
+ * full frames, so that one watcher receives at most about 80 KB/s with the status lines in between.
  */
 final class FullFrames {
     /** No budget: every frame is full. */
     static final long UNLIMITED = Long.MAX_VALUE;
+    /** Full frames' bytes per second one lab may get (with a budget); its status lines, about 0.8 KB each, come on top. */
+    static final long LAB_BYTES_PER_SECOND = 64_000;
 
     private final long tickNanos;
     private final long bytesPerSecond;
     private long lastNanos;
-    private long lastBytes;
+    private long lastBytes, lastSentBytes;
     private boolean started;
 
     FullFrames(int framesPerSecond, long bytesPerSecond) {
@@ -27,7 +34,7 @@ final class FullFrames {
     /** Whether this frame should be full; if so, counts it as sent at `nowNanos`. */
     synchronized boolean due(long nowNanos, boolean playing, int watchedSimulations) {
         long period = bytesPerSecond == UNLIMITED ? 0
-                : Math.max(tickNanos, (long) (1e9 * lastBytes * watchedSimulations / bytesPerSecond));
+                : Math.max(tickNanos, Math.max((long) (1e9 * lastBytes * watchedSimulations / bytesPerSecond), 1_000_000_000L * lastSentBytes / LAB_BYTES_PER_SECOND));
         // a little slack, so that a frame that comes a hair early is not put off by a whole tick
         boolean due = !started || !playing || nowNanos - lastNanos >= period - tickNanos / 4;
         if (due) {
@@ -37,8 +44,14 @@ final class FullFrames {
         return due;
     }
 
-    /** The size of the full frame just rendered (in characters, about bytes): the next wait is in proportion. */
-    synchronized void rendered(long bytes) {
+    /** The size of the full frame just rendered, in UTF-8 bytes: every region, which is what rendering costs; and what is sent of it. */
+    synchronized void rendered(long bytes, long sentBytes) {
         lastBytes = bytes;
+        lastSentBytes = sentBytes;
+    }
+
+    /** A full frame that is sent whole. */
+    synchronized void rendered(long bytes) {
+        rendered(bytes, bytes);
     }
 }

@@ -174,7 +174,9 @@ final class Lab {
             case "pause-at-death" -> sim.setPauseAtDeath(Forms.pauseAtDeath(ctx));
             default -> throw new NotFoundResponse();
         }
-        Frame frame = frame(sim);
+        Regions regions = streams.regions(sim.id);
+        Frame frame = frame(sim, regions);
+        if (regions != null) regions.sent(frame);   // every watcher has all of it now: the next frame while playing sends what changed since
         streams.publish(sim.id, frame);
         Ui ui = uiOf(sim, ctx);
         String link = LabViews.labLink(ui, sim.run());
@@ -193,17 +195,19 @@ final class Lab {
     }
 
     /**
-     * Called by the ticker when a playing simulation moved: render once, queue for every watcher. A full
-     * frame when one is due (see {@link FullFrames}), else a pulse: the status line alone.
+     * Called by the ticker when a playing simulation moved: render what changed once, queue for every
+     * watcher. The regions that changed when a full frame is due (see {@link FullFrames}), else a pulse:
+     * the status line alone.
      */
     void changed(Simulation sim) {
         FullFrames full = streams.fullFrames(sim.id);
-        if (full == null) return;   // nobody watches
+        Regions regions = streams.regions(sim.id);
+        if (full == null || regions == null) return;   // nobody watches
         Pulse pulse = sim.pulse();
         if (full.due(System.nanoTime(), pulse.playing() && !pulse.diverged(), streams.audiences())) {
-            Frame frame = frame(sim);
-            full.rendered(frame.size());
-            streams.publish(sim.id, frame);
+            Frame all = frame(sim, regions), news = regions.news(all, "status", "link");
+            full.rendered(all.utf8Bytes(), news.utf8Bytes());
+            streams.publish(sim.id, news);
         } else {
             streams.publish(sim.id, pulse(pulse, (Ui) sim.tag));
         }
@@ -215,30 +219,48 @@ final class Lab {
         return new Frame(pulse.version(), Map.of("status", status));
     }
 
-    /** Every fragment of the page for the simulation's current state, rendered once. */
+    /** Every fragment of the page for the simulation's current state. */
     Frame frame(Simulation sim) {
+        return frame(sim, streams.regions(sim.id));
+    }
+
+    /**
+     * Every fragment of the page for the simulation's current state, rendered once; with `regions` (its
+     * watchers' renderings), a region whose view did not change is taken from there instead.
+     */
+    private Frame frame(Simulation sim, Regions regions) {
         SimulationState state = sim.state();
         Ui ui = (Ui) sim.tag;
         LabPage page = LabViews.build(state, ui);
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("controls", renderer.render("fragments/lab_controls.jte", Map.of("ui", ui, "controls", page.controls())));
-        f.put("status", renderer.render("fragments/lab_status.jte", Map.of("ui", ui, "status", page.status())));
-        f.put("timeline", renderer.render("fragments/timeline.jte", Map.of("ui", ui, "timeline", page.timeline())));
-        f.put("network", renderer.render("fragments/network_diagram.jte", Map.of("diagram", page.network())));
-        f.put("loss", renderer.render("fragments/chart_line.jte", Map.of("chart", page.loss())));
-        f.put("weights", renderer.render("fragments/chart_line.jte", Map.of("chart", page.weights())));
-        f.put("dead", renderer.render("fragments/chart_line.jte", Map.of("chart", page.dead())));
-        f.put("events", renderer.render("fragments/event_log.jte", Map.of("ui", ui, "log", page.events())));
-        f.put("table", renderer.render("fragments/data_table.jte", Map.of("ui", ui, "table", page.table())));
-        f.put("inspector", renderer.render("fragments/gradient_inspector.jte", Map.of("ui", ui, "inspector", page.inspector())));
-        f.put("certificates", renderer.render("fragments/certificates.jte", Map.of("ui", ui, "certificates", page.certificates())));
-        f.put("remedies", renderer.render("fragments/remedies.jte", Map.of("ui", ui, "remedies", page.certificates().remedies())));
+        Region put = (name, template, view, params) -> Regions.put(f, regions, renderer, name, template, view, params);
+        put.region("controls", "fragments/lab_controls.jte", page.controls(), Map.of("ui", ui, "controls", page.controls()));
+        put.region("status", "fragments/lab_status.jte", page.status(), Map.of("ui", ui, "status", page.status()));
+        put.region("timeline", "fragments/timeline.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline()));
+        put.region("network", "fragments/network_diagram.jte", page.network(), Map.of("diagram", page.network()));
+        put.region("loss", "fragments/chart_line.jte", page.loss(), Map.of("chart", page.loss()));
+        put.region("weights", "fragments/chart_line.jte", page.weights(), Map.of("chart", page.weights()));
+        put.region("dead", "fragments/chart_line.jte", page.dead(), Map.of("chart", page.dead()));
+        put.region("events", "fragments/event_log.jte", page.events(), Map.of("ui", ui, "log", page.events()));
+        put.region("table", "fragments/data_table.jte", page.table(), Map.of("ui", ui, "table", page.table()));
+        put.region("inspector", "fragments/gradient_inspector.jte", page.inspector(), Map.of("ui", ui, "inspector", page.inspector()));
+        put.region("certificates", "fragments/certificates.jte", page.certificates(), Map.of("ui", ui, "certificates", page.certificates()));
+        put.region("remedies", "fragments/remedies.jte", page.certificates().remedies(), Map.of("ui", ui, "remedies", page.certificates().remedies()));
         // changes only when a neuron changes state or the run diverges, so Streams re-sends (and readers hear) only news
-        f.put("announce", renderer.render("fragments/announcer.jte", Map.of("announcement", page.certificates().announcement())));
-        f.put("link", renderer.render("fragments/lab_link.jte", Map.of("ui", ui, "link", page.link(), "view", page.view())));
-        f.put("walk", renderer.render("fragments/guided_walk.jte", Map.of("ui", ui, "walk", page.walk())));
-        f.put("compare", renderer.render("fragments/compare_with.jte", Map.of("menu", CompareViews.menu(ui, state.run()))));
+        put.region("announce", "fragments/announcer.jte", page.certificates().announcement(),
+                Map.of("announcement", page.certificates().announcement()));
+        put.region("link", "fragments/lab_link.jte", java.util.Arrays.asList(page.link(), page.view()),
+                Map.of("ui", ui, "link", page.link(), "view", page.view()));
+        put.region("walk", "fragments/guided_walk.jte", page.walk(), Map.of("ui", ui, "walk", page.walk()));
+        var menu = CompareViews.menu(ui, state.run());
+        put.region("compare", "fragments/compare_with.jte", menu, Map.of("menu", menu));
         return new Frame(state.version(), f);
+    }
+
+    /** Puts one region's HTML into a frame: its name, template, the view it shows (its key), the template's parameters. */
+    @FunctionalInterface
+    private interface Region {
+        void region(String name, String template, Object view, Map<String, Object> params);
     }
 
     private static Ui uiOf(Simulation sim, Context ctx) {

@@ -33,10 +33,11 @@ final class Streams implements AutoCloseable {
      */
     private record Part(long version, byte[] event) {}
 
-    /** The clients of one simulation, and when it last had a full frame (see {@link FullFrames}). */
+    /** The clients of one simulation, when it last had a full frame (see {@link FullFrames}), and its regions as last rendered. */
     private static final class Audience {
         final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
         final FullFrames fullFrames;
+        final Regions regions = new Regions();
 
         Audience(FullFrames fullFrames) {
             this.fullFrames = fullFrames;
@@ -116,6 +117,12 @@ final class Streams implements AutoCloseable {
     FullFrames fullFrames(String simId) {
         Audience a = bySim.get(simId);
         return a == null ? null : a.fullFrames;
+    }
+
+    /** The last rendering of each region of the simulation; null when nobody watches it (nothing is kept then). */
+    Regions regions(String simId) {
+        Audience a = bySim.get(simId);
+        return a == null ? null : a.regions;
     }
 
     /** Simulations with at least one watcher. */

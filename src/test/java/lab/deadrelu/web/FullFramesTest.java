@@ -31,7 +31,13 @@ class FullFramesTest {
 
     @Test
     void withFewSimulationsWatchedEveryTickIsFull() {
-        assertEquals(100, fullFrames(32_000, 40, 100), "40 labs of 32 KB at 10 a second: 12.8 MB/s, within 16 MB/s");
+        assertEquals(100, fullFrames(6_000, 40, 100), "40 labs of 6 KB at 10 a second: 2.4 MB/s, within 16 MB/s, and 60 KB/s each");
+    }
+
+    @Test
+    void oneLabAloneGetsAtMostItsOwnBytesPerSecond() {
+        // 32 KB full frames, 64 KB/s for the lab: one every 500 ms, every fifth tick: 20 in 10 s
+        assertEquals(20, fullFrames(32_000, 1, 100));
     }
 
     @Test
@@ -54,6 +60,15 @@ class FullFramesTest {
         f.rendered(32_000);
         assertTrue(!f.due(100 * MS, true, 1000), "playing: it waits its turn");
         assertTrue(f.due(200 * MS, false, 1000), "paused or diverged: the last picture is complete");
+    }
+
+    @Test
+    void aFrameIsCountedInUtf8BytesNotCharacters() {
+        String chinese = "神经元死亡", mixed = "λ = 0.3, h₁⁽²⁾ 死了 \uD83D\uDE00 a";
+        assertEquals(15, Frame.utf8Bytes(chinese), "3 bytes a character");
+        assertEquals(mixed.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, Frame.utf8Bytes(mixed));
+        assertEquals(15 + mixed.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                new Frame(1, java.util.Map.of("status", chinese, "loss", mixed)).utf8Bytes());
     }
 
     @Test

@@ -1,0 +1,104 @@
+package lab.deadrelu.web;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.Set;
+
+/**
+ * The last rendering of each region of one watched simulation (kept while someone watches it; see
+ * {@link Streams}). A region whose view (a record: equal when it shows the same) did not change is
+ * not rendered again, and a frame published while the run plays carries only the regions whose HTML
+ * changed since the last one published: a watcher gets what changed on screen, not the page again.
+ * <p>
+ * Links in a region carry the step on screen (at=N, so that a link opened elsewhere shows the same
+ * step); a region that changed only there is not sent again: lab.js brings such a link's step up to
+ * date from the link region (sent with every frame) before it is followed or copied.
+ */
+final class Regions {
+    /**
+     * Regions whose view carries no step, kept to be reused: the others' views (with links at the step on
+     * screen) differ at every step, and keeping them would only cost memory (a class holds a thousand labs).
+     */
+    private static final Set<String> KEPT = Set.of("controls", "remedies", "announce", "differences");
+
+    private record Entry(Object view, String html) {}
+
+    private final Map<String, Entry> last = new HashMap<>();
+    /** Per region: a 64-bit hash of its HTML as last published, the steps in its links left out. */
+    private final Map<String, Long> published = new HashMap<>();
+
+    /** The region's HTML for `view`: the last rendering when the view is the same, else `render`'s. */
+    synchronized String html(String region, Object view, Supplier<String> render) {
+        if (!KEPT.contains(region)) return render.get();
+        Entry e = last.get(region);
+        if (e != null && java.util.Objects.equals(e.view(), view)) return e.html();
+        String html = render.get();
+        last.put(region, new Entry(view, html));
+        return html;
+    }
+
+    /**
+     * Renders `template` with `params` into `frame` as region `name`; with `regions` (a watched
+     * simulation's), only when `view`, what the region shows, changed since its last rendering.
+     */
+    static void put(Map<String, String> frame, Regions regions, JteRenderer renderer, String name, String template, Object view,
+                    Map<String, Object> params) {
+        frame.put(name, regions == null ? renderer.render(template, params) : regions.html(name, view, () -> renderer.render(template, params)));
+    }
+
+    /**
+     * The regions of `all` that differ from what was last published other than in their links' steps;
+     * `always` go in any case (the status line, and the link the address bar follows). Counts them as published.
+     */
+    synchronized Frame news(Frame all, String... always) {
+        Map<String, String> changed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> f : all.fragments().entrySet()) {
+            long blanked = withoutSteps(f.getValue());
+            boolean forced = false;
+            for (String a : always) forced |= a.equals(f.getKey());
+            Long before = published.get(f.getKey());
+            if (forced || before == null || before != blanked) changed.put(f.getKey(), f.getValue());
+            published.put(f.getKey(), blanked);
+        }
+        return new Frame(all.version(), changed);
+    }
+
+    /** Everything was just sent (a control, a new watcher's first frame, a stop): the next news starts from it. */
+    synchronized void sent(Frame all) {
+        for (Map.Entry<String, String> f : all.fragments().entrySet()) published.put(f.getKey(), withoutSteps(f.getValue()));
+    }
+
+    /**
+     * A 64-bit FNV-1a hash of `html` with the digits of each at=N in a link left out: after "?" or "&amp;"
+     * in HTML, or encoded inside another link's parameter ("%26at%3DN", "%3Fat%3DN"). One pass, nothing
+     * allocated; two different regions hash alike about once in 2^64 comparisons.
+     */
+    static long withoutSteps(String html) {
+        long h = 0xcbf29ce484222325L;
+        int n = html.length();
+        for (int i = 0; i < n; i++) {
+            char c = html.charAt(i);
+            h = (h ^ c) * 0x100000001b3L;
+            int digits = stepAt(html, i + 1);
+            if (digits > 0) {
+                for (int k = i + 1; k < digits; k++) h = (h ^ html.charAt(k)) * 0x100000001b3L;   // "at=" or "at%3D" itself
+                i = digits - 1;
+                while (i + 1 < n && Character.isDigit(html.charAt(i + 1))) i++;
+            }
+        }
+        return h;
+    }
+
+    /** Where the digits of a link's step begin when "at=" or "at%3D" starts at `i` after a link's separator; else 0. */
+    private static int stepAt(String html, int i) {
+        if (!html.startsWith("at", i) || i == 0) return 0;
+        char before = html.charAt(i - 1);
+        boolean separated = before == '?' || before == ';' || (i >= 3 && (html.startsWith("%26", i - 3) || html.startsWith("%3F", i - 3)));
+        if (!separated) return 0;
+        if (html.startsWith("=", i + 2)) return i + 3;
+        if (html.startsWith("%3D", i + 2)) return i + 5;
+        return 0;
+    }
+}
