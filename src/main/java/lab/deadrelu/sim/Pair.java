@@ -19,7 +19,8 @@ public final class Pair {
     public final String id;
     public final String owner;
     /** Whatever the opener needs to show it again (the web layer keeps the page's language here); may be null. */
-    public final Object tag;
+    /** The page it was opened from, for writing its frames. */
+    public final Viewer viewer;
     public final Simulation a, b;
     /** Volatile, and read without the lock: the ticker must never wait on a pair that a request is busy with. */
     private volatile boolean playing;
@@ -28,13 +29,13 @@ public final class Pair {
     /** Set once stepping or rendering it threw (see {@link Ticker}): it never plays again; its link opens it afresh. */
     private volatile Failure failure;
 
-    Pair(String id, Simulation a, Simulation b, Object tag) {
+    Pair(String id, Simulation a, Simulation b, Viewer viewer) {
         if (!a.owner.equals(b.owner)) throw new IllegalArgumentException("a pair's runs belong to one browser");
         this.id = id;
         this.owner = a.owner;
         this.a = a;
         this.b = b;
-        this.tag = tag;
+        this.viewer = viewer;
     }
 
     /** Playing as fast as the engine goes (read without the lock: the ticker must not wait on a request). */

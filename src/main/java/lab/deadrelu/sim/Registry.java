@@ -53,11 +53,11 @@ public final class Registry {
         return open(owner, run, null, nowMillis);
     }
 
-    /** Opens a new simulation of `run` for `owner` (replaying it to its step), tagged for its viewer. */
-    public Simulation open(String owner, RunSpec run, Object tag, long nowMillis) {
+    /** Opens a new simulation of `run` for `owner` (replaying it to its step), written for the page it was opened from. */
+    public Simulation open(String owner, RunSpec run, Viewer viewer, long nowMillis) {
         makeRoom(owner, 1, nowMillis);
         MemoryBudget.Charge[] charge = admit(owner, MemoryBudget.Use.LAB, nowMillis, MemoryCost.simulation(run));
-        Simulation sim = made(charge, () -> new Simulation(newId(), owner, run, tag, nowMillis, RunSpec.MAX_REPLAY_WORK, charge[0]));
+        Simulation sim = made(charge, () -> new Simulation(newId(), owner, run, viewer, nowMillis, RunSpec.MAX_REPLAY_WORK, charge[0]));
         byId.put(sim.id, sim);
         return sim;
     }
@@ -67,13 +67,13 @@ public final class Registry {
      * so that they start in lockstep. They count as two of the owner's simulations; evicting either
      * ends the pair and evicts the other.
      */
-    public Pair openPair(String owner, RunSpec a, RunSpec b, Object tag, long nowMillis) {
+    public Pair openPair(String owner, RunSpec a, RunSpec b, Viewer viewer, long nowMillis) {
         long at = Math.max(a.at(), b.at());
         makeRoom(owner, 2, nowMillis);
         MemoryBudget.Charge[] charge = admit(owner, MemoryBudget.Use.COMPARISON, nowMillis, MemoryCost.simulation(a), MemoryCost.simulation(b));
-        Simulation sa = made(charge, () -> new Simulation(newId(), owner, a.at(at), tag, nowMillis, RunSpec.MAX_REPLAY_WORK, charge[0]));
-        Simulation sb = made(charge, () -> new Simulation(newId(), owner, b.at(at), tag, nowMillis, RunSpec.MAX_REPLAY_WORK, charge[1]));
-        Pair pair = new Pair(newId(), sa, sb, tag);
+        Simulation sa = made(charge, () -> new Simulation(newId(), owner, a.at(at), viewer, nowMillis, RunSpec.MAX_REPLAY_WORK, charge[0]));
+        Simulation sb = made(charge, () -> new Simulation(newId(), owner, b.at(at), viewer, nowMillis, RunSpec.MAX_REPLAY_WORK, charge[1]));
+        Pair pair = new Pair(newId(), sa, sb, viewer);
         pairBySim.put(sa.id, pair);
         pairBySim.put(sb.id, pair);
         pairs.put(pair.id, pair);

@@ -30,7 +30,8 @@ public final class Simulation {
     public final String id;
     public final String owner;
     /** Whatever the opener needs to show it again (the web layer keeps the page's language here); may be null. */
-    public final Object tag;
+    /** The page it was opened from, for writing its frames (null in tests that render none). */
+    public final Viewer viewer;
     private Replay replay;
     private History history;
     /** The weight the gradient inspector explains. */
@@ -64,8 +65,8 @@ public final class Simulation {
     final MemoryBudget.Charge memory;
     private final EventAllowance allowance;
 
-    Simulation(String id, String owner, RunSpec run, Object tag, long now) {
-        this(id, owner, run, tag, now, RunSpec.MAX_REPLAY_WORK,
+    Simulation(String id, String owner, RunSpec run, Viewer viewer, long now) {
+        this(id, owner, run, viewer, now, RunSpec.MAX_REPLAY_WORK,
                 MemoryBudget.unlimited().charge(owner, MemoryCost.simulation(run), MemoryBudget.Use.LAB));
     }
 
@@ -73,11 +74,11 @@ public final class Simulation {
      * `replayWork`: how much work a link of this run may take to open (RunSpec's bound); playing stops where
      * a link would take more. `memory`: what it is charged (see MemoryCost.simulation).
      */
-    Simulation(String id, String owner, RunSpec run, Object tag, long now, long replayWork, MemoryBudget.Charge memory) {
+    Simulation(String id, String owner, RunSpec run, Viewer viewer, long now, long replayWork, MemoryBudget.Charge memory) {
         this.replayWork = replayWork;
         this.id = id;
         this.owner = owner;
-        this.tag = tag;
+        this.viewer = viewer;
         this.lastTouched = now;
         this.memory = memory;
         this.allowance = new EventAllowance(memory, run.spec());

@@ -67,7 +67,8 @@ public final class App {
 
     static void configure(JavalinConfig javalin, Config config, Seams seams) {
         JteRenderer renderer = JteRenderer.forConfig(config);
-        javalin.appData(SITE, new Site(config, assets(config.basePath())));
+        Site site = new Site(config, assets(config.basePath()));
+        javalin.appData(SITE, site);
         javalin.fileRenderer(renderer);
         javalin.router.contextPath = config.basePath().isEmpty() ? "/" : config.basePath();
         javalin.http.prefer405over404 = true;
@@ -102,8 +103,8 @@ public final class App {
         javalin.appData(SimulationsPerAddress.KEY,
                 new SimulationsPerAddress(registry, config.clients().simsPerAddress(), limits.perBrowser(), limits.total()));
         javalin.appData(HeavyWork.KEY, new HeavyWork(config.work().heavyRequests(), config.work().heavyWaitMillis()));
-        Lab lab = new Lab(registry, streams, renderer);
-        Compare compare = new Compare(registry, streams, renderer);
+        Lab lab = new Lab(registry, streams, renderer, site);
+        Compare compare = new Compare(registry, streams, renderer, site);
         Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER, config.clients().experimentsPerAddress(), memory);
         Experiments experiments = new Experiments(jobs, streams, renderer);
         Config.Ops ops = config.ops();

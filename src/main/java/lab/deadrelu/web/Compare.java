@@ -29,11 +29,13 @@ final class Compare {
     private final Registry registry;
     private final Streams streams;
     private final JteRenderer renderer;
+    private final App.Site site;
 
-    Compare(Registry registry, Streams streams, JteRenderer renderer) {
+    Compare(Registry registry, Streams streams, JteRenderer renderer, App.Site site) {
         this.registry = registry;
         this.streams = streams;
         this.renderer = renderer;
+        this.site = site;
     }
 
     /** GET /compare?a=<lab link>&b=<lab link>: a new pair for this browser, both replayed to the same step. */
@@ -53,7 +55,7 @@ final class Compare {
         }
         CompareLink link = parse(params);
         HeavyWork.of(ctx).run(ctx, HeavyWork.page(link.a()) + HeavyWork.page(link.b()), () -> {
-            Pair pair = SimulationsPerAddress.of(ctx).openPair(ctx, () -> registry.openPair(Sessions.id(ctx), link.a(), link.b(), ui, System.currentTimeMillis()));
+            Pair pair = SimulationsPerAddress.of(ctx).openPair(ctx, () -> registry.openPair(Sessions.id(ctx), link.a(), link.b(), PageUi.viewer(ui), System.currentTimeMillis()));
             ctx.header("Cache-Control", "no-store");
             ctx.render("pages/compare.jte", Map.of("page", CompareViews.build(pair.state(), ui)));
         });
@@ -85,7 +87,7 @@ final class Compare {
 
     /** The failure in place of the status; no later frame replaces it (the pair never changes again). */
     Frame failedFrame(Pair pair) {
-        Ui ui = (Ui) pair.tag;
+        Ui ui = ui(pair);
         FailedRun failed = FailedRun.of(pair.failure(), ui, CompareViews.compareLink(ui, pair.runA(), pair.runB()));
         return new Frame(Long.MAX_VALUE, Map.of("status", renderer.render("fragments/run_failed.jte", Map.of("ui", ui, "failed", failed))));
     }
@@ -102,7 +104,7 @@ final class Compare {
         }
         if (pair.failure() != null) {   // the server gave up on it: its link opens it afresh
             if ("true".equals(ctx.header("HX-Request"))) ctx.header("HX-Refresh", "true").status(HttpStatus.NO_CONTENT);
-            else ctx.redirect(CompareViews.compareLink(pair.tag instanceof Ui u ? u : PageUi.of(ctx), pair.runA(), pair.runB()), HttpStatus.SEE_OTHER);
+            else ctx.redirect(CompareViews.compareLink(uiOf(pair, ctx), pair.runA(), pair.runB()), HttpStatus.SEE_OTHER);
             return;
         }
         pair.touch(System.currentTimeMillis());
@@ -126,7 +128,7 @@ final class Compare {
         if (regions != null) regions.sent(all);   // every watcher has all of it now
         streams.publish(pair.id, all);
         Map<String, String> frame = all.fragments();
-        Ui ui = pair.tag instanceof Ui u ? u : PageUi.of(ctx);
+        Ui ui = uiOf(pair, ctx);
         String link = CompareViews.compareLink(ui, pair.runA(), pair.runB());
         if ("true".equals(ctx.header("HX-Request"))) {
             ctx.header("HX-Replace-Url", link);
@@ -161,7 +163,7 @@ final class Compare {
     /** Every fragment of the page for the pair's current state, rendered once; with `regions`, a region whose view did not change is taken from there. */
     private Frame frame(Pair pair, Regions regions) {
         PairState state = pair.state();
-        Ui ui = (Ui) pair.tag;
+        Ui ui = ui(pair);
         ComparePage page = CompareViews.build(state, ui);
         Map<String, String> f = new LinkedHashMap<>();
         put(f, regions, "controls", "fragments/compare_controls.jte", page.controls(), Map.of("ui", ui, "controls", page.controls()));
@@ -196,5 +198,14 @@ final class Compare {
     /** Where a bad compare link's error page points: the first of the post's questions. */
     private static String suggestion() {
         return "/compare?" + CompareLink.presets().get(0).link().toQuery();
+    }
+
+    /** The words and links of the page that opened the pair, for its frames. */
+    private Ui ui(Pair pair) {
+        return PageUi.of(pair.viewer, site);
+    }
+
+    private Ui uiOf(Pair pair, Context ctx) {
+        return pair.viewer == null ? PageUi.of(ctx) : ui(pair);
     }
 }

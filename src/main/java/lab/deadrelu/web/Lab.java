@@ -34,11 +34,13 @@ final class Lab {
     private final Registry registry;
     private final Streams streams;
     private final JteRenderer renderer;
+    private final App.Site site;
 
-    Lab(Registry registry, Streams streams, JteRenderer renderer) {
+    Lab(Registry registry, Streams streams, JteRenderer renderer, App.Site site) {
         this.registry = registry;
         this.streams = streams;
         this.renderer = renderer;
+        this.site = site;
     }
 
     /** GET /lab?<link>: a new simulation of the link for this browser, replayed to its step. */
@@ -46,7 +48,7 @@ final class Lab {
         RunSpec run = parse(ctx);
         Ui ui = PageUi.of(ctx);
         HeavyWork.of(ctx).run(ctx, HeavyWork.page(run), () -> {
-            Simulation sim = SimulationsPerAddress.of(ctx).open(ctx, () -> registry.open(Sessions.id(ctx), run, ui, System.currentTimeMillis()));
+            Simulation sim = SimulationsPerAddress.of(ctx).open(ctx, () -> registry.open(Sessions.id(ctx), run, PageUi.viewer(ui), System.currentTimeMillis()));
             ctx.header("Cache-Control", "no-store");
             SimulationState state = sim.state();
             ctx.render("pages/lab.jte", Map.of("page", LabViews.build(state, ui), "compareWith", CompareViews.menu(ui, state.run()),
@@ -93,7 +95,7 @@ final class Lab {
 
     /** The failure in place of the status; no later frame replaces it (the simulation never changes again). */
     Frame failedFrame(Simulation sim) {
-        Ui ui = (Ui) sim.tag;
+        Ui ui = ui(sim);
         FailedRun failed = FailedRun.of(sim.failure(), ui, LabViews.labLink(ui, sim.run()));
         return new Frame(Long.MAX_VALUE, Map.of("status", renderer.render("fragments/run_failed.jte", Map.of("ui", ui, "failed", failed))));
     }
@@ -209,7 +211,7 @@ final class Lab {
             full.rendered(all.utf8Bytes(), news.utf8Bytes());
             streams.publish(sim.id, news);
         } else {
-            streams.publish(sim.id, pulse(pulse, (Ui) sim.tag));
+            streams.publish(sim.id, pulse(pulse, ui(sim)));
         }
     }
 
@@ -230,7 +232,7 @@ final class Lab {
      */
     private Frame frame(Simulation sim, Regions regions) {
         SimulationState state = sim.state();
-        Ui ui = (Ui) sim.tag;
+        Ui ui = ui(sim);
         LabPage page = LabViews.build(state, ui);
         Map<String, String> f = new LinkedHashMap<>();
         Region put = (name, template, view, params) -> Regions.put(f, regions, renderer, name, template, view, params);
@@ -263,8 +265,13 @@ final class Lab {
         void region(String name, String template, Object view, Map<String, Object> params);
     }
 
-    private static Ui uiOf(Simulation sim, Context ctx) {
-        return sim.tag instanceof Ui ui ? ui : PageUi.of(ctx);
+    private Ui uiOf(Simulation sim, Context ctx) {
+        return sim.viewer == null ? PageUi.of(ctx) : ui(sim);
+    }
+
+    /** The words and links of the page that opened the simulation, for its frames. */
+    private Ui ui(Simulation sim) {
+        return PageUi.of(sim.viewer, site);
     }
 
     private static boolean isHtmx(Context ctx) {

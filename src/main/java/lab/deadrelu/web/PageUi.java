@@ -1,6 +1,8 @@
 package lab.deadrelu.web;
 
 import io.javalin.http.Context;
+import lab.deadrelu.sim.Viewer;
+import lab.deadrelu.view.Lang;
 import lab.deadrelu.view.Ui;
 
 /** Builds the {@link Ui} of a request once and keeps it on the request. */
@@ -18,6 +20,16 @@ public final class PageUi {
         ui = build(ctx, c, path, Embedding.requested(ctx));
         ctx.attribute(ATTRIBUTE, ui);
         return ui;
+    }
+
+    /** What a simulation keeps of the page that opened it, to write its frames later. */
+    static Viewer viewer(Ui ui) {
+        return new Viewer(ui.lang().code, ui.path(), ui.query(), ui.langFromQuery(), ui.embed());
+    }
+
+    /** The page's words and links for a simulation's frames, as the page that opened it had them. */
+    static Ui of(Viewer v, App.Site site) {
+        return new Ui(Lang.fromCode(v.lang()), site.config().basePath(), v.path(), v.query(), v.langFromQuery(), v.embed(), site.assets());
     }
 
     /** For error pages: an invalid ?lang= falls back to Accept-Language instead of failing again. */

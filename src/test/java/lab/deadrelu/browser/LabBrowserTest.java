@@ -54,6 +54,23 @@ class LabBrowserTest {
     }
 
     @Test
+    void aLinkInARegionThePlayingRunDidNotResendOpensTheStepOnScreen(Browser browser) {
+        LabScreen lab = new LabScreen(browser).open("/lab?scenario=case-2&pause=off&at=10");
+        lab.click("play");   // the event log changes only in its links' at= while it plays: it is not sent again
+        lab.until("the run to pass step 30", d -> lab.step() >= 30);
+        lab.click("pause");
+        long step = lab.awaitPausedWithLink();
+        String selector = "#events a.event-focus";
+        // as a reader reaches the link (Tab, a touch, a right-click), its step becomes the one on screen
+        browser.js("document.querySelector(arguments[0]).focus()", selector);
+        String href = (String) browser.js("return document.querySelector(arguments[0]).getAttribute('href')", selector);
+        assertTrue(LabScreen.hasParam(href, "at", Long.toString(step)), "step " + step + " on screen, the link says " + href);
+        browser.driver().findElement(org.openqa.selenium.By.cssSelector(selector)).click();
+        lab.awaitUrl("the focus link's run at step " + step, u -> LabScreen.hasParam(u, "at", Long.toString(step)));
+        assertEquals(step, lab.step(), "following it keeps the run where it stands");
+    }
+
+    @Test
     void caseOneKeepsTheFocusedWeightsFlatUntilReinitializingRevivesTheNeuron(Browser browser) {
         LabScreen lab = new LabScreen(browser).open("/lab?scenario=case-1");
         assertEquals("h₁⁽¹⁾: permanently dead", lab.text("focus-state"));

@@ -116,9 +116,10 @@ class CertificatesHttpTest extends HttpTestBase {
     @Test
     void theStreamSendsTheSameTableAndShortLogAsThePage() {
         Registry registry = new Registry(10, 10, 60_000);
-        Lab lab = new Lab(registry, new Streams(1), JteRenderer.forConfig(Config.forTests()));
-        Ui ui = new Ui(Lang.EN, "", "/lab", "", false, new Assets(java.util.List.of("/c"), "/i", "/h", "/s", "/j"));
-        Simulation sim = registry.open("me", RunSpec.parse(Map.of("scenario", "deep-net-works-anyway", "at", "300"), Set.of()), ui, 0);
+        Assets assets = new Assets(java.util.List.of("/c"), "/i", "/h", "/s", "/j");
+        Lab lab = new Lab(registry, new Streams(1), JteRenderer.forConfig(Config.forTests()), new App.Site(Config.forTests(), assets));
+        Ui ui = new Ui(Lang.EN, "", "/lab", "", false, assets);
+        Simulation sim = registry.open("me", RunSpec.parse(Map.of("scenario", "deep-net-works-anyway", "at", "300"), Set.of()), PageUi.viewer(ui), 0);
         Frame before = lab.frame(sim);
         sim.stepOnce();
         Frame after = lab.frame(sim);
@@ -192,9 +193,10 @@ class CertificatesHttpTest extends HttpTestBase {
     @Test
     void theAnnouncerChangesOnlyWhenANeuronChangesStateSoTheStreamStaysQuiet() {
         Registry registry = new Registry(10, 10, 60_000);
-        Lab lab = new Lab(registry, new Streams(1), JteRenderer.forConfig(Config.forTests()));
-        Ui ui = new Ui(Lang.EN, "", "/lab", "", false, new Assets(java.util.List.of("/c"), "/i", "/h", "/s", "/j"));
-        Simulation sim = registry.open("me", RunSpec.parse(Map.of("scenario", "case-2", "at", "6"), Set.of()), ui, 0);
+        Assets assets = new Assets(java.util.List.of("/c"), "/i", "/h", "/s", "/j");
+        Lab lab = new Lab(registry, new Streams(1), JteRenderer.forConfig(Config.forTests()), new App.Site(Config.forTests(), assets));
+        Ui ui = new Ui(Lang.EN, "", "/lab", "", false, assets);
+        Simulation sim = registry.open("me", RunSpec.parse(Map.of("scenario", "case-2", "at", "6"), Set.of()), PageUi.viewer(ui), 0);
 
         Frame at6 = lab.frame(sim);
         sim.stepOnce();
