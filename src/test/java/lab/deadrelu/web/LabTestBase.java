@@ -20,7 +20,8 @@ abstract class LabTestBase extends HttpTestBase {
     /** The regions of the lab page an SSE frame replaces, by their sse-swap names, in page order. */
     static final List<String> REGIONS = List.of("walk", "controls", "compare", "status", "timeline", "network", "weights", "loss", "dead", "table", "inspector",
             "certificates", "remedies", "announce", "events", "link");
-    static final Duration WAIT = Duration.ofSeconds(5);
+    /** How long a test waits for what must come (it goes on as soon as it does): long enough for a busy machine. */
+    static final Duration WAIT = Duration.ofSeconds(20);
 
     private static final Pattern STREAM = Pattern.compile("sse-connect=\"/lab/([A-Za-z0-9_-]{22})/stream\"");
     private static final Pattern STEP = Pattern.compile("<dd id=\"step\"[^>]*>(\\d+)</dd>");

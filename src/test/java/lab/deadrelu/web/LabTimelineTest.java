@@ -111,7 +111,7 @@ class LabTimelineTest extends LabTestBase {
             assertNotNull(s.awaitNamed("link", WAIT));
             assertEquals(200, htmx(lab.actions() + "/speed", "speed", "100").statusCode());
             assertEquals(200, htmx(lab.actions() + "/play").statusCode());
-            SseStream.Event stopped = s.await(e -> e.name().equals("status") && e.data().contains("run-paused\""), Duration.ofSeconds(10));
+            SseStream.Event stopped = s.await(e -> e.name().equals("status") && e.data().contains("run-paused\""), Duration.ofSeconds(30));
             assertNotNull(stopped, "it stops by itself");
             assertEquals(8, step(stopped.data()));
             assertTrue(stopped.data().contains("id=\"death-pause\"") && stopped.data().contains("h₁⁽²⁾ died"), stopped.data());
@@ -125,7 +125,7 @@ class LabTimelineTest extends LabTestBase {
         assertEquals(200, htmx(zh + "/speed", "speed", "100").statusCode());
         htmx(zh + "/play");
         try (SseStream s = stream(client, zh.substring("/lab/".length()))) {
-            SseStream.Event said = s.await(e -> e.name().equals("announce") && e.data().contains("神经元死亡时暂停"), Duration.ofSeconds(10));
+            SseStream.Event said = s.await(e -> e.name().equals("announce") && e.data().contains("神经元死亡时暂停"), Duration.ofSeconds(30));
             assertNotNull(said, "in Chinese too");
         }
     }
@@ -138,7 +138,7 @@ class LabTimelineTest extends LabTestBase {
             assertEquals(200, htmx(lab.actions() + "/speed", "speed", "100").statusCode());
             assertEquals(200, htmx(lab.actions() + "/play").statusCode());
             SseStream.Event past = s.await(e -> e.name().equals("status") && e.data().contains("run-playing\"") && step(e.data()) > 20,
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(30));
             assertNotNull(past, "it plays on past step 8");
             htmx(lab.actions() + "/pause");
         }
