@@ -108,6 +108,7 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
 
         Long heapBefore = heapMb(http);
         Student student = Student.start(http, root, studentLink);
+        student.awaitFirstFrame(TimeUnit.SECONDS.toNanos(30));   // the student watches before the attack begins: its frames are counted from then
         long start = System.nanoTime(), end = start + TimeUnit.SECONDS.toNanos(seconds);
         Health health = new Health(http, root, student);
         Thread healthThread = daemon(() -> health.watch(end), "chaos-health");
@@ -139,6 +140,7 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
         if (worst < minFps) problems.add(String.format(Locale.ROOT, "the student got %.1f frames/s in its worst 5 s, under %.1f", worst, minFps));
         out.println(String.format(Locale.ROOT, "student_frames_per_s=%.1f", student.frames(start, end) / ((end - start) / 1e9)));
         out.println(String.format(Locale.ROOT, "student_worst_5s_frames_per_s=%.1f", worst));
+        out.println("student_frames_each_second=" + student.eachSecond(start, end));
         new TreeMap<>(answers).forEach((what, n) -> out.println("answers{" + what + "}=" + n.sum()));
         out.println("largest_answer_bytes=" + largestAnswer.get());
         out.println("healthz_ok=" + health.ok.sum());
@@ -343,6 +345,7 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
             if (id.equals(lastId)) return;   // a new frame: its events all carry its id
             lastId = id;
             arrivals.add(System.nanoTime());
+            notifyAll();
         }
 
         @Override public void onError(Throwable t) {
@@ -353,8 +356,21 @@ public final class ChaosCommand implements java.util.concurrent.Callable<Integer
             if (failure == null) failure = "its stream ended";
         }
 
+        /** Waits until the first frame has come (or the student failed, or `nanos` passed). */
+        synchronized void awaitFirstFrame(long nanos) throws InterruptedException {
+            for (long until = System.nanoTime() + nanos; arrivals.isEmpty() && failure == null && System.nanoTime() < until; ) wait(100);
+        }
+
         synchronized long frames(long from, long to) {
             return arrivals.stream().filter(t -> t >= from && t <= to).count();
+        }
+
+        /** Frames in each whole second of [from, to], comma-separated: where the worst stretch was. */
+        synchronized String eachSecond(long from, long to) {
+            StringBuilder s = new StringBuilder();
+            for (long a = from; a + TimeUnit.SECONDS.toNanos(1) <= to; a += TimeUnit.SECONDS.toNanos(1))
+                s.append(s.length() == 0 ? "" : ",").append(frames(a, a + TimeUnit.SECONDS.toNanos(1) - 1));
+            return s.toString();
         }
 
         /** The fewest frames per second in any `window`-second stretch of [from, to], sliding by a second. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import lab.deadrelu.sim.CoreBudget;
 import lab.deadrelu.sim.MemoryBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,7 @@ public final class Jobs implements AutoCloseable {
             @Override
             public void add(long units) {
                 done.addAndGet(units);
+                cores.pass();   // between two pieces of a task: a heavy request or a large run waiting gets a turn
             }
 
             @Override
@@ -181,6 +183,8 @@ public final class Jobs implements AutoCloseable {
     private final int maxQueued;
     private final int perAsker;
     private final MemoryBudget memory;
+    /** What a task computes with: a permit of the cores it shares with the server's other heavy work. */
+    private final CoreBudget cores;
     /** The charge of each kept result, by identity; and results that just left the cache or byId (under lock). */
     private final Map<Object, MemoryBudget.Charge> resultCharges = new java.util.IdentityHashMap<>();
     private final List<Object> leaving = new ArrayList<>();
@@ -205,6 +209,11 @@ public final class Jobs implements AutoCloseable {
 
     /** @param memory what jobs and kept results are charged to (see the class comment) */
     public Jobs(int threads, int maxQueued, int cacheSize, int perAsker, int perClient, MemoryBudget memory) {
+        this(threads, maxQueued, cacheSize, perAsker, perClient, memory, new CoreBudget(Math.max(1, threads)));
+    }
+
+    /** @param cores what each task holds a permit of while it computes (shared with heavy requests and large runs) */
+    public Jobs(int threads, int maxQueued, int cacheSize, int perAsker, int perClient, MemoryBudget memory, CoreBudget cores) {
         if (threads < 1 || maxQueued < 1 || cacheSize < 1 || perAsker < 1 || perClient < 1) {
             throw new IllegalArgumentException("threads, maxQueued, cacheSize, perAsker and perClient must be >= 1");
         }
@@ -212,6 +221,7 @@ public final class Jobs implements AutoCloseable {
         this.perAsker = perAsker;
         this.perClient = perClient;
         this.memory = memory;
+        this.cores = cores;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
@@ -252,7 +262,12 @@ public final class Jobs implements AutoCloseable {
     }
 
     public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker, int perClient, MemoryBudget memory) {
-        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), maxQueued, cacheSize, perAsker, perClient, memory);
+        return forThisMachine(maxQueued, cacheSize, perAsker, perClient, memory, CoreBudget.forThisMachine());
+    }
+
+    /** The same, each task computing with a permit of `cores` (the server's budget for all its heavy work). */
+    public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker, int perClient, MemoryBudget memory, CoreBudget cores) {
+        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), maxQueued, cacheSize, perAsker, perClient, memory, cores);
     }
 
     public int threadCount() {
@@ -509,13 +524,16 @@ public final class Jobs implements AutoCloseable {
             }
             boolean failed = false;
             try {
+                cores.acquire();
                 work.run(task, job.meter);
             } catch (Work.Cancelled e) {
                 // the job was cancelled: nothing to keep
-            } catch (Throwable e) {   // Errors too (out of memory, stack overflow): they fail this job, not the pool
+            } catch (Throwable e) {   // Errors too (out of memory, stack overflow), and an interrupted wait for a core: they fail this job, not the pool
                 if (job.failure == null) job.failure = oneLine(e);
                 failed = !closed;   // closing: the job is cancelled anyway
                 if (failed) logFailure("Experiment task " + task + " of job " + job.key + " failed", e);
+            } finally {
+                cores.release();
             }
             boolean complete;
             synchronized (lock) {

@@ -1,5 +1,7 @@
 package lab.deadrelu.sim;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -34,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ticker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ticker.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
 
     private final Registry registry;
     private final Consumer<Simulation> changed;
@@ -43,15 +48,21 @@ public final class Ticker implements AutoCloseable {
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ticker"));
     private final ExecutorService workers;
     /**
-     * The heavy lane: a run whose last turn took more than a quarter of the period (a large network on
-     * many samples, whose one step may take 100 ms), or that plays as fast as the engine goes (each of its
-     * turns takes the tick's whole budget), plays here, one at a time on one thread, and the tick does not
+     * The heavy lane: a run whose last turn took more than a quarter of the period of CPU time (a large
+     * network on many samples, whose one step may take 100 ms), or that plays as fast as the engine goes
+     * (each of its turns takes the tick's whole budget), plays here, one at a time on one thread, and the tick does not
      * wait for it; while its turn is under way it misses ticks. So big networks and full-speed runs play
-     * slower instead of slowing every student's frames, and take at most one core between them.
+     * slower instead of slowing every student's frames, and take at most one core between them. Each turn
+     * also holds a permit of the {@link CoreBudget} it shares with heavy requests and experiments.
      */
     private final ExecutorService heavyLane = Executors.newSingleThreadExecutor(r -> daemon(r, "sim-worker-heavy"));
     private final long heavyNanos;
-    /** How long each playing run's last turn took (nanoseconds), and which runs have a turn in the heavy lane now. */
+    private CoreBudget heavyBudget = new CoreBudget(1);
+    /**
+     * How much CPU each playing run's last turn took (nanoseconds; its thread's CPU time, not the time on
+     * the clock, which a busy machine or a collection stretches for small runs too), and which runs have a
+     * turn in the heavy lane now.
+     */
     private final Map<String, Long> lastTurnNanos = new ConcurrentHashMap<>();
     private final Set<String> inHeavyLane = ConcurrentHashMap.newKeySet();
     private long lastTick = System.nanoTime();
@@ -118,6 +129,12 @@ public final class Ticker implements AutoCloseable {
         return this;
     }
 
+    /** The cores the heavy lane shares with the server's other heavy work (its own one permit otherwise). Set before {@link #start}. */
+    public Ticker sharing(CoreBudget budget) {
+        this.heavyBudget = budget;
+        return this;
+    }
+
     public void start() {
         schedule = clock.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
@@ -165,7 +182,7 @@ public final class Ticker implements AutoCloseable {
                 nHeld++;
                 continue;
             }
-            turn(sim.id, sim.fullSpeed(), () -> advance(sim, seconds, deadline), running);
+            turn(sim.id, sim.fullSpeed(), until -> advance(sim, seconds, until), deadline, running);
         }
         for (Pair pair : registry.pairs()) {
             boolean seen = watched != null && watched.test(pair.id);
@@ -177,7 +194,7 @@ public final class Ticker implements AutoCloseable {
                 nHeld++;
                 continue;
             }
-            turn(pair.id, pair.fullSpeed(), () -> advance(pair, seconds, deadline), running);
+            turn(pair.id, pair.fullSpeed(), until -> advance(pair, seconds, until), deadline, running);
         }
         lastTurnNanos.keySet().retainAll(stillPlaying);   // forgets what stopped playing or went away
         unwatchedSince = stillUnwatched;
@@ -203,29 +220,29 @@ public final class Ticker implements AutoCloseable {
     }
 
     /**
-     * Gives a run its turn: on the workers, waited for by this tick, or in the heavy lane when it plays at
-     * full speed or its last turn was long (skipped while the one before is still under way). Each turn's
-     * time decides the next one's lane.
+     * Gives a run its turn: on the workers, waited for by this tick and stepping until `deadline`, or in
+     * the heavy lane when it plays at full speed or its last turn took long (skipped while the one before
+     * is still under way), stepping for half a period from when its turn starts. Each turn's CPU time
+     * decides the next one's lane.
      */
-    private void turn(String id, boolean fullSpeed, Runnable advance, List<Future<?>> running) {
+    private void turn(String id, boolean fullSpeed, LongConsumer advance, long deadline, List<Future<?>> running) {
         if (inHeavyLane.contains(id)) return;
-        Runnable timed = () -> {
-            long start = System.nanoTime();
-            try {
-                advance.run();
-            } finally {
-                lastTurnNanos.put(id, System.nanoTime() - start);
-            }
-        };
         if (!fullSpeed && lastTurnNanos.getOrDefault(id, 0L) <= heavyNanos) {
-            running.add(workers.submit(timed));
+            running.add(workers.submit(() -> timed(id, advance, deadline)));
             return;
         }
         inHeavyLane.add(id);
         try {
             heavyLane.execute(() -> {
                 try {
-                    timed.run();
+                    heavyBudget.acquire();
+                    try {
+                        timed(id, advance, System.nanoTime() + periodNanos / 2);
+                    } finally {
+                        heavyBudget.release();
+                    }
+                } catch (InterruptedException closing) {
+                    Thread.currentThread().interrupt();
                 } finally {
                     inHeavyLane.remove(id);
                 }
@@ -233,6 +250,21 @@ public final class Ticker implements AutoCloseable {
         } catch (RejectedExecutionException closed) {
             inHeavyLane.remove(id);
         }
+    }
+
+    /** One turn, noting the CPU time it took. */
+    private void timed(String id, LongConsumer advance, long deadline) {
+        long start = cpuNanos();
+        try {
+            advance.accept(deadline);
+        } finally {
+            lastTurnNanos.put(id, cpuNanos() - start);
+        }
+    }
+
+    /** This thread's CPU time, where the JVM can tell; else the clock. */
+    private static long cpuNanos() {
+        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private void advance(Simulation sim, double seconds, long deadline) {

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import java.util.Map;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.experiment.Jobs;
+import lab.deadrelu.sim.CoreBudget;
 import lab.deadrelu.sim.MemoryBudget;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Ticker;
@@ -102,10 +103,11 @@ public final class App {
         javalin.appData(Sessions.KEY, new Sessions(config.clients(), System::nanoTime));
         javalin.appData(SimulationsPerAddress.KEY,
                 new SimulationsPerAddress(registry, config.clients().simsPerAddress(), limits.perBrowser(), limits.total()));
-        javalin.appData(HeavyWork.KEY, new HeavyWork(config.work().heavyRequests(), config.work().heavyWaitMillis()));
+        CoreBudget cores = new CoreBudget(config.work().heavyRequests());   // heavy requests, experiments and large runs share it
+        javalin.appData(HeavyWork.KEY, new HeavyWork(cores, config.work().heavyWaitMillis()));
         Lab lab = new Lab(registry, streams, renderer, site);
         Compare compare = new Compare(registry, streams, renderer, site);
-        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER, config.clients().experimentsPerAddress(), memory);
+        Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER, config.clients().experimentsPerAddress(), memory, cores);
         Experiments experiments = new Experiments(jobs, streams, renderer);
         Config.Ops ops = config.ops();
         Ticker ticker = new Ticker(registry, limits.framesPerSecond(), sim -> {
@@ -116,7 +118,8 @@ public final class App {
             compare.changed(pair);
         }, streams::ping, seams.clockMillis())
                 .whenFailed(lab::failed, compare::failed)
-                .pauseUnwatched(streams::watched, ops.unwatchedSeconds() * 1000L);
+                .pauseUnwatched(streams::watched, ops.unwatchedSeconds() * 1000L)
+                .sharing(cores);
         Metrics metrics = new Metrics(registry, streams, jobs, ticker, ops.metricsToken());
         javalin.appData(METRICS, metrics);
         Health health = new Health(ticker, jobs, registry, streams, seams.clockMillis(), seams.memory());

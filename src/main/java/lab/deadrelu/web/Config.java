@@ -26,9 +26,10 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
     /**
      * The gate for heavy requests (see HeavyWork): a lab page, control, comparison or API run whose work,
      * estimated from its link, is large computes only with one of `heavyRequests` permits, so that the
-     * ticker and light pages always keep a core.
+     * ticker and light pages always keep a core. Experiment tasks and the ticker's heavy lane share the
+     * same permits (see CoreBudget).
      *
-     * @param heavyRequests   HEAVY_REQUESTS, default one less than the cores, at least 1 (1..256): heavy requests computing at once
+     * @param heavyRequests   HEAVY_REQUESTS, default one less than the cores, at least 1 (1..256): heavy work computing at once
      * @param heavyWaitMillis HEAVY_WAIT_MS, default 2000 (0..60000): how long a heavy request waits for a permit before a 503
      */
     public record Work(int heavyRequests, int heavyWaitMillis) {

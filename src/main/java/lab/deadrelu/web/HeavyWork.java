@@ -4,18 +4,19 @@ import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import lab.deadrelu.scenario.RunSpec;
+import lab.deadrelu.sim.CoreBudget;
 
 /**
  * The gate for heavy requests. A lab page, a control, a comparison or an API run whose work, estimated
  * from its link before anything is computed, is at least {@link #HEAVY} weight-sample operations (a
  * network of 8 hidden layers of 64 on 10,000 samples costs 3.3e8 a pass) computes only while it holds
- * one of HEAVY_REQUESTS permits (default: one less than the cores), waiting at most HEAVY_WAIT_MS for
- * one; so however many large labs arrive, the ticker, the streams and light pages keep a core. Each
+ * a permit of the server's {@link CoreBudget} (HEAVY_REQUESTS permits, default one less than the cores,
+ * shared with the experiments and the ticker's heavy lane), waiting at most HEAVY_WAIT_MS for one; so
+ * however many large labs arrive, the ticker, the streams and light pages keep a core. Each
  * client (its browser's verified session, else its address: a flood comes without cookies) has at most
  * one heavy request computing or waiting. Beyond that: {@link Busy}, a 503 (the server is busy) or a 429
  * (this client already has one under way), each with Retry-After and words.
@@ -37,14 +38,19 @@ final class HeavyWork {
         }
     }
 
-    private final Semaphore permits;
+    private final CoreBudget permits;
     private final long waitNanos;
     private final Set<String> clients = ConcurrentHashMap.newKeySet();
     final LongAdder refusedBusy = new LongAdder(), refusedPerClient = new LongAdder();
 
-    HeavyWork(int permits, long waitMillis) {
-        this.permits = new Semaphore(permits, true);
+    HeavyWork(CoreBudget permits, long waitMillis) {
+        this.permits = permits;
         this.waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    }
+
+    /** With a budget of its own, for tests. */
+    HeavyWork(int permits, long waitMillis) {
+        this(new CoreBudget(permits), waitMillis);
     }
 
     static HeavyWork of(Context ctx) {
@@ -85,7 +91,7 @@ final class HeavyWork {
 
     private boolean acquire() {
         try {
-            return permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+            return permits.tryAcquire(waitNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();   // the server is stopping
             return false;
@@ -109,7 +115,7 @@ final class HeavyWork {
 
     /** Heavy requests waiting for a permit now. */
     int waiting() {
-        return permits.getQueueLength();
+        return permits.waiting();
     }
 
     /**
@@ -117,7 +123,6 @@ final class HeavyWork {
      * the returned handle is run, while light ones go on. Returns what gives them back.
      */
     Runnable holdAll() {
-        int taken = permits.drainPermits();
-        return () -> permits.release(taken);
+        return permits.holdAll();
     }
 }

@@ -20,24 +20,25 @@ import java.util.regex.Pattern;
 import lab.deadrelu.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import picocli.CommandLine;
 
 /**
  * One hostile client cannot break the server for a class: the `chaos` command, at a size that fits the
- * test budget, against the real server process with a small heap (-Xmx256m), while one student plays
- * case-2. The command itself checks the student's frames (at least 8 a second in every 5-second
- * stretch), every answer (no 5xx but 503, no refusal without words) and /healthz at every moment;
- * this test adds the server's own log (no OutOfMemoryError, no exception, no ERROR line) and the heap
- * once everything the attack opened has been evicted (IDLE_MINUTES=1) and collected: back within
- * 64 MB of where it was. `java -jar target/dead-relu-lab.jar chaos --help` runs it at any size (see
- * the README). About 90 s.
+ * test budget, against the real server process started as the Procfile starts it but with a small heap
+ * (-Xmx256m -XX:+UseG1GC), while one student plays case-2. The command itself checks the student's frames
+ * (at least 8 a second in every 5-second stretch, counted from its first frame), every answer (no 5xx but
+ * 503, no refusal without words) and /healthz at every moment; this test adds the server's own log (no
+ * OutOfMemoryError, no exception, no ERROR line) and the heap once everything the attack opened has been
+ * evicted (IDLE_MINUTES=1) and collected: back within 64 MB of where it was. About 90 s, most of it
+ * waiting for the eviction. `java -jar target/dead-relu-lab.jar chaos --help` runs it at any size (see
+ * the README). Part of `mvn verify`; -Ddeadrelu.chaos=false skips it.
  * <p>
- * Opt-in (-Ddeadrelu.chaos=true): it passes on a machine whose two cores are its own (the student's
- * worst 5 s: 8.6 frames/s), but the 8 frames/s it demands depend on the machine's load, and with a
- * core taken by another process the student got 5 to 6; so it is not yet part of `mvn verify`.
+ * The 8 frames/s hold when the server has the machine's cores to itself and with another process keeping
+ * one of two cores busy (see the README for the figures); on a machine loaded far beyond its cores by
+ * other work, no server can promise a student's frame rate, and this test may fail there.
  */
-@EnabledIfSystemProperty(named = "deadrelu.chaos", matches = "true")
+@DisabledIfSystemProperty(named = "deadrelu.chaos", matches = "false")
 class ChaosTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern LIVE = Pattern.compile("\"live\":(\\d+)");
@@ -46,8 +47,9 @@ class ChaosTest {
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aStudentPlaysOnWhileLargeLabsHugeRunsUnwatchedPlayForgedCookiesAndFullQueuesAreThrownAtTheServer() throws Exception {
         String token = Sessions.newId();
-        try (ServerProcess server = ServerProcess.start("chaos", List.of("-Xmx256m", "-XX:+UseSerialGC"),
+        try (ServerProcess server = ServerProcess.start("chaos", List.of("-Xmx256m", "-XX:+UseG1GC"),
                 Map.of("METRICS_TOKEN", token, "IDLE_MINUTES", "1"))) {
+            warmUp(server);
             StringWriter printed = new StringWriter();
             CommandLine cli = Main.commandLine();
             cli.setOut(new PrintWriter(printed));
@@ -73,6 +75,31 @@ class ChaosTest {
             String log = server.output();
             for (String bad : List.of("OutOfMemoryError", "Exception", " ERROR "))
                 assertFalse(log.contains(bad), "the server's log has " + bad + ":\n" + log);
+        }
+    }
+
+    /**
+     * Ordinary traffic first, as a server has when an attack comes: pages of the shipped scenarios, a
+     * teacher's large lab, a small API run and an experiment. (A server attacked in the very first
+     * seconds of its life is still compiling its code, and loses frames to that, not to the attack.)
+     */
+    private static void warmUp(ServerProcess server) throws Exception {
+        List<String> ordinary = List.of("/lab?scenario=case-2", "/lab?scenario=deep-net-works-anyway", "/lab?scenario=case-1",
+                "/api/runs?scenario=case-2&steps=200&every=10");
+        for (int i = 0; i < 20; i++) {
+            for (String path : ordinary) {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), path);
+            }
+        }
+        for (String path : List.of("/lab?scenario=case-2&layers=8-64-64-64-64-64-64-64-64-1&n=10000&lr=0.0001",
+                "/api/experiments/born-dead?width=16&depth=8&inputs=8&trials=200&seed=1")) {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertTrue(r.statusCode() == 200 || r.statusCode() == 202, path + " answered " + r.statusCode());
+            }
         }
     }
 
