@@ -4,16 +4,16 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -268,39 +268,36 @@ public final class Ticker implements AutoCloseable {
     }
 
     private void advance(Simulation sim, double seconds, long deadline) {
-        try {
+        play("Simulation " + sim.id, () -> {
             if (sim.tick(seconds, periodNanos / 1e9, deadline)) {
                 stepsAdvanced.add(sim.lastAdvanced());
                 changed.accept(sim);
             }
-        } catch (Throwable t) {
-            if (closing) return;
-            Failure why = Failure.of(t);
-            sim.fail(why);
-            failed("Simulation " + sim.id, why, t);
-            try {
-                simFailed.accept(sim);
-            } catch (Throwable again) {
-                log("Telling simulation " + sim.id + "'s page that it failed failed too", again);
-            }
-        }
+        }, sim::fail, () -> simFailed.accept(sim));
     }
 
     private void advance(Pair pair, double seconds, long deadline) {
-        try {
+        play("Compared pair " + pair.id, () -> {
             if (pair.tick(seconds, periodNanos / 1e9, deadline)) {
                 stepsAdvanced.add(pair.lastAdvanced());
                 pairChanged.accept(pair);
             }
+        }, pair::fail, () -> pairFailed.accept(pair));
+    }
+
+    /** One run's turn: whatever it throws stops that run alone (`stop`), is logged, and its page is told (`tell`). */
+    private void play(String what, Runnable turn, Consumer<Failure> stop, Runnable tell) {
+        try {
+            turn.run();
         } catch (Throwable t) {
             if (closing) return;
             Failure why = Failure.of(t);
-            pair.fail(why);
-            failed("Compared pair " + pair.id, why, t);
+            stop.accept(why);
+            failed(what, why, t);
             try {
-                pairFailed.accept(pair);
+                tell.run();
             } catch (Throwable again) {
-                log("Telling pair " + pair.id + "'s page that it failed failed too", again);
+                log("Telling the page of " + what + " that it failed failed too", again);
             }
         }
     }
