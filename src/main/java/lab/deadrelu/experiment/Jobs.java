@@ -267,7 +267,7 @@ public final class Jobs implements AutoCloseable {
 
     /** The same, each task computing with a permit of `cores` (the server's budget for all its heavy work). */
     public static Jobs forThisMachine(int maxQueued, int cacheSize, int perAsker, int perClient, MemoryBudget memory, CoreBudget cores) {
-        return new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), maxQueued, cacheSize, perAsker, perClient, memory, cores);
+        return new Jobs(CoreBudget.coresButOne(), maxQueued, cacheSize, perAsker, perClient, memory, cores);
     }
 
     public int threadCount() {

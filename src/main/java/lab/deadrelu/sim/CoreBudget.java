@@ -27,9 +27,14 @@ public final class CoreBudget {
         this.size = permits;
     }
 
-    /** One less than this machine's cores, at least 1. */
+    /** One less than this machine's cores, at least 1: what heavy work may take, so one core stays for the rest. */
+    public static int coresButOne() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /** {@link #coresButOne} permits. */
     public static CoreBudget forThisMachine() {
-        return new CoreBudget(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        return new CoreBudget(coresButOne());
     }
 
     /** Waits for a permit as long as it takes (the waiting thread is interrupted when the server stops). */

@@ -33,7 +33,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
      * @param heavyWaitMillis HEAVY_WAIT_MS, default 2000 (0..60000): how long a heavy request waits for a permit before a 503
      */
     public record Work(int heavyRequests, int heavyWaitMillis) {
-        public static final Work DEFAULT = new Work(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), 2000);
+        public static final Work DEFAULT = new Work(lab.deadrelu.sim.CoreBudget.coresButOne(), 2000);
 
         public Work {
             if (heavyRequests < 1 || heavyRequests > 256) throw new IllegalArgumentException("HEAVY_REQUESTS must be 1..256, got " + heavyRequests);
