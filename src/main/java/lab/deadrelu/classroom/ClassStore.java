@@ -1,0 +1,42 @@
+package lab.deadrelu.classroom;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where classes live: in this process (MemoryClassStore, the default) or in Redis, shared by every
+ * instance behind a proxy (RedisClassStore, with REDIS_URL). Everything a class view shows comes from
+ * here, so any instance can serve the teacher; messages reach students on every instance.
+ * Implementations are thread-safe; writes from the ticker's thread must not block it (Redis writes are
+ * sent without waiting for the reply).
+ */
+public interface ClassStore extends AutoCloseable {
+
+    /** Adds a new class; false (and nothing changes) if its code is taken. */
+    boolean create(Classroom classroom);
+
+    /** The class with this code, ended or not; empty once it is gone (expired classes may be dropped). */
+    Optional<Classroom> find(String code);
+
+    /** Marks the class ended (students' runs stay, the class view says it ended). */
+    void end(String code);
+
+    /** Adds or replaces the student's row (by id). Unknown or ended classes: ignored. */
+    void putStudent(String code, StudentRun run);
+
+    /** Every student's row in the class, any order. */
+    List<StudentRun> students(String code);
+
+    /** The student's row, if there is one (a reconnecting student keeps the nickname). */
+    Optional<StudentRun> student(String code, String studentId);
+
+    /** Sends a message to every instance's listeners, this one's included. */
+    void publish(ClassMessage message);
+
+    /** Called for every message published on any instance, on a thread of the store's. */
+    void subscribe(Consumer<ClassMessage> listener);
+
+    @Override
+    void close();
+}
