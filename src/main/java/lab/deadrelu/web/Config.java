@@ -19,9 +19,49 @@ import lab.deadrelu.sim.MemoryBudget;
  * @param memory         how much heap labs, comparisons, experiments and API runs may take, in all and per browser
  * @param clients        how clients are told apart (signed sessions, addresses, proxies) and what one address may take
  * @param work           how many heavy requests (large networks, long replays) may compute at once, and how long one waits its turn
+ * @param classes        how long a class lasts, how many there may be, and where they live (this process, or Redis shared by instances)
  */
 public record Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits, Ops ops, Memory memory, Clients clients,
-                     Work work) {
+                     Work work, Classes classes) {
+
+    /**
+     * Classes a teacher opens on /course (see lab.deadrelu.classroom).
+     *
+     * @param hours       CLASS_HOURS, default 6 (1..48): a class ends by itself this long after it was opened
+     * @param maxClasses  MAX_CLASSES, default 200 (1..100000): classes open at once on the server (or the Redis all instances share)
+     * @param maxStudents CLASS_STUDENTS, default 2500 (1..100000): students one class holds
+     * @param redisUrl    REDIS_URL, default none (null): redis://host:port[/db]; with it, classes and their messages go through
+     *                    Redis, so every instance behind a proxy sees the same classes
+     */
+    public record Classes(int hours, int maxClasses, int maxStudents, String redisUrl) {
+        public static final Classes DEFAULT = new Classes(6, 200, 2500, null);
+
+        public Classes {
+            if (hours < 1 || hours > 48) throw new IllegalArgumentException("CLASS_HOURS must be 1..48, got " + hours);
+            if (maxClasses < 1 || maxClasses > 100_000) throw new IllegalArgumentException("MAX_CLASSES must be 1..100000, got " + maxClasses);
+            if (maxStudents < 1 || maxStudents > 100_000) throw new IllegalArgumentException("CLASS_STUDENTS must be 1..100000, got " + maxStudents);
+            redisUrl = redisUrl == null || redisUrl.isBlank() ? null : redisUrl.trim();
+            if (redisUrl != null && !redisUrl.matches("rediss?://([^@/\\s]*@)?[A-Za-z0-9.\\[\\]:-]+(:\\d{1,5})?(/\\d{1,2})?")) {
+                throw new IllegalArgumentException("REDIS_URL must look like redis://host:6379 or redis://:password@host:6379/0, got a value that does not");
+            }
+        }
+
+        static Classes fromEnv(Map<String, String> env) {
+            return new Classes(Limits.number(env, "CLASS_HOURS", DEFAULT.hours), Limits.number(env, "MAX_CLASSES", DEFAULT.maxClasses),
+                    Limits.number(env, "CLASS_STUDENTS", DEFAULT.maxStudents), env.get("REDIS_URL"));
+        }
+
+        public Classes withRedisUrl(String url) {
+            return new Classes(hours, maxClasses, maxStudents, url);
+        }
+
+        /** Never a password the URL may carry: settings get logged. */
+        @Override
+        public String toString() {
+            return "Classes[hours=" + hours + ", maxClasses=" + maxClasses + ", maxStudents=" + maxStudents + ", redis="
+                    + (redisUrl == null ? "none" : "(set)") + "]";
+        }
+    }
 
     /**
      * The gate for heavy requests (see HeavyWork): a lab page, control, comparison or API run whose work,
@@ -149,7 +189,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
 
     /** The default {@link Ops} (no metrics listener, no token, runs held after 5 unwatched seconds), memory budget and client settings (this process's random session secret). */
     public Config(int port, String basePath, String frameAncestors, boolean dev, Limits limits) {
-        this(port, basePath, frameAncestors, dev, limits, Ops.DEFAULT, Memory.DEFAULT, Clients.DEFAULT, Work.DEFAULT);
+        this(port, basePath, frameAncestors, dev, limits, Ops.DEFAULT, Memory.DEFAULT, Clients.DEFAULT, Work.DEFAULT, Classes.DEFAULT);
     }
 
     /**
@@ -331,6 +371,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         if (port != 0 && ops.metricsPort() == port) throw new IllegalArgumentException("METRICS_PORT must differ from PORT (" + port + ")");
         if (clients == null) clients = Clients.DEFAULT;
         if (work == null) work = Work.DEFAULT;
+        if (classes == null) classes = Classes.DEFAULT;
     }
 
     public static Config fromEnv() {
@@ -346,7 +387,7 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
         if (!port.matches("\\d{1,5}")) throw new IllegalArgumentException("PORT must be a number in 0..65535, got '" + port + "'");
         return new Config(Integer.parseInt(port), env.getOrDefault("BASE_PATH", ""),
                 env.getOrDefault("FRAME_ANCESTORS", "'self'").trim(), dev, Limits.fromEnv(env), Ops.fromEnv(env), Memory.fromEnv(env, maxHeap),
-                Clients.fromEnv(env), Work.fromEnv(env));
+                Clients.fromEnv(env), Work.fromEnv(env), Classes.fromEnv(env));
     }
 
     /** A free port, no prefix, precompiled templates: what the tests boot. */
@@ -355,27 +396,31 @@ public record Config(int port, String basePath, String frameAncestors, boolean d
     }
 
     public Config withBasePath(String path) {
-        return new Config(port, path, frameAncestors, dev, limits, ops, memory, clients, work);
+        return new Config(port, path, frameAncestors, dev, limits, ops, memory, clients, work, classes);
     }
 
     public Config withLimits(Limits newLimits) {
-        return new Config(port, basePath, frameAncestors, dev, newLimits, ops, memory, clients, work);
+        return new Config(port, basePath, frameAncestors, dev, newLimits, ops, memory, clients, work, classes);
     }
 
     public Config withOps(Ops newOps) {
-        return new Config(port, basePath, frameAncestors, dev, limits, newOps, memory, clients, work);
+        return new Config(port, basePath, frameAncestors, dev, limits, newOps, memory, clients, work, classes);
     }
 
     public Config withMemory(Memory newMemory) {
-        return new Config(port, basePath, frameAncestors, dev, limits, ops, newMemory, clients, work);
+        return new Config(port, basePath, frameAncestors, dev, limits, ops, newMemory, clients, work, classes);
     }
 
     public Config withClients(Clients newClients) {
-        return new Config(port, basePath, frameAncestors, dev, limits, ops, memory, newClients, work);
+        return new Config(port, basePath, frameAncestors, dev, limits, ops, memory, newClients, work, classes);
     }
 
     public Config withWork(Work newWork) {
-        return new Config(port, basePath, frameAncestors, dev, limits, ops, memory, clients, newWork);
+        return new Config(port, basePath, frameAncestors, dev, limits, ops, memory, clients, newWork, classes);
+    }
+
+    public Config withClasses(Classes newClasses) {
+        return new Config(port, basePath, frameAncestors, dev, limits, ops, memory, clients, work, newClasses);
     }
 
     /** "" or "/a/b": one leading slash, no trailing slash, only URL-safe path characters. */

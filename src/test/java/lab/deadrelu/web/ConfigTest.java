@@ -123,4 +123,25 @@ class ConfigTest {
             if (bad[0].equals("SESSION_SECRET")) assertTrue(!e.getMessage().contains("too-short"), "the secret is not repeated: " + e.getMessage());
         }
     }
+
+    @Test
+    void classSettingsHaveDocumentedDefaultsAndNeverLogARedisPassword() {
+        Config.Classes d = Config.fromEnv(Map.of(), false).classes();
+        assertEquals(new Config.Classes(6, 200, 2500, null), d);
+        Config.Classes c = Config.fromEnv(Map.of("CLASS_HOURS", "2", "MAX_CLASSES", "10", "CLASS_STUDENTS", "300",
+                "REDIS_URL", "redis://:s3cret-pass@10.0.0.7:6380/1"), false).classes();
+        assertEquals(new Config.Classes(2, 10, 300, "redis://:s3cret-pass@10.0.0.7:6380/1"), c);
+        assertTrue(!c.toString().contains("s3cret"), c.toString());
+    }
+
+    @Test
+    void badClassSettingsStopTheServerNamingTheVariable() {
+        for (String[] bad : new String[][] {{"CLASS_HOURS", "0", "1..48"}, {"CLASS_HOURS", "49", "1..48"}, {"MAX_CLASSES", "0", "1..100000"},
+                {"CLASS_STUDENTS", "0", "1..100000"}, {"REDIS_URL", "localhost:6379", "redis://host:6379"},
+                {"REDIS_URL", "redis://host:6379/x y", "redis://host:6379"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of(bad[0], bad[1]), false));
+            assertTrue(e.getMessage().startsWith(bad[0] + " must"), e.getMessage());
+            assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
+        }
+    }
 }
