@@ -2,7 +2,6 @@ package lab.deadrelu.view;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import lab.deadrelu.engine.Snapshot;
 import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.scenario.CompareLink;
+import lab.deadrelu.scenario.Numbers;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.FirstDifference;
 import lab.deadrelu.sim.History;
@@ -275,6 +275,6 @@ public final class CompareViews {
 
     /** A tenth of a link's number, exact in decimal (0.3 gives 0.03, not 0.029999999999999999). */
     static double tenth(double value) {
-        return new BigDecimal(Double.toString(value)).movePointLeft(1).doubleValue();
+        return Numbers.shortest(value).movePointLeft(1).doubleValue();
     }
 }
