@@ -97,21 +97,24 @@ public final class Census {
         return (int) sum;
     }
 
-    private static NeuronState classify(Network net, int h, int i, int active) {
+    /** Layers are classified bottom up, so a neuron's rule can read the states of the layer below. */
+    private NeuronState classify(Network net, int h, int i, int active) {
         if (active > 0) return NeuronState.ACTIVE;
         if (!net.activation.canDie()) return NeuronState.SATURATED;
-        return provablyPermanent(net, h, i) ? NeuronState.PERMANENTLY_DEAD : NeuronState.DEAD;
+        return provablyPermanent(net, h, i, h == 0 ? null : states[h - 1]) ? NeuronState.PERMANENTLY_DEAD : NeuronState.DEAD;
     }
 
     /**
      * A dead neuron gets no gradient on any sample, so its weights stay; it can only revive if its
-     * inputs change. In the first hidden layer they are the fixed data. Deeper, every input is a
-     * ReLU output >= 0, so if every incoming weight and the bias are <= 0 then z <= 0 whatever
-     * the layers below do.
+     * inputs change. In the first hidden layer they are the fixed data. Deeper, z = sum_j w_ij a_j + b_i
+     * with every a_j = ReLU(...) >= 0, and a_j = 0 for good when neuron j below is permanently dead
+     * (its weights get no gradient either). So if every positive w_ij comes from a permanently dead j
+     * (or there is none) and b_i <= 0, then z <= 0 whatever training does: death passed up the layers.
      */
-    static boolean provablyPermanent(Network net, int h, int i) {
+    static boolean provablyPermanent(Network net, int h, int i, NeuronState[] below) {
         if (h == 0) return true;
-        for (double wij : net.w[h][i]) if (wij > 0) return false;
+        double[] w = net.w[h][i];
+        for (int j = 0; j < w.length; j++) if (w[j] > 0 && below[j] != NeuronState.PERMANENTLY_DEAD) return false;
         return net.b[h][i] <= 0;
     }
 

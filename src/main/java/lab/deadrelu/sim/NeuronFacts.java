@@ -54,17 +54,17 @@ public record NeuronFacts(int layer, int neuron, NeuronState state, Activation a
         return layer == 0;
     }
 
-    /** Census's rule: dead and provably unable to revive (first layer, or every weight and the bias <= 0). */
+    /** Census's rule: dead and provably unable to revive (first layer, or every positive weight from a permanently dead neuron and the bias <= 0). */
     public boolean provablyPermanent() {
         return state == NeuronState.PERMANENTLY_DEAD;
     }
 
     /**
-     * Dead on the data set, not provably permanent by Census's rule, yet unable to revive all the same:
-     * every positive weight listens to a permanently dead neuron (whose output stays 0) and the bias is <= 0.
+     * Permanently dead by inheritance: it has positive weights, but each listens to a permanently dead
+     * neuron (whose output stays 0), and the bias is <= 0.
      */
-    public boolean blockedForGood() {
-        return state == NeuronState.DEAD && leverCount == 0 && blockedCount > 0;
+    public boolean inheritsDeath() {
+        return state == NeuronState.PERMANENTLY_DEAD && blockedCount > 0;
     }
 
     /** The facts of hidden neuron (h, i) of a training right now; `maxZ` measured by the caller. */

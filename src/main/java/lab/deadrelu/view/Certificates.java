@@ -133,9 +133,10 @@ public final class Certificates {
         String name = Notation.neuron(f.layer(), f.neuron());
         return switch (f.state()) {
             case PERMANENTLY_DEAD -> f.firstLayer() ? m.t("cert.first", name)
+                    : f.inheritsDeath() ? inherited(f, name, m)
                     : f.biased() ? m.t("cert.provable.bias", name, biasName(f), num(f.bias()))
                     : m.t("cert.provable", name);
-            case DEAD -> f.blockedForGood() ? blocked(f, name, m) : revivable(f, name, m);
+            case DEAD -> revivable(f, name, m);
             case SATURATED -> saturated(f, name, m);
             case ACTIVE -> "";
         };
@@ -158,14 +159,14 @@ public final class Certificates {
         return m.t("cert.revivable", name, list(items, "cert.and", m), list(who, "cert.or", m));
     }
 
-    private static String blocked(NeuronFacts f, String name, I18n m) {
+    private static String inherited(NeuronFacts f, String name, I18n m) {
         List<String> items = new ArrayList<>(), from = new ArrayList<>();
         for (NeuronFacts.Lever l : f.blocked()) {
             items.add(m.t("cert.lever.weight", weightName(f, l.from()), signed(l.weight())));
             from.add(Notation.neuron(f.layer() - 1, l.from()));
         }
         if (f.blockedCount() > f.blocked().size()) items.add(m.t("cert.lever.more", f.blockedCount() - f.blocked().size()));
-        return m.t(f.biased() ? "cert.blocked.bias" : "cert.blocked", name, list(items, "cert.and", m), list(from, "cert.and", m));
+        return m.t(f.biased() ? "cert.inherited.bias" : "cert.inherited", name, list(items, "cert.and", m), list(from, "cert.and", m));
     }
 
     private static String saturated(NeuronFacts f, String name, I18n m) {

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
  * every weight and bias, the last step's gradient (Sgd.grad / gradB) and batch loss, the active
  * counts, the divergence step, every event (kind, step, neuron, and for an update its lr,
  * gradient and weights before/after) and the pre-activations of the first hidden neuron.
+ * <p>
+ * Three digests were recorded again when permanent death began to pass up the layers (a neuron fed only
+ * by permanently dead neurons is permanently dead too): their states and PERMANENT events changed;
+ * their losses, weights, biases, gradients and every other event were checked to be the same bits.
  */
 class BitExactnessTest {
 
@@ -28,7 +32,7 @@ class BitExactnessTest {
 
     @Test
     void perSampleReluWithoutBiasMatchesGolden() {   // the article's case 1 (born dead)
-        check(spec(POST, Activation.RELU, false, 0.05, 1, false, 11, 8, false), 500, 0xb7ae8fd2b7313dc2L);
+        check(spec(POST, Activation.RELU, false, 0.05, 1, false, 11, 8, false), 500, 0xf1ac00d7d6125664L);
     }
 
     @Test
@@ -78,12 +82,12 @@ class BitExactnessTest {
 
     @Test
     void divergingPerSampleRunMatchesGolden() {
-        check(spec(POST, Activation.RELU, true, 1e6, 1, false, 2, 8, false), 50, 0x93ceb5a95fcff512L);
+        check(spec(POST, Activation.RELU, true, 1e6, 1, false, 2, 8, false), 50, 0x7600c53be7d2b3b8L);
     }
 
     @Test
     void divergingBatchRunMatchesGolden() {
-        check(spec(DEEP, Activation.RELU, true, 1e6, 10, false, 2, 64, false), 50, 0x102d952e8f84be9cL);
+        check(spec(DEEP, Activation.RELU, true, 1e6, 10, false, 2, 64, false), 50, 0xce7eac51ab7406faL);
     }
 
     @Test

@@ -101,7 +101,7 @@ class CensusEventsTest {
     void secondLayerNeuronDeadOnTheDataSetRevivesWhenTheLayerBelowLearns() {
         Training t = new Training(SpecBuilder.post().weights(DEAD_BUT_REVIVABLE_H12).data(Target.SUM).lr(0.05).build());
         assertEquals(NeuronState.DEAD, t.state(1, 0), "dead on the data set, but w21 > 0: not provably permanent");
-        assertFalse(Census.provablyPermanent(t.network(), 1, 0));
+        assertFalse(Census.provablyPermanent(t.network(), 1, 0, t.census().states()[0]));
         assertEquals(0, only(t, 1, 0, Event.Kind.BORN_DEAD).step());
         assertTrue(of(t, 1, 0, Event.Kind.PERMANENT).isEmpty());
         assertEquals(NeuronState.ACTIVE, t.state(0, 0));
@@ -126,21 +126,60 @@ class CensusEventsTest {
         assertTrue(t.census().activeCount(1, 0) > 0);
     }
 
-    /** Its only positive weight listens to a dead neuron: dead on the data set, not provably permanent. */
+    /** Its only positive weight listens to a permanently dead neuron, whose output is 0 for good: it inherits the death. */
     @Test
-    void positiveWeightFromADeadUpstreamNeuronIsDeadButNotPermanent() {
+    void aNeuronWhoseOnlyPositiveWeightListensToAPermanentlyDeadOneIsPermanentlyDeadToo() {
         double[] w = BORN_DEAD_H11.clone();
         w[6] = 0.8;  w[7] = -0.5;   // w21 from the dead h1^(1), w22 from the live h2^(1)
         Training t = new Training(SpecBuilder.post().weights(w).build());
         assertEquals(NeuronState.PERMANENTLY_DEAD, t.state(0, 0));
-        assertEquals(NeuronState.DEAD, t.state(1, 0));
-        assertEquals(2, t.census().deadTotal());
-        assertEquals(2, t.census().deadIn(0) + t.census().deadIn(1));
-        assertTrue(of(t, 1, 0, Event.Kind.PERMANENT).isEmpty());
+        assertEquals(NeuronState.PERMANENTLY_DEAD, t.state(1, 0));
+        assertEquals(0, only(t, 1, 0, Event.Kind.PERMANENT).step());
+        Training trained = new Training(SpecBuilder.post().weights(w).build());
+        trained.runTo(2000);
+        assertArrayEquals(bits(t.network().w[1][0]), bits(trained.network().w[1][0]),
+                "w21 > 0 gets no gradient either: a = 0 below, z <= 0 here");
+        assertEquals(NeuronState.PERMANENTLY_DEAD, trained.state(1, 0));
+        assertTrue(of(trained, 1, 0, Event.Kind.REVIVED).isEmpty());
         // re-drawing the dead (h1^(1) and h1^(2), with the He draws of seed 7) brings h1^(2) back
         assertEquals(2, t.redrawDead());
         assertEquals("redraw", only(t, 1, 0, Event.Kind.REVIVED).by());
         assertEquals(NeuronState.ACTIVE, t.state(1, 0));
+    }
+
+    /** 3-2-2-2-1: h1^(1) born dead, h1^(2) fed by it alone, h1^(3) fed by h1^(2) alone. */
+    static final double[] DEATH_PASSED_UP = {
+            -0.5, -0.3, -0.2,   0.4, 0.6, 0.3,    // layer 1: h1^(1) dead, h2^(1) live
+            0.8, -0.5,          0.5, 0.5,         // layer 2: w21 > 0 from h1^(1) only
+            0.7, -0.4,          0.5, 0.5,         // layer 3: w31 > 0 from h1^(2) only
+            1.0, 0.5};
+
+    @Test
+    void deathPassesUpTheLayersOneLayerAtATime() {
+        Training t = new Training(SpecBuilder.post().layers(3, 2, 2, 2, 1).weights(DEATH_PASSED_UP).build());
+        for (int h = 0; h < 3; h++) {
+            assertEquals(NeuronState.PERMANENTLY_DEAD, t.state(h, 0), "h1 of hidden layer " + (h + 1));
+            assertEquals(NeuronState.ACTIVE, t.state(h, 1));
+            assertEquals(0, only(t, h, 0, Event.Kind.PERMANENT).step());
+        }
+        double[] w3 = t.network().w[2][0].clone();
+        t.runTo(2000);
+        assertArrayEquals(bits(w3), bits(t.network().w[2][0]));
+        for (int h = 0; h < 3; h++) assertEquals(NeuronState.PERMANENTLY_DEAD, t.state(h, 0));
+    }
+
+    /** A positive weight from a neuron that is dead on the data set but may revive is a way back: no proof. */
+    @Test
+    void aPositiveWeightFromARevivableDeadNeuronProvesNothing() {
+        double[] w = DEATH_PASSED_UP.clone();
+        w[0] = 0.5; w[1] = 0.5; w[2] = 0.5;   // h1^(1) live
+        w[6] = 0.1; w[7] = -5;                 // h1^(2): dead on the data set, but w21 > 0 listens to a live neuron
+        w[10] = 0.9; w[11] = -0.1;             // h1^(3): its only positive weight listens to h1^(2)
+        Training t = new Training(SpecBuilder.post().layers(3, 2, 2, 2, 1).weights(w).build());
+        assertEquals(NeuronState.ACTIVE, t.state(0, 0));
+        assertEquals(NeuronState.DEAD, t.state(1, 0));
+        assertEquals(NeuronState.DEAD, t.state(2, 0));
+        assertTrue(of(t, 2, 0, Event.Kind.PERMANENT).isEmpty());
     }
 
     @Test
@@ -150,22 +189,26 @@ class CensusEventsTest {
         w[6] = -0.2; w[7] = 0.0;    // w21 < 0, w22 = 0, no bias: z <= 0 whatever layer 1 does
         Training t = new Training(SpecBuilder.post().weights(w).build());
         assertEquals(NeuronState.PERMANENTLY_DEAD, t.state(1, 0));
-        assertTrue(Census.provablyPermanent(t.network(), 1, 0));
         assertEquals(0, only(t, 1, 0, Event.Kind.PERMANENT).step());
     }
 
     @Test
     void aPositiveBiasVoidsTheProofButANonPositiveOneDoesNot() {
         Network net = new Network(new int[] {3, 2, 2, 1}, Activation.RELU, 0.01, true);
+        NeuronState[] live = {NeuronState.ACTIVE, NeuronState.ACTIVE}, firstDead = {NeuronState.PERMANENTLY_DEAD, NeuronState.ACTIVE};
         net.w[1][0][0] = -1; net.w[1][0][1] = -2;
         net.b[1][0] = 0.0;
-        assertTrue(Census.provablyPermanent(net, 1, 0));
+        assertTrue(Census.provablyPermanent(net, 1, 0, live));
         net.b[1][0] = 0.01;
-        assertFalse(Census.provablyPermanent(net, 1, 0));
+        assertFalse(Census.provablyPermanent(net, 1, 0, live));
         net.b[1][0] = -0.01;
         net.w[1][0][1] = 1e-9;
-        assertFalse(Census.provablyPermanent(net, 1, 0));
-        assertTrue(Census.provablyPermanent(net, 0, 0), "the first layer's inputs are fixed data");
+        assertFalse(Census.provablyPermanent(net, 1, 0, live));
+        net.w[1][0][0] = 3; net.w[1][0][1] = -1;
+        assertTrue(Census.provablyPermanent(net, 1, 0, firstDead), "its positive weight listens to a permanently dead neuron");
+        net.b[1][0] = 0.01;
+        assertFalse(Census.provablyPermanent(net, 1, 0, firstDead));
+        assertTrue(Census.provablyPermanent(net, 0, 0, null), "the first layer's inputs are fixed data");
     }
 
     // ---- (c) died by an update: the post's case 2 ----

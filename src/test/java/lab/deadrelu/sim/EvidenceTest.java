@@ -92,7 +92,7 @@ class EvidenceTest {
         assertEquals(0, lever.from(), "w21, from h1^(1)");
         assertEquals(1.0, lever.weight());
         assertEquals(NeuronState.ACTIVE, lever.upstream());
-        assertFalse(f.blockedForGood());
+        assertFalse(f.inheritsDeath());
         Training t = engineAt(REVIVABLE, 2);
         assertEquals(max(t.preActivations(1, 0)), f.maxZ(), 0.0);
         assertTrue(f.maxZ() < 0);
@@ -108,11 +108,11 @@ class EvidenceTest {
     }
 
     @Test
-    void aPositiveWeightFromAPermanentlyDeadNeuronIsNoWayBack() {
+    void aNeuronFedOnlyByPermanentlyDeadNeuronsInheritsTheirDeath() {
         NeuronFacts f = open(BLOCKED + "&at=3").state().evidence().neurons().stream()
                 .filter(st -> st.now().layer() == 1).findFirst().orElseThrow().now();
-        assertEquals(NeuronState.DEAD, f.state(), "Census's rule cannot prove it: w21 > 0");
-        assertTrue(f.blockedForGood());
+        assertEquals(NeuronState.PERMANENTLY_DEAD, f.state(), "w21 > 0, but it listens to a permanently dead h1^(1)");
+        assertTrue(f.inheritsDeath());
         assertEquals(0, f.leverCount());
         assertEquals(1, f.blockedCount());
         assertEquals(new NeuronFacts.Lever(0, 0.5, NeuronState.PERMANENTLY_DEAD), f.blocked().get(0));

@@ -171,14 +171,14 @@ class CertificatesTest {
     }
 
     @Test
-    void aPositiveWeightFromAPermanentlyDeadNeuronCannotReviveIt() {
+    void aNeuronFedOnlyByPermanentlyDeadNeuronsIsPermanentlyDeadAndItsCertificateSaysWhy() {
         SimulationState s = state(BLOCKED + "&at=3");
         DeathCertificates.Card c = card(s, EN, "h₁⁽²⁾");
-        assertEquals("h₁⁽²⁾: dead on the data set since step 0", c.heading(), "Census's rule does not prove it ...");
-        assertContains(c.text(), "Its only positive weights (w₂₁ = +0.5 > 0) come from permanently dead neurons (h₁⁽¹⁾), "
-                + "whose output stays 0 for good, and every other input enters with a weight ≤ 0. "
-                + "So h₁⁽²⁾ cannot fire again either, even though not all its weights are ≤ 0.");
-        assertContains(card(s, ZH, "h₁⁽²⁾").text(), "它仅有的正权重（w₂₁ = +0.5 > 0）都来自永久死亡的神经元（h₁⁽¹⁾），这些神经元的输出永远是 0");
+        assertEquals("h₁⁽²⁾: permanently dead since step 0", c.heading(), "it inherits h₁⁽¹⁾'s death");
+        assertContains(c.text(), "It is fed only by dead neurons: its only positive weights (w₂₁ = +0.5 > 0) come from permanently dead "
+                + "neurons (h₁⁽¹⁾), whose output stays 0 for good, and every other input enters with a weight ≤ 0. "
+                + "So z ≤ 0 on every sample whatever training does, and h₁⁽²⁾ is permanently dead too, although not all its weights are ≤ 0.");
+        assertContains(card(s, ZH, "h₁⁽²⁾").text(), "它只由死亡的神经元供给：它仅有的正权重（w₂₁ = +0.5 > 0）都来自永久死亡的神经元（h₁⁽¹⁾），这些神经元的输出永远是 0");
     }
 
     // ---- revived ----
