@@ -9,6 +9,7 @@ import lab.deadrelu.engine.Census;
 import lab.deadrelu.engine.Dataset;
 import lab.deadrelu.engine.Initializer;
 import lab.deadrelu.engine.Network;
+import lab.deadrelu.engine.Optimizer;
 import lab.deadrelu.engine.Sgd;
 import lab.deadrelu.engine.Target;
 import lab.deadrelu.engine.TrainingSpec;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Option;
  * W1 sample_updates_per_s=...   3-2-2-1 with biases, ReLU, per-sample SGD, lr 0.01, 64 samples
  * W2 sample_updates_per_s=...   3-32-32-32-1 with biases, ReLU, mini-batch 10, lr 0.01, 512 samples
  * W3 census_passes_per_s=...    a census of W2's 96 hidden neurons over its 512 samples
+ * W2adam sample_updates_per_s=... W2 under Adam (defaults), and its ratio to W2
  * </pre>
  * then comment lines (starting with '#') with the final losses and the setup. Inputs are uniform
  * in [0,1)^3, y = sin(3 x1) + x2 x3, He-normal weights. Each workload first runs for about the
@@ -86,10 +88,18 @@ public final class BenchCommand implements Callable<Integer> {
         }, 16);
         System.out.println("W3 census_passes_per_s=" + Math.round(r3.perSecond()));
 
+        // W2 under Adam: the same network and batches, the optimizer's memory on top
+        Network net4 = w2.initialNetwork();
+        Sgd sgd4 = new Sgd(net4, data2, 10, false, w2.seed(), Optimizer.adam(Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPS));
+        long[] step4 = {0};
+        Rate r4 = measure(k -> train(sgd4, step4, k), 64);
+        System.out.printf(Locale.ROOT, "W2adam sample_updates_per_s=%d ratio_to_W2=%.2f%n", Math.round(r4.perSecond() * w2.batch()),
+                r4.perSecond() / r2.perSecond());
+
         Census check1 = new Census(net1, data1);
         check1.count(net1);
         double loss1 = check1.loss(), loss2 = census.loss();
-        boolean finite = Double.isFinite(loss1) && Double.isFinite(loss2) && !r1.diverged() && !r2.diverged();
+        boolean finite = Double.isFinite(loss1) && Double.isFinite(loss2) && !r1.diverged() && !r2.diverged() && !r4.diverged();
         System.out.printf(Locale.ROOT, "# W1 %s after %d steps: loss %.6g; W2 %s after %d steps: loss %.6g, %d of %d hidden neurons dead%n",
                 w1.shape(), step1[0], loss1, w2.shape(), step2[0], loss2, census.deadTotal(), net2.hiddenNeurons());
         System.out.println(finite ? "# losses finite: the runs did not diverge, the rates are meaningful"

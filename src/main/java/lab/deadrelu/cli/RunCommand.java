@@ -27,6 +27,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--act", description = "relu, leaky or elu") String act;
     @Option(names = "--alpha", description = "slope of Leaky ReLU / scale of ELU") String alpha;
     @Option(names = "--lr", description = "step size lambda") String lr;
+    @Option(names = "--opt", description = "optimizer: sgd (default), momentum or adam") String opt;
+    @Option(names = "--beta", description = "momentum's beta, [0, 1), default 0.9") String beta;
+    @Option(names = "--beta1", description = "Adam's beta1, [0, 1), default 0.9") String beta1;
+    @Option(names = "--beta2", description = "Adam's beta2, [0, 1), default 0.999") String beta2;
+    @Option(names = "--eps", description = "Adam's epsilon, (0, 1], default 1e-8") String eps;
     @Option(names = "--bias", description = "true or false") String bias;
     @Option(names = "--batch", description = "1..n, or full") String batch;
     @Option(names = "--n", description = "samples, 1..10000") String n;
@@ -54,6 +59,7 @@ public final class RunCommand implements Callable<Integer> {
         put(params, "dseed", dseed); put(params, "data", data); put(params, "noise", noise); put(params, "center", center);
         put(params, "init", init); put(params, "scale", scale); put(params, "w", w); put(params, "shuffle", shuffle);
         put(params, "ops", ops);
+        put(params, "opt", opt); put(params, "beta", beta); put(params, "beta1", beta1); put(params, "beta2", beta2); put(params, "eps", eps);
         RunSpec run = RunSpec.parse(params, Set.of());
         long length = steps == null ? run.scenario().steps : steps;
         PrintWriter out = command.commandLine().getOut();

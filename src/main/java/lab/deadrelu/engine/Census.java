@@ -20,10 +20,15 @@ public final class Census {
     /** The network of the last count() (its weights stay until the next one: see Training) and maxZ() under it, once asked. */
     private Network counted;
     private double[][] maxZ;
+    private Reach reach;
+    /** max over samples of |x_j|, per input: how much a first-layer weight's drift can move z. */
+    private final double[] largestInput;
 
     public Census(Network net, Dataset data) {
         this.data = data;
         this.chunk = Math.min(CHUNK, data.size());
+        largestInput = new double[data.inputs()];
+        for (double[] x : data.x) for (int j = 0; j < x.length; j++) largestInput[j] = Math.max(largestInput[j], Math.abs(x[j]));
         int layers = net.layers();
         a = new double[layers + 1][][];
         z = new double[layers][][];
@@ -44,8 +49,26 @@ public final class Census {
         }
     }
 
-    /** One pass over the data set under the network's current weights. */
+    /**
+     * How far momentum's or Adam's memory alone can still move a parameter: weight j into unit i of
+     * weight layer l, or its bias (j = -1). See Moments.reach.
+     */
+    public interface Reach {
+        double of(int layer, int unit, int input);
+    }
+
+    /** One pass over the data set under the network's current weights, trained by plain SGD. */
     public void count(Network net) {
+        count(net, null);
+    }
+
+    /**
+     * One pass over the data set under the network's current weights. `reach`: with momentum or Adam,
+     * how far their memory may still move each parameter without a gradient (null for plain SGD:
+     * nowhere). The proof of permanent death then holds for every parameter within that reach.
+     */
+    public void count(Network net, Reach reach) {
+        this.reach = reach;
         counted = net;
         maxZ = null;
         int n = data.size(), hidden = activeCount.length;
@@ -101,7 +124,9 @@ public final class Census {
     private NeuronState classify(Network net, int h, int i, int active) {
         if (active > 0) return NeuronState.ACTIVE;
         if (!net.activation.canDie()) return NeuronState.SATURATED;
-        return provablyPermanent(net, h, i, h == 0 ? null : states[h - 1]) ? NeuronState.PERMANENTLY_DEAD : NeuronState.DEAD;
+        boolean proof = reach == null ? provablyPermanent(net, h, i, h == 0 ? null : states[h - 1])
+                : provablyPermanentWithin(net, h, i);
+        return proof ? NeuronState.PERMANENTLY_DEAD : NeuronState.DEAD;
     }
 
     /**
@@ -110,12 +135,30 @@ public final class Census {
      * with every a_j = ReLU(...) >= 0, and a_j = 0 for good when neuron j below is permanently dead
      * (its weights get no gradient either). So if every positive w_ij comes from a permanently dead j
      * (or there is none) and b_i <= 0, then z <= 0 whatever training does: death passed up the layers.
+     * (Under plain SGD; with momentum or Adam only once the neuron's moments are 0, see count.)
      */
     static boolean provablyPermanent(Network net, int h, int i, NeuronState[] below) {
         if (h == 0) return true;
         double[] w = net.w[h][i];
         for (int j = 0; j < w.length; j++) if (w[j] > 0 && below[j] != NeuronState.PERMANENTLY_DEAD) return false;
         return net.b[h][i] <= 0;
+    }
+
+    /**
+     * The same proof for every parameter within its reach (momentum, Adam). First layer: z can rise by
+     * at most sum_j reach_j max|x_j| + reach_b above its largest value on the data. Deeper: a weight
+     * that is or may become positive must come from a permanently dead neuron, and b + reach_b <= 0.
+     */
+    private boolean provablyPermanentWithin(Network net, int h, int i) {
+        double[] w = net.w[h][i];
+        double rise = reach.of(h, i, -1);
+        if (h == 0) {
+            for (int j = 0; j < w.length; j++) rise += reach.of(h, i, j) * largestInput[j];
+            return maxZ()[0][i] + rise <= 0;
+        }
+        for (int j = 0; j < w.length; j++)
+            if (w[j] + reach.of(h, i, j) > 0 && states[h - 1][j] != NeuronState.PERMANENTLY_DEAD) return false;
+        return net.b[h][i] + rise <= 0;
     }
 
     /**

@@ -21,11 +21,19 @@ public record Event(long step, int layer, int neuron, Kind kind, String by, Upda
     }
 
     /**
-     * The update of a neuron's incoming weights (and bias) at one step: w_after = w_before - lr * gradient.
+     * The update of a neuron's incoming weights (and bias) at one step: under plain SGD
+     * w_after = w_before - lr * gradient; under momentum or Adam (`optimizer`) what their rule made of it.
      * Gradients are means over the step's mini-batch.
      */
     public record Update(double lr, double[] gradient, double[] weightsBefore, double[] weightsAfter,
-                         double biasGradient, double biasBefore, double biasAfter) {}
+                         double biasGradient, double biasBefore, double biasAfter, Optimizer.Kind optimizer) {
+
+        /** An update by plain SGD. */
+        public Update(double lr, double[] gradient, double[] weightsBefore, double[] weightsAfter,
+                      double biasGradient, double biasBefore, double biasAfter) {
+            this(lr, gradient, weightsBefore, weightsAfter, biasGradient, biasBefore, biasAfter, Optimizer.Kind.SGD);
+        }
+    }
 
     /** The post's notation: h1^(2) is neuron 1 of hidden layer 2. */
     public String name() {

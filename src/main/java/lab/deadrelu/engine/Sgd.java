@@ -3,8 +3,9 @@ package lab.deadrelu.engine;
 import java.util.SplittableRandom;
 
 /**
- * Plain stochastic gradient descent on 1/2 (y-hat - y)^2: one step is
- * w <- w - lambda * (mean over the mini-batch of dL/dw). Sample k of step t is
+ * Stochastic gradient descent on 1/2 (y-hat - y)^2: one step is w <- w - lambda * (mean over the
+ * mini-batch of dL/dw), or with momentum or Adam the change their rule makes of that mean (see
+ * Optimizer; their state is in Moments, null for plain SGD). Sample k of step t is
  * i = (t * batch + k) mod n, or that position of the epoch's seeded shuffle.
  * Batch 1 takes a scalar path that updates each layer as soon as its gradient is known; larger
  * batches keep one row per sample and run their loops over a layer's units (SIMD, see Kernels).
@@ -18,6 +19,8 @@ public final class Sgd {
     final int batch;
     private final boolean shuffle;
     private final long seed;
+    /** Momentum's or Adam's memory; null for plain SGD, whose update stays w - lambda g. */
+    final Moments moments;
 
     // per-sample buffers: z, a, f'(z) and delta of layers 1..L; the parameters before the step (to undo a refused update)
     private final double[][] z1, a1, slope1, d1, bOld;
@@ -49,6 +52,10 @@ public final class Sgd {
     private double lastBatchLoss;
 
     public Sgd(Network net, Dataset data, int batch, boolean shuffle, long seed) {
+        this(net, data, batch, shuffle, seed, Optimizer.SGD);
+    }
+
+    public Sgd(Network net, Dataset data, int batch, boolean shuffle, long seed, Optimizer opt) {
         if (batch < 1 || batch > data.size()) throw new IllegalArgumentException("batch must be 1.." + data.size());
         if (data.inputs() != net.sizes[0]) throw new IllegalArgumentException("data has " + data.inputs() + " inputs, network " + net.sizes[0]);
         this.net = net;
@@ -56,6 +63,7 @@ public final class Sgd {
         this.batch = batch;
         this.shuffle = shuffle;
         this.seed = seed;
+        this.moments = opt.isSgd() ? null : new Moments(opt, net);
         z1 = net.unitBuffers();
         a1 = net.unitBuffers();
         slope1 = net.unitBuffers();
@@ -157,11 +165,19 @@ public final class Sgd {
      */
     public boolean step(long step, double lr) {
         findBatch(step);
+        if (moments != null) moments.begin();
+        boolean taken;
         if (batch > 1) {
             computeBatchGradient();
-            return applyMeanUpdate(lr);
+            taken = applyMeanUpdate(lr);
+        } else {
+            taken = stepOneSample(batchIndex[0], lr);
         }
-        return stepOneSample(batchIndex[0], lr);
+        if (moments != null) {
+            if (taken) moments.commit();
+            else moments.abandon();
+        }
+        return taken;
     }
 
     /** 1/2 mean (y-hat - y)^2 over the last step's batch, before its update. */
@@ -241,19 +257,25 @@ public final class Sgd {
         for (int i = 0; i < wl.length; i++) {
             double di = d[i];
             double[] wi = wl[i], gi = gl[i], oi = old[i];
-            for (int j = 0; j < wi.length; j++) {
-                double g = di * in[j];                                 // dL/dw_ij = delta_i a_j
-                gi[j] = g;
-                double w = wi[j];
-                oi[j] = w;
-                double v = w - lr * g;                                 // w <- w - lambda dL/dw
-                wi[j] = v;
-                finite &= Math.abs(v) <= Double.MAX_VALUE;             // false for inf and NaN
+            if (moments == null) {
+                for (int j = 0; j < wi.length; j++) {
+                    double g = di * in[j];                             // dL/dw_ij = delta_i a_j
+                    gi[j] = g;
+                    double w = wi[j];
+                    oi[j] = w;
+                    double v = w - lr * g;                             // w <- w - lambda dL/dw
+                    wi[j] = v;
+                    finite &= Math.abs(v) <= Double.MAX_VALUE;         // false for inf and NaN
+                }
+            } else {
+                for (int j = 0; j < wi.length; j++) gi[j] = di * in[j];
+                System.arraycopy(wi, 0, oi, 0, wi.length);
+                finite &= moments.updateRow(l, i, wi, gi, lr);         // momentum's or Adam's rule
             }
             gradB[l][i] = di;                                          // dL/db_i = delta_i
             bOld[l][i] = bl[i];
             if (net.biased) {
-                double v = bl[i] - lr * di;
+                double v = moments == null ? bl[i] - lr * di : bl[i] - moments.biasStep(l, i, di, lr);
                 bl[i] = v;
                 finite &= Math.abs(v) <= Double.MAX_VALUE;
             }
@@ -378,17 +400,22 @@ public final class Sgd {
         for (int l = 0; l < grad.length; l++) {
             for (int i = 0; i < grad[l].length; i++) {
                 double[] wi = net.w[l][i], gi = grad[l][i];
-                for (int j = 0; j < gi.length; j++) {
-                    double g = gi[j] / batch;                          // mean over the batch
-                    gi[j] = g;
-                    double v = wi[j] - lr * g;                         // w <- w - lambda dL/dw
-                    wi[j] = v;
-                    nonFinite[j] = nonFinite[j] + v * 0.0;             // 0 * inf and 0 * NaN are NaN
+                if (moments == null) {
+                    for (int j = 0; j < gi.length; j++) {
+                        double g = gi[j] / batch;                      // mean over the batch
+                        gi[j] = g;
+                        double v = wi[j] - lr * g;                     // w <- w - lambda dL/dw
+                        wi[j] = v;
+                        nonFinite[j] = nonFinite[j] + v * 0.0;         // 0 * inf and 0 * NaN are NaN
+                    }
+                } else {
+                    for (int j = 0; j < gi.length; j++) gi[j] /= batch;
+                    if (!moments.updateRow(l, i, wi, gi, lr)) nonFinite[0] = Double.NaN;
                 }
                 double gb = gradB[l][i] / batch;
                 gradB[l][i] = gb;
                 if (net.biased) {
-                    double v = net.b[l][i] - lr * gb;
+                    double v = moments == null ? net.b[l][i] - lr * gb : net.b[l][i] - moments.biasStep(l, i, gb, lr);
                     net.b[l][i] = v;
                     biasesFinite &= Math.abs(v) <= Double.MAX_VALUE;
                 }

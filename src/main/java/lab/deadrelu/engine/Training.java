@@ -37,10 +37,10 @@ public final class Training {
         this.data = spec.dataset();
         this.net = spec.initialNetwork();
         this.before = net.copy();
-        this.sgd = new Sgd(net, data, spec.batch(), spec.shuffle(), spec.seed());
+        this.sgd = new Sgd(net, data, spec.batch(), spec.shuffle(), spec.seed(), spec.opt());
         this.census = new Census(net, data);
         this.lr = spec.lr();
-        census.count(net);
+        count();
         states = census.states();
         for (int h = 0; h < states.length; h++) {
             for (int i = 0; i < states[h].length; i++) {
@@ -55,10 +55,11 @@ public final class Training {
         if (diverged()) return false;
         before.copyFrom(net);
         if (!sgd.step(step, lr)) return diverge();
-        census.count(net);
+        count();
         if (!Double.isFinite(census.loss())) {   // weights finite but the outputs overflow: undo, stop
             net.copyFrom(before);
-            census.count(net);
+            if (sgd.moments != null) sgd.moments.undo();
+            count();
             return diverge();
         }
         step++;
@@ -72,6 +73,12 @@ public final class Training {
         while (step < target && advance()) { }
     }
 
+    /** The census under the weights now; with momentum or Adam, permanence allows for how far their memory still carries each weight. */
+    private void count() {
+        Moments m = sgd.moments;
+        census.count(net, m == null ? null : (l, i, j) -> m.reach(l, i, j, lr));
+    }
+
     private boolean diverge() {
         divergedAt = step + 1;
         record(new Event(divergedAt, -1, -1, Event.Kind.DIVERGED, "update", null));
@@ -82,7 +89,9 @@ public final class Training {
 
     /** This training's state now, to come back to with {@link #restore}. */
     public TrainingState keep() {
-        return new TrainingState(net, step, lr, divergedAt, interventions, events.size(), droppedEvents);
+        Moments m = sgd.moments;
+        return new TrainingState(net, step, lr, divergedAt, interventions, events.size(), droppedEvents,
+                m == null ? null : m.flatten(), m == null ? 0 : m.t);
     }
 
     /**
@@ -108,6 +117,7 @@ public final class Training {
             events.addAll(known);
         }
         kept.writeTo(net);
+        if (sgd.moments != null) sgd.moments.unflatten(kept.moments, kept.updates);
         before.copyFrom(net);
         step = kept.step;
         lr = kept.lr;
@@ -116,7 +126,7 @@ public final class Training {
         lastUpdateKnown = false;
         if (events.size() > kept.events) events.subList(kept.events, events.size()).clear();
         droppedEvents = kept.droppedEvents;
-        census.count(net);
+        count();
         states = census.states();
     }
 
@@ -132,8 +142,9 @@ public final class Training {
     public void reinitialize() {
         SplittableRandom rng = Seeds.derive(spec.seed(), Seeds.REINIT, step, interventions++);
         net.initialize(redrawInitializer(), spec.initScale(), rng);
+        if (sgd.moments != null) sgd.moments.reset();   // a fresh start: the optimizer forgets too (t = 0)
         lastUpdateKnown = false;
-        census.count(net);
+        count();
         compare("reinit", true);
     }
 
@@ -146,11 +157,12 @@ public final class Training {
             for (int i = 0; i < states[h].length; i++) {
                 if (states[h][i].isDead()) {
                     net.drawNeuron(h, i, redrawInitializer(), spec.initScale(), rng);
+                    if (sgd.moments != null) sgd.moments.resetUnit(h, i);
                     redrawn++;
                 }
             }
         }
-        census.count(net);
+        count();
         compare("redraw", false);
         return redrawn;
     }
@@ -159,7 +171,7 @@ public final class Training {
         if (!(alpha > 0 && alpha <= 10)) throw new InvalidParameter("alpha", Double.toString(alpha), "a number in (0, 10]");
         net.setActivation(act, alpha);
         lastUpdateKnown = false;
-        census.count(net);
+        count();
         compare("activation", false);
     }
 
@@ -188,7 +200,7 @@ public final class Training {
     private Event.Update update(int h, int i) {
         // without biases the bias is no parameter: it stays 0, so its gradient is reported as 0 (b_after = b_before - lr * 0)
         return new Event.Update(lr, sgd.grad[h][i].clone(), before.w[h][i].clone(), net.w[h][i].clone(),
-                net.biased ? sgd.gradB[h][i] : 0.0, before.b[h][i], net.b[h][i]);
+                net.biased ? sgd.gradB[h][i] : 0.0, before.b[h][i], net.b[h][i], spec.opt().kind());
     }
 
     /**
@@ -288,6 +300,19 @@ public final class Training {
         double sum = 0;
         for (int k = 0; k < spec.batch(); k++) sum += Gradients.decompose(net, data, sgd.sampleIndex(step, k), ref, lr).gradient();
         return sum / spec.batch();
+    }
+
+    /**
+     * Momentum's or Adam's update of one parameter: the last one (the update that led to the step on
+     * screen) or the next one given its mean gradient g. Null under plain SGD (the update is lambda g),
+     * and for the last update when there is none (see hasLastUpdate).
+     */
+    public OptimizerStep optimizerStep(WeightRef ref, boolean last, double g) {
+        Moments m = sgd.moments;
+        if (m == null || last && !hasLastUpdate()) return null;
+        Gradients.check(net, ref);
+        int j = ref.isBias() ? -1 : ref.from();
+        return last ? m.last(ref.layer(), ref.to(), j, lr) : m.next(ref.layer(), ref.to(), j, g, lr);
     }
 
     public Snapshot snapshot() {

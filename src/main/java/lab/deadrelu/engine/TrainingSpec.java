@@ -10,10 +10,17 @@ import java.util.Arrays;
  * @param batch        mini-batch size, 1..n (n = full batch)
  * @param initScale    `a` of the uniform(-a, a) initializer (ignored by the others)
  * @param weights      the weights for init = explicit, flattened by layer, neuron, input; else empty
+ * @param opt          how a gradient becomes a step: plain SGD, momentum or Adam
  */
 public record TrainingSpec(int[] layers, Activation act, double alpha, boolean bias, double lr, int batch,
                            boolean shuffle, long seed, Initializer init, double initScale, double[] weights,
-                           Target data, int n, double noise, boolean centred, long dataSeed) {
+                           Target data, int n, double noise, boolean centred, long dataSeed, Optimizer opt) {
+
+    /** Plain SGD. */
+    public TrainingSpec(int[] layers, Activation act, double alpha, boolean bias, double lr, int batch, boolean shuffle, long seed,
+                        Initializer init, double initScale, double[] weights, Target data, int n, double noise, boolean centred, long dataSeed) {
+        this(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, Optimizer.SGD);
+    }
 
     public static final int MAX_HIDDEN_LAYERS = 8, MAX_WIDTH = 64, MAX_INPUTS = 8, MAX_SAMPLES = 10_000;
     public static final double MAX_LR = 1e6;
@@ -22,6 +29,7 @@ public record TrainingSpec(int[] layers, Activation act, double alpha, boolean b
         if (act == null) throw new InvalidParameter("act", "", "relu, leaky or elu");
         if (init == null) throw new InvalidParameter("init", "", "he, he-uniform, xavier, uniform, zeros or explicit");
         if (data == null) throw new InvalidParameter("data", "", "sin, linear, sum, quad or const");
+        if (opt == null) opt = Optimizer.SGD;
         layers = layers.clone();
         weights = weights.clone();
         String shape = Arrays.toString(layers);
@@ -82,15 +90,19 @@ public record TrainingSpec(int[] layers, Activation act, double alpha, boolean b
     }
 
     public TrainingSpec withLr(double newLr) {
-        return new TrainingSpec(layers, act, alpha, bias, newLr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed);
+        return new TrainingSpec(layers, act, alpha, bias, newLr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt);
     }
 
     public TrainingSpec withSeed(long newSeed) {
-        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, newSeed, init, initScale, weights, data, n, noise, centred, dataSeed);
+        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, newSeed, init, initScale, weights, data, n, noise, centred, dataSeed, opt);
     }
 
     public TrainingSpec withActivation(Activation newAct, double newAlpha) {
-        return new TrainingSpec(layers, newAct, newAlpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed);
+        return new TrainingSpec(layers, newAct, newAlpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt);
+    }
+
+    public TrainingSpec withOptimizer(Optimizer newOpt) {
+        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, newOpt);
     }
 
     @Override
@@ -100,17 +112,17 @@ public record TrainingSpec(int[] layers, Activation act, double alpha, boolean b
                 && batch == t.batch && shuffle == t.shuffle && seed == t.seed && init == t.init
                 && Double.compare(initScale, t.initScale) == 0 && Arrays.equals(weights, t.weights)
                 && data == t.data && n == t.n && Double.compare(noise, t.noise) == 0 && centred == t.centred
-                && dataSeed == t.dataSeed;
+                && dataSeed == t.dataSeed && opt.equals(t.opt);
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(layers) * 31 + Arrays.hashCode(weights) * 17
-                + java.util.Objects.hash(act, alpha, bias, lr, batch, shuffle, seed, init, initScale, data, n, noise, centred, dataSeed);
+                + java.util.Objects.hash(act, alpha, bias, lr, batch, shuffle, seed, init, initScale, data, n, noise, centred, dataSeed, opt);
     }
 
     @Override
     public String toString() {
-        return "TrainingSpec[" + shape() + " " + act.code + " lr=" + lr + " seed=" + seed + "]";
+        return "TrainingSpec[" + shape() + " " + act.code + " lr=" + lr + " seed=" + seed + (opt.isSgd() ? "" : " opt=" + opt.kind().code) + "]";
     }
 }

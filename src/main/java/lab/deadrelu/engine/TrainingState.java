@@ -4,7 +4,7 @@ package lab.deadrelu.engine;
  * A kept state of a {@link Training}: everything it needs to go on from that step exactly as it
  * would have (bit for bit), taken by {@link Training#keep()} and put back by {@link Training#restore}.
  * The parameters, λ, the activation, the step, the intervention count (it seeds re-initializations),
- * divergence and how many events had been recorded (a later run of the same training records the
+ * the optimizer's moments, divergence and how many events had been recorded (a later run of the same training records the
  * same events again). Not kept because they follow from what is: the data set, the census (counted
  * again from the weights) and the sample order (epoch e's shuffle is drawn from (seed, e) alone, so
  * there is no shuffle generator whose position could be lost). Immutable.
@@ -20,8 +20,14 @@ public final class TrainingState {
     private final double[] parameters;
     private final int[] sizes;
     final int events, droppedEvents;
+    /** Momentum's or Adam's memory (Moments.flatten) and Adam's update count; null and 0 for plain SGD. */
+    final double[] moments;
+    final long updates;
 
-    TrainingState(Network net, long step, double lr, long divergedAt, int interventions, int events, int droppedEvents) {
+    TrainingState(Network net, long step, double lr, long divergedAt, int interventions, int events, int droppedEvents,
+                  double[] moments, long updates) {
+        this.moments = moments;
+        this.updates = updates;
         this.step = step;
         this.lr = lr;
         this.divergedAt = divergedAt;
@@ -70,6 +76,6 @@ public final class TrainingState {
 
     /** About the heap this state takes: its parameters and the object headers around them. */
     public long bytes() {
-        return 16 + 8L * parameters.length + 64 + 16;
+        return 16 + 8L * parameters.length + 64 + 16 + (moments == null ? 0 : 16 + 8L * moments.length);
     }
 }

@@ -177,7 +177,7 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
     static Map<String, Object> typed(RunSpec run) {
         Map<String, Object> typed = new LinkedHashMap<>();
         run.values().forEach((k, v) -> typed.put(k, switch (k) {
-            case "alpha", "scale", "lr", "noise" -> Double.parseDouble(v);
+            case "alpha", "scale", "lr", "noise", "beta", "beta1", "beta2", "eps" -> Double.parseDouble(v);
             case "batch", "n" -> Integer.parseInt(v);
             case "dseed", "seed", "at" -> Long.parseLong(v);
             case "bias", "shuffle", "center" -> Boolean.parseBoolean(v);

@@ -9,6 +9,7 @@ import java.util.Set;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Initializer;
 import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.engine.Optimizer;
 import lab.deadrelu.engine.Target;
 import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.engine.WeightRef;
@@ -55,7 +56,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "pause", "view", "lock", "title", "note");
+            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "pause", "view", "lock", "title", "note");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -247,9 +248,10 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         boolean center = params.containsKey("center") ? bool("center", params.get("center")) : d.centred();
         long dseed = params.containsKey("dseed") ? seed("dseed", params.get("dseed")) : d.dataSeed();
         long seed = params.containsKey("seed") ? seed("seed", params.get("seed")) : d.seed();
+        Optimizer opt = parseOptimizer(params, d.opt());
         TrainingSpec spec;
         try {
-            spec = new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, scale, w, data, n, noise, center, dseed);
+            spec = new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, scale, w, data, n, noise, center, dseed, opt);
         } catch (InvalidParameter e) {   // name the value as the link wrote it ("0", "3-0-1"), not as the engine holds it
             String raw = params.get(e.parameter);
             throw raw == null || e.parameter.equals("w") ? e : new InvalidParameter(e.parameter, raw, e.allowed);
@@ -285,6 +287,30 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         View view = params.containsKey("view") ? View.parse(params.get("view")) : View.STAGE;
         boolean pause = params.containsKey("pause") ? parsePause(params.get("pause")) : Walks.pausesAtDeath(scenario);
         return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view, pause);
+    }
+
+    /** opt and the numbers it uses: beta with momentum, beta1, beta2 and eps with Adam; a number the optimizer does not use is refused. */
+    private static Optimizer parseOptimizer(Map<String, String> params, Optimizer fallback) {
+        Optimizer.Kind kind = params.containsKey("opt") ? enumValue("opt", params.get("opt"), Optimizer.Kind::fromCode, Optimizer.ALLOWED)
+                : fallback.kind();
+        String[][] uses = {{"beta", "momentum"}, {"beta1", "adam"}, {"beta2", "adam"}, {"eps", "adam"}};
+        for (String[] use : uses) {
+            if (params.containsKey(use[0]) && !kind.code.equals(use[1]))
+                throw new InvalidParameter(use[0], params.get(use[0]), "given only with opt=" + use[1]);
+        }
+        double beta = optimizerNumber(params, "beta", fallback.beta(), "a number in [0, 1), e.g. 0.9");
+        double beta1 = optimizerNumber(params, "beta1", fallback.beta1(), "a number in [0, 1), e.g. 0.9");
+        double beta2 = optimizerNumber(params, "beta2", fallback.beta2(), "a number in [0, 1), e.g. 0.999");
+        double eps = optimizerNumber(params, "eps", fallback.eps(), "a number in (0, 1], e.g. 1e-8");
+        try {
+            return new Optimizer(kind, beta, beta1, beta2, eps);
+        } catch (InvalidParameter e) {
+            throw new InvalidParameter(e.parameter, params.get(e.parameter), e.allowed);
+        }
+    }
+
+    private static double optimizerNumber(Map<String, String> params, String name, double fallback, String allowed) {
+        return params.containsKey(name) ? Numbers.parseDouble(name, params.get(name), allowed) : fallback;
     }
 
     private static boolean parsePause(String text) {
@@ -355,6 +381,11 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("scale", Numbers.format(spec.initScale()));
         v.put("w", joinNumbers(spec.weights()));
         v.put("lr", Numbers.format(spec.lr()));
+        v.put("opt", spec.opt().kind().code);
+        v.put("beta", Numbers.format(spec.opt().beta()));
+        v.put("beta1", Numbers.format(spec.opt().beta1()));
+        v.put("beta2", Numbers.format(spec.opt().beta2()));
+        v.put("eps", Numbers.format(spec.opt().eps()));
         v.put("batch", Integer.toString(spec.batch()));
         v.put("shuffle", Boolean.toString(spec.shuffle()));
         v.put("n", Integer.toString(spec.n()));

@@ -1,6 +1,7 @@
 package lab.deadrelu.sim;
 
 import lab.deadrelu.engine.GradientFactors;
+import lab.deadrelu.engine.OptimizerStep;
 import lab.deadrelu.engine.WeightRef;
 
 /**
@@ -16,6 +17,7 @@ import lab.deadrelu.engine.WeightRef;
  * @param meanGradient dL/dw averaged over the update's batch, what the update subtracts lambda times (the
  *                     sample's own gradient with batch 1); NaN when not computed (a very large next batch)
  * @param weightNow    the parameter's value on screen
+ * @param optimizer    momentum's or Adam's update of the parameter (what it subtracts and remembers); null under plain SGD
  */
 public record Inspection(WeightRef weight, GradientFactors factors, boolean last, long step, int batch,
-                         double meanGradient, double weightNow) {}
+                         double meanGradient, double weightNow, OptimizerStep optimizer) {}

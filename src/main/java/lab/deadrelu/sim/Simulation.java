@@ -347,7 +347,7 @@ public final class Simulation {
     public synchronized void setBias(boolean on) {
         TrainingSpec s = run().spec();
         restart(new TrainingSpec(s.layers(), s.act(), s.alpha(), on, s.lr(), s.batch(), s.shuffle(), s.seed(), s.init(),
-                s.initScale(), s.weights(), s.data(), s.n(), s.noise(), s.centred(), s.dataSeed()));
+                s.initScale(), s.weights(), s.data(), s.n(), s.noise(), s.centred(), s.dataSeed(), s.opt()));
     }
 
     /** An intervention at the current step: it goes into the link and acts at once. */
@@ -520,13 +520,16 @@ public final class Simulation {
         int batch = t.spec().batch();
         Network net = t.network();
         double now = ref.isBias() ? net.b[ref.layer()][ref.to()] : net.w[ref.layer()][ref.to()][ref.from()];
-        if (t.diverged()) return new Inspection(ref, null, false, t.step(), batch, Double.NaN, now);
+        if (t.diverged()) return new Inspection(ref, null, false, t.step(), batch, Double.NaN, now, null);
         GradientFactors last = t.explainLast(ref);
-        if (last != null) return new Inspection(ref, last, true, t.step(), batch, t.lastMeanGradient(ref), now);
+        if (last != null) {
+            double g = t.lastMeanGradient(ref);
+            return new Inspection(ref, last, true, t.step(), batch, g, now, t.optimizerStep(ref, true, g));
+        }
         GradientFactors next = t.explain(ref);
         double mean = batch == 1 ? next.gradient()
                 : (long) batch * TrainingSpec.weightCount(net.sizes) <= NEXT_MEAN_BUDGET ? t.nextMeanGradient(ref) : Double.NaN;
-        return new Inspection(ref, next, false, t.step() + 1, batch, mean, now);
+        return new Inspection(ref, next, false, t.step() + 1, batch, mean, now, Double.isNaN(mean) ? null : t.optimizerStep(ref, false, mean));
     }
 
     private Long deathStep(Training t, List<Event> events) {

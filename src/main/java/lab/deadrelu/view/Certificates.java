@@ -7,6 +7,7 @@ import java.util.Map;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.NeuronState;
+import lab.deadrelu.engine.Optimizer;
 import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.sim.Evidence;
 import lab.deadrelu.sim.NeuronFacts;
@@ -86,7 +87,9 @@ public final class Certificates {
         double[] step = new double[count];
         boolean moved = false;
         for (int j = 0; j < count; j++) {
-            step[j] = j < fanIn ? u.lr() * u.gradient()[j] : u.lr() * u.biasGradient();
+            step[j] = u.optimizer() != Optimizer.Kind.SGD   // momentum and Adam: the step their rule took
+                    ? (j < fanIn ? u.weightsBefore()[j] - u.weightsAfter()[j] : u.biasBefore() - u.biasAfter())
+                    : j < fanIn ? u.lr() * u.gradient()[j] : u.lr() * u.biasGradient();
             moved |= step[j] != 0;
         }
         if (!moved) return m.t("cert.killed.still", Notation.neuron(e), e.step());
@@ -105,9 +108,12 @@ public final class Certificates {
             boolean bias = j == fanIn;
             String weight = Notation.weight(new WeightRef(e.layer(), e.neuron(), bias ? WeightRef.BIAS : j));
             double before = bias ? u.biasBefore() : u.weightsBefore()[j], after = bias ? u.biasAfter() : u.weightsAfter()[j];
-            parts.add(m.t("cert.killed.part", weight, num(before), num(after), num(step[j])));
+            parts.add(m.t(u.optimizer() == Optimizer.Kind.SGD ? "cert.killed.part" : "cert.killed.part.optimizer", weight, num(before), num(after),
+                    num(step[j])));
         }
         if (count > WEIGHTS_NAMED) parts.add(m.t("cert.killed.more", count - WEIGHTS_NAMED));
+        if (u.optimizer() != Optimizer.Kind.SGD)
+            return m.t("cert.killed.optimizer", Notation.neuron(e), e.step(), list(parts, "cert.and", m), num(u.lr()), m.t("optimizer." + u.optimizer().code));
         return m.t("cert.killed", Notation.neuron(e), e.step(), list(parts, "cert.and", m), num(u.lr()));
     }
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.GradientFactors;
+import lab.deadrelu.engine.Optimizer;
+import lab.deadrelu.engine.OptimizerStep;
 import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.Inspection;
@@ -83,7 +85,16 @@ public record GradientInspector(String weightName, MathSym weight, String headin
     public record Term(Kind kind, MathSym symbol, String function, String value, boolean parenthesised) {}
 
     /** w <- w - lambda * g = before - lambda * g = after; `mean`: g is the batch mean (g-bar), not dL/dw. */
-    public record Update(String before, String lr, String gradient, boolean parenthesised, boolean mean, String after) {}
+    /**
+     * The update line. `optimizer`: "sgd" (w - λ·g), "momentum" (w - λ·v, with `velocity` = v) or "adam"
+     * (w - λ·m̂/(√v̂ + ε), with `change` = what it subtracts); the other fields are "" when unused.
+     */
+    public record Update(String before, String lr, String gradient, boolean parenthesised, boolean mean, String after,
+                         String optimizer, String velocity, String change) {
+        public boolean momentum() { return optimizer.equals("momentum"); }
+
+        public boolean adam() { return optimizer.equals("adam"); }
+    }
 
     /** A row of the plain table: what it is, its value and its sign ("+", "−", "0"; "" where a sign says nothing). */
     public record Row(String key, String label, String value, String sign, String signClass) {}
@@ -131,10 +142,13 @@ public record GradientInspector(String weightName, MathSym weight, String headin
 
         boolean batched = in.batch() > 1;
         double g = batched ? in.meanGradient() : f.gradient();
-        double after = in.last() ? in.weightNow() : f.weightBefore() - f.lr() * g;
+        OptimizerStep opt = in.optimizer();
+        double after = in.last() ? in.weightNow() : opt != null ? f.weightBefore() - opt.change() : f.weightBefore() - f.lr() * g;
         boolean known = !Double.isNaN(g);
         Update update = new Update(Signs.number(f.weightBefore()), Signs.number(f.lr()), known ? Signs.number(g) : "?", g < 0, batched,
-                known ? Signs.number(after) : "?");
+                known ? Signs.number(after) : "?", opt == null ? "sgd" : opt.kind().code,
+                opt != null && opt.kind() == Optimizer.Kind.MOMENTUM ? Signs.number(opt.m()) : "",
+                opt != null ? Signs.number(opt.change()) : "");
 
         List<Row> rows = new ArrayList<>();
         // the symbol with what it means: "x₂, input 2 of the sample", "h₁ₐ⁽¹⁾, the output of h₁⁽¹⁾ after ReLU"
@@ -151,7 +165,16 @@ public record GradientInspector(String weightName, MathSym weight, String headin
         rows.add(row("gradient", ui.t(batched ? "lab.inspector.row.gradientShare" : "lab.inspector.row.gradient", name), f.gradient()));
         if (batched) rows.add(row("mean", ui.t("lab.inspector.row.mean", in.batch()), g));
         rows.add(new Row("lr", ui.t("lab.inspector.row.lr"), Signs.number(f.lr()), "", ""));
-        rows.add(row("change", ui.t(batched ? "lab.inspector.row.changeMean" : "lab.inspector.row.change"), f.lr() * g));
+        if (opt == null) {
+            rows.add(row("change", ui.t(batched ? "lab.inspector.row.changeMean" : "lab.inspector.row.change"), f.lr() * g));
+        } else if (opt.kind() == Optimizer.Kind.MOMENTUM) {
+            rows.add(row("velocity", ui.t("lab.inspector.row.velocity"), opt.m()));
+            rows.add(row("change", ui.t("lab.inspector.row.changeMomentum"), opt.change()));
+        } else {
+            rows.add(row("mHat", ui.t("lab.inspector.row.mHat"), opt.mHat()));
+            rows.add(row("vHat", ui.t("lab.inspector.row.vHat"), opt.vHat()));
+            rows.add(row("change", ui.t("lab.inspector.row.changeAdam"), opt.change()));
+        }
         rows.add(row("before", ui.t("lab.inspector.row.before", name), f.weightBefore()));
         rows.add(row("after", ui.t("lab.inspector.row.after", name), after));
 
@@ -169,6 +192,13 @@ public record GradientInspector(String weightName, MathSym weight, String headin
             note = ui.t(why, name, receiving, function);
         } else if (f.weightBefore() > 0 != after > 0 && known && after != 0 && f.weightBefore() != 0) {
             note = ui.t("lab.inspector.crossed", name, Signs.signed(f.weightBefore()), Signs.signed(after));
+        }
+        if (opt != null && opt.kind() == Optimizer.Kind.ADAM && known) {   // why Adam's step is about λ at most, unlike λ·g
+            String bound = ui.t("lab.inspector.adam.bound", name, Signs.number(f.lr()), Signs.number(opt.change()), Signs.number(f.lr() * g));
+            note = note == null ? bound : note + " " + bound;
+        } else if (opt != null && opt.kind() == Optimizer.Kind.MOMENTUM && known) {
+            String carried = ui.t("lab.inspector.momentum.carried", name);
+            note = note == null ? carried : note + " " + carried;
         }
         return new GradientInspector(name, symbol(ref), heading, in.last(), context, terms, Signs.number(f.gradient()), update, rows,
                 batchNote, note, null, form);

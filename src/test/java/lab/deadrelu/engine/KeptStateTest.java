@@ -86,7 +86,18 @@ class KeptStateTest {
                         Map.of(), 200),
                 // diverges at step 69: a state kept after that is diverged too
                 new Plan("a run that diverges", SpecBuilder.post().layers(3, 4, 4, 1).act(Activation.LEAKY).bias(true).lr(2).seed(8).build(),
-                        Map.of(), 200));
+                        Map.of(), 200),
+                // the optimizers' memory is kept and put back too, and re-initializing and re-drawing reset it
+                new Plan("case 2 with momentum", SpecBuilder.post().lr(0.3).seed(11358).build().withOptimizer(Optimizer.momentum(0.9)),
+                        Map.of(), 300),
+                new Plan("Adam, shuffled mini-batches with every intervention",
+                        SpecBuilder.post().layers(3, 8, 8, 1).bias(true).batch(4).shuffle(true).n(16).seed(5).build()
+                                .withOptimizer(Optimizer.adam(0.9, 0.999, 1e-8)), ops, 220),
+                new Plan("momentum, per-sample, with every intervention",
+                        SpecBuilder.post().layers(3, 6, 4, 1).bias(true).shuffle(true).n(20).seed(21).build()
+                                .withOptimizer(Optimizer.momentum(0.8)), ops, 220),
+                new Plan("a momentum run that diverges", SpecBuilder.post().layers(3, 4, 4, 1).act(Activation.LEAKY).bias(true).lr(2).seed(8)
+                        .build().withOptimizer(Optimizer.momentum(0.9)), Map.of(), 200));
     }
 
     /** Everything a step shows, as bits and text, so that two trainings can be compared in one assertEquals. */

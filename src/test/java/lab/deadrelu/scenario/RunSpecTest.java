@@ -81,6 +81,33 @@ class RunSpecTest {
     }
 
     @Test
+    void optimizersAreInTheLinkOnlyWithTheNumbersTheyUseAndOnlyWhenNotTheDefault() {
+        assertEquals("scenario=case-2&opt=adam", parse("scenario=case-2&opt=adam").toQuery());
+        assertEquals("scenario=case-2&opt=adam&beta1=0.8&eps=0.001", parse("scenario=case-2&opt=adam&eps=1e-3&beta1=0.8").toQuery());
+        assertEquals("scenario=case-2&opt=momentum&beta=0.5", parse("scenario=case-2&beta=0.5&opt=momentum").toQuery());
+        assertEquals("scenario=case-2", parse("scenario=case-2&opt=sgd").toQuery());
+        RunSpec adam = parse("scenario=case-2&opt=adam&beta2=0.99");
+        assertEquals(lab.deadrelu.engine.Optimizer.adam(0.9, 0.99, 1e-8), adam.spec().opt());
+        Map<String, String> v = adam.values();
+        assertEquals(List.of("adam", "0.9", "0.9", "0.99", "0.00000001"), List.of(v.get("opt"), v.get("beta"), v.get("beta1"), v.get("beta2"), v.get("eps")));
+        assertEquals(parse(adam.toQuery()).spec(), adam.spec(), "the link reads back as the same run");
+    }
+
+    @Test
+    void anOptimizerNumberTheOptimizerDoesNotUseOrOutOfRangeIsRefusedSayingWhatIsAllowed() {
+        String[][] bad = {{"scenario=case-2&beta=0.5", "beta", "given only with opt=momentum"},
+                {"scenario=case-2&opt=momentum&eps=1e-3", "eps", "given only with opt=adam"},
+                {"scenario=case-2&opt=adam&beta1=1", "beta1", "[0, 1)"}, {"scenario=case-2&opt=adam&eps=0", "eps", "(0, 1]"},
+                {"scenario=case-2&opt=rmsprop", "opt", "sgd, momentum or adam"}, {"scenario=case-2&opt=momentum&beta=x", "beta", "[0, 1)"}};
+        for (String[] b : bad) {
+            InvalidParameter e = assertThrows(InvalidParameter.class, () -> parse(b[0]), b[0]);
+            assertEquals(b[1], e.parameter, b[0]);
+            assertTrue(e.allowed.contains(b[2]), e.allowed);
+        }
+        assertEquals("1", assertThrows(InvalidParameter.class, () -> parse("scenario=case-2&opt=adam&beta1=1")).value, "named as the link wrote it");
+    }
+
+    @Test
     void every_parameter_changed_at_once_reads_back_as_itself() {
         TrainingSpec spec = new TrainingSpec(new int[] {4, 5, 3, 1}, Activation.LEAKY, 0.2, true, 0.0125, 4, true, 99,
                 Initializer.XAVIER, 1.0, new double[0], Target.QUADRATIC, 16, 0.25, true, 7);
