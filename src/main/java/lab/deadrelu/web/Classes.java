@@ -176,15 +176,15 @@ final class Classes implements AutoCloseable {
         }
         String s = renderer.render("fragments/class_students.jte", Map.of("ui", w.ui, "students", ClassViews.students(c, students, now, w.ui)));
         String ch = renderer.render("fragments/class_charts.jte", Map.of("ui", w.ui, "charts", ClassViews.charts(students, w.ui)));
-        if (!s.equals(w.students)) {
+        if (!s.equals(w.students) && !w.client.terminated()) {
             w.client.sendEvent("students", s);
             w.students = s;
         }
-        if (!ch.equals(w.charts)) {
+        if (!ch.equals(w.charts) && !w.client.terminated()) {
             w.client.sendEvent("charts", ch);
             w.charts = ch;
         }
-        if (now - w.pingedMillis > 15_000) {   // a closed connection is noticed even when nothing changes
+        if (now - w.pingedMillis > 15_000 && !w.client.terminated()) {   // a closed connection is noticed even when nothing changes
             w.client.sendComment("ping");
             w.pingedMillis = now;
         }
