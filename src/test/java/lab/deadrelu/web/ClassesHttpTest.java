@@ -265,6 +265,14 @@ class ClassesHttpTest extends LabTestBase {
         HttpRequest.Builder join = HttpRequest.newBuilder(uri("/classes/join")).header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Sec-Fetch-Site", "cross-site").POST(HttpRequest.BodyPublishers.ofString("code=" + code + "&nickname=Eve"));
         assertEquals(403, send(newBrowser(), join).statusCode());
+
+        // the class view is sent with no-referrer, so its forms come with "Origin: null": Sec-Fetch-Site decides
+        HttpRequest.Builder fromClassView = HttpRequest.newBuilder(uri("/class/" + code + "/pause")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "null").header("Sec-Fetch-Site", "same-origin").POST(HttpRequest.BodyPublishers.ofString("key=" + key));
+        assertEquals(303, send(client, fromClassView).statusCode());
+        HttpRequest.Builder nullAlone = HttpRequest.newBuilder(uri("/class/" + code + "/pause")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "null").POST(HttpRequest.BodyPublishers.ofString("key=" + key));
+        assertEquals(403, send(client, nullAlone).statusCode());
     }
 
     @Test
