@@ -115,7 +115,8 @@ public final class ClassViews {
     static BarChart loss(ClassStats stats, Ui ui) {
         ClassStats.LossHistogram h = stats.loss();
         double from = h.from(), to = h.from() + h.width() * Math.max(1, h.counts().size());
-        LinearScale x = LinearScale.within(from, to, Charts.LEFT, Charts.RIGHT, 5, 1);
+        // whole decades at least, so one bin is not drawn as the whole plot
+        LinearScale x = LinearScale.within(Math.floor(from), Math.max(Math.ceil(to), Math.floor(from) + 1), Charts.LEFT, Charts.RIGHT, 5, 1);
         int max = h.counts().stream().mapToInt(Integer::intValue).max().orElse(0);
         LinearScale y = LinearScale.within(0, Math.max(1, max), Charts.BOTTOM, Charts.TOP, 5, 1);
         List<BarChart.Bar> bars = new ArrayList<>();
@@ -129,7 +130,6 @@ public final class ClassViews {
         }
         List<Tick> xTicks = new ArrayList<>();
         double[] decades = x.tickValues();
-        if (decades.length < 2) decades = new double[] {from, to};   // less than a decade wide: its two ends
         for (double v : decades) xTicks.add(new Tick(Format.r1(x.map(v)), Format.compact(Math.pow(10, v), 2)));
         String note = h.diverged() > 0 ? ui.t("class.chart.loss.diverged", h.diverged()) : null;
         return new BarChart("class-loss", ui.t("class.chart.loss.title"), ui.t("class.chart.loss.description"), ui.t("class.chart.loss.x"),

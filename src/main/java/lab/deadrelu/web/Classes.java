@@ -312,7 +312,7 @@ final class Classes implements AutoCloseable {
     }
 
     private void roomFor(Classroom c) {
-        if (store.students(c.code()).size() >= config.classes().maxStudents())
+        if (store.studentCount(c.code()) >= config.classes().maxStudents())
             throw new ClassUnavailable(ClassUnavailable.Why.CLASS_FULL, c.code());
     }
 
