@@ -7,7 +7,7 @@ package lab.deadrelu.web;
  */
 final class ClassUnavailable extends RuntimeException {
     enum Why {
-        UNKNOWN(404), ENDED(410), EXPIRED(410), WRONG_KEY(403), FULL(503), CLASS_FULL(503);
+        UNKNOWN(404), ENDED(410), EXPIRED(410), TEACHER_ENDED(410), WRONG_KEY(403), FULL(503), CLASS_FULL(503);
 
         final int status;
 
@@ -19,10 +19,17 @@ final class ClassUnavailable extends RuntimeException {
     final Why why;
     /** The code as the visitor gave it, clipped (it is shown back to them). */
     final String code;
+    /** Where to go from here instead of the home page (the teacher of an ended class: its JSON), or null. */
+    final String next;
 
     ClassUnavailable(Why why, String code) {
+        this(why, code, null);
+    }
+
+    ClassUnavailable(Why why, String code, String next) {
         super(why + " class " + BadRequest.clip(code), null, false, false);
         this.why = why;
         this.code = BadRequest.clip(code);
+        this.next = next;
     }
 }

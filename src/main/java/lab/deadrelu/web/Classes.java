@@ -123,7 +123,9 @@ final class Classes implements AutoCloseable {
     /** GET /class/{code}?key=K: the class view. */
     void page(Context ctx) {
         String key = ctx.queryParam("key");
-        Classroom c = usable(teacher(ctx, key));
+        Classroom c = teacher(ctx, key);
+        if (!c.openAt(clockMillis.getAsLong()))   // 410, and for the teacher the way to the class's last rows
+            throw new ClassUnavailable(ClassUnavailable.Why.TEACHER_ENDED, c.code(), site.config().basePath() + "/api/classes/" + c.code() + "?key=" + key);
         Ui ui = teacherUi(ctx, c);
         ClassPage page = ClassViews.page(c, store.students(c.code()), clockMillis.getAsLong(), ui, origin(ctx) + studentLink(c), key);
         ctx.render("pages/class.jte", Map.of("ui", ui, "page", page));

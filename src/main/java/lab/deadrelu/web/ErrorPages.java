@@ -172,12 +172,14 @@ final class ErrorPages {
             case UNKNOWN -> "unknown";
             case ENDED -> "ended";
             case EXPIRED -> "expired";
+            case TEACHER_ENDED -> "teacherEnded";
             case WRONG_KEY -> "key";
             case FULL -> "full";
             case CLASS_FULL -> "classFull";
         };
         if (e.why.status == 503) ctx.header("Retry-After", "300");
-        respond(ctx, ui, simple(ui, e.why.status, ui.t(key + ".title"), ui.t(key + ".message", e.code)));
+        respond(ctx, ui, e.next == null ? simple(ui, e.why.status, ui.t(key + ".title"), ui.t(key + ".message", e.code))
+                : new ErrorPage(e.why.status, ui.t(key + ".title"), ui.t(key + ".message", e.code), null, e.next, ui.t(key + ".next")));
     }
 
     /** 403 for a control the teacher locked in the link. */

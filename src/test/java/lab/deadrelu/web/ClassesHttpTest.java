@@ -296,7 +296,10 @@ class ClassesHttpTest extends LabTestBase {
         HttpResponse<String> link = send(newBrowser(), HttpRequest.newBuilder(uri("/lab?scenario=case-2&class=" + c)).GET());
         assertEquals(410, link.statusCode());
         assertTrue(link.body().contains(c));
-        assertEquals(410, get("/class/" + c + "?key=" + k).statusCode());
+        HttpResponse<String> teacherPage = get("/class/" + c + "?key=" + k);
+        assertEquals(410, teacherPage.statusCode());
+        assertTrue(teacherPage.body().contains("/api/classes/" + c + "?key=" + k), "the teacher is shown the way to the last rows");
+        assertEquals(403, get("/class/" + c + "?key=wrong").statusCode());
         assertTrue(api(c, k).get("ended").asBoolean(), "the JSON still has the last rows");
     }
 
