@@ -86,7 +86,8 @@ public final class ClassViews {
         double slot = (Charts.RIGHT - Charts.LEFT) / (double) Math.max(1, labels.size());
         for (int i = 0; i < inOrder.size(); i++) {
             double top = Format.r1(y.map(inOrder.get(i).runs()));
-            bars.add(new BarChart.Bar(Format.r1(Charts.LEFT + slot * (i + 0.2)), top, Format.r1(slot * 0.6), Format.r1(Charts.BOTTOM - top),
+            double width = Math.min(slot * 0.6, 160);   // one or two neurons: bars, not a wall
+            bars.add(new BarChart.Bar(Format.r1(Charts.LEFT + slot * (i + 0.5) - width / 2), top, Format.r1(width), Format.r1(Charts.BOTTOM - top),
                     ui.t("class.chart.neurons.bar", labels.get(i), inOrder.get(i).runs(), stats.runs())));
         }
         String note = inOrder.isEmpty() ? ui.t("class.chart.neurons.noneDead", stats.runs())
