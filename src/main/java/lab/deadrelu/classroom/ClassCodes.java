@@ -12,7 +12,7 @@ public final class ClassCodes {
     public static final String ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679";
     public static final int LENGTH = 6;
     /** In words, for a 400 that names what is allowed. */
-    public static final String ALLOWED = LENGTH + " letters and digits, as the teacher gave it (e.g. " + "KX7D4M)";
+    public static final String ALLOWED = LENGTH + " letters and digits, as the teacher gave it (e.g. KX7D4M)";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ClassCodes() {}

@@ -188,11 +188,6 @@ final class ClassRoster implements AutoCloseable {
         }
     }
 
-    /** Students of this instance (for tests and the shutdown line). */
-    int size() {
-        return bySim.size();
-    }
-
     @Override
     public void close() {
         heartbeat.shutdownNow();

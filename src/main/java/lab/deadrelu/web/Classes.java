@@ -403,10 +403,6 @@ final class Classes implements AutoCloseable {
         ctx.header("Cache-Control", "no-store");
     }
 
-    int teacherStreams() {
-        return watches.size();
-    }
-
     @Override
     public void close() {
         refresher.shutdownNow();
