@@ -28,6 +28,11 @@ public interface ClassStore extends AutoCloseable {
     /** Every student's row in the class, any order. */
     List<StudentRun> students(String code);
 
+    /** How many students the class has (checked on every join against CLASS_STUDENTS); a store may count without reading the rows. */
+    default int studentCount(String code) {
+        return students(code).size();
+    }
+
     /** The student's row, if there is one (a reconnecting student keeps the nickname). */
     Optional<StudentRun> student(String code, String studentId);
 

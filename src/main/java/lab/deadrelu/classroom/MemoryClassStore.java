@@ -62,6 +62,12 @@ public final class MemoryClassStore implements ClassStore {
     }
 
     @Override
+    public int studentCount(String code) {
+        Entry e = classes.get(code);
+        return e == null ? 0 : e.students().size();
+    }
+
+    @Override
     public Optional<StudentRun> student(String code, String studentId) {
         Entry e = classes.get(code);
         return e == null ? Optional.empty() : Optional.ofNullable(e.students().get(studentId));

@@ -44,6 +44,9 @@ import picocli.CommandLine.Option;
                 "                   and large or full-speed runs share these permits; the others wait their turn",
                 "  HEAVY_WAIT_MS    how long a heavy request waits for its turn before a 503 page, 0..60000",
                 "                   (default 2000); one client waits on one heavy request at a time (else a 429)",
+                "  CLASS_HOURS      a class opened on /course ends by itself after this many hours, 1..48 (default 6)",
+                "  MAX_CLASSES      classes open at once, 1..100000 (default 200); beyond it a 503 page",
+                "  CLASS_STUDENTS   students one class holds, 1..100000 (default 2500); beyond it a 503 page",
                 "  -Ddeadrelu.dev=true  reload templates/ and static/ from disk on every request",
                 "", "GET /healthz answers 200 while the server is healthy, 503 with the reasons when it is not.",
                 "SIGTERM stops it cleanly; one line says what it cancelled."})

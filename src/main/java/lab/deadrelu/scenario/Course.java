@@ -2,21 +2,24 @@ package lab.deadrelu.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import lab.deadrelu.classroom.ClassCodes;
 import lab.deadrelu.engine.InvalidParameter;
 
 /**
  * What a teacher adds to a run link: the controls students may not use (lock), a title and an
- * instruction shown above the lab. Part of the link, so every control keeps it.
+ * instruction shown above the lab, and the class the run belongs to (class=CODE: the teacher's class
+ * view shows it). Part of the link, so every control, a reload and another instance keep it.
  *
  * @param locks in canonical order ({@link #LOCKS}), no repeats
  * @param title "" or at most {@value #MAX_TITLE} characters
  * @param note  "" or at most {@value #MAX_NOTE} characters
+ * @param classCode "" or a class code (upper case, see {@link ClassCodes}); typed in any case
  */
-public record Course(List<String> locks, String title, String note) {
+public record Course(List<String> locks, String title, String note, String classCode) {
     /** The lockable controls, in canonical order. */
     public static final List<String> LOCKS = List.of("lr", "act", "bias", "reinit", "redraw", "reset", "walk");
     public static final int MAX_TITLE = 80, MAX_NOTE = 300;
-    public static final Course NONE = new Course(List.of(), "", "");
+    public static final Course NONE = new Course(List.of(), "", "", "");
     static final String LOCK_ALLOWED = "a comma-separated list of " + String.join(", ", LOCKS);
 
     public Course {
@@ -28,6 +31,26 @@ public record Course(List<String> locks, String title, String note) {
             throw new InvalidParameter("title", title.length() + " characters", "at most " + MAX_TITLE + " characters");
         if (note.codePointCount(0, note.length()) > MAX_NOTE)
             throw new InvalidParameter("note", note.length() + " characters", "at most " + MAX_NOTE + " characters");
+        if (classCode == null || classCode.isEmpty()) classCode = "";
+        else {
+            String code = ClassCodes.normalize(classCode);
+            if (code == null) throw new InvalidParameter("class", classCode, "a class code: " + ClassCodes.ALLOWED);
+            classCode = code;
+        }
+    }
+
+    /** Not in a class. */
+    public Course(List<String> locks, String title, String note) {
+        this(locks, title, note, "");
+    }
+
+    /** The same, in class `code` ("" for none). */
+    public Course inClass(String code) {
+        return new Course(locks, title, note, code);
+    }
+
+    public boolean inClass() {
+        return !classCode.isEmpty();
     }
 
     /** Reads "lr,act" (any order, no repeats) into canonical order. */

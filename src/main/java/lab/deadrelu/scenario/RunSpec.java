@@ -19,7 +19,7 @@ import lab.deadrelu.engine.WeightRef;
  * interventions timeline (ops), the step on screen (at), the focused neuron, the weight the
  * gradient inspector explains (by default the focused neuron's first incoming weight), a step the
  * charts mark (mark, or null for none: it changes what is shown, not the run) and a teacher's
- * locks, title and note (course). Parsing is strict (every unknown or out-of-range value names
+ * locks, title, note and class (course). Parsing is strict (every unknown or out-of-range value names
  * itself); formatting is canonical (fixed order, defaults left out), so equal runs have equal links.
  * Where the run stands in its scenario's guided walk is read from the run itself ({@link Walks#where}).
  * `view` is how the lab page lays the run out (the stage, or present mode for a projector): like
@@ -56,7 +56,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "pause", "view", "lock", "title", "note");
+            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "pause", "view", "lock", "title", "note", "class");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -283,7 +283,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         if (params.containsKey(LEGACY_WALK))   // still checked, so a mistyped old link says so; no longer part of the run
             Numbers.parseLong(LEGACY_WALK, params.get(LEGACY_WALK), 0, Walks.of(scenario).size(), walkAllowed(scenario));
         Course course = new Course(params.containsKey("lock") ? Course.parseLocks(params.get("lock")) : List.of(),
-                params.get("title"), params.get("note"));
+                params.get("title"), params.get("note"), params.get("class"));
         View view = params.containsKey("view") ? View.parse(params.get("view")) : View.STAGE;
         boolean pause = params.containsKey("pause") ? parsePause(params.get("pause")) : Walks.pausesAtDeath(scenario);
         return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view, pause);
@@ -404,6 +404,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("lock", String.join(",", course.locks()));
         v.put("title", course.title());
         v.put("note", course.note());
+        v.put("class", course.classCode());
         return v;
     }
 

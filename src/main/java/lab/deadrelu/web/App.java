@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.Map;
+import lab.deadrelu.classroom.ClassStore;
+import lab.deadrelu.classroom.ClassStores;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.experiment.Jobs;
 import lab.deadrelu.sim.CoreBudget;
@@ -105,7 +107,13 @@ public final class App {
                 new SimulationsPerAddress(registry, config.clients().simsPerAddress(), limits.perBrowser(), limits.total()));
         CoreBudget cores = new CoreBudget(config.work().heavyRequests());   // heavy requests, experiments and large runs share it
         javalin.appData(HeavyWork.KEY, new HeavyWork(cores, config.work().heavyWaitMillis()));
-        Lab lab = new Lab(registry, streams, renderer, site);
+        Config.Classes classSettings = config.classes();
+        ClassStore classStore = ClassStores.open(classSettings.redisUrl(), classSettings.maxClasses(), classSettings.maxStudents(), seams.clockMillis());
+        ClassRoster roster = new ClassRoster(classStore, registry, streams, seams.clockMillis());
+        Classes classes = new Classes(classStore, roster, config, renderer, site, seams.clockMillis());
+        javalin.appData(Classes.KEY, classes);
+        Lab lab = new Lab(registry, streams, renderer, site, classes);
+        roster.start(lab::repaint, lab::pushBanner);   // the teacher's messages, from any instance, reach this one's students
         Compare compare = new Compare(registry, streams, renderer, site);
         Jobs jobs = Jobs.forThisMachine(EXPERIMENTS_QUEUED, EXPERIMENTS_CACHED, EXPERIMENTS_PER_BROWSER, config.clients().experimentsPerAddress(), memory, cores);
         Experiments experiments = new Experiments(jobs, streams, renderer);
@@ -125,15 +133,16 @@ public final class App {
         Health health = new Health(ticker, jobs, registry, streams, seams.clockMillis(), seams.memory());
         javalin.events.serverStarted(() -> {
             ticker.start();
+            classes.start();
             if (ops.metricsPort() >= 0) metrics.listen(ops.metricsHost(), ops.metricsPort());
         });
-        javalin.events.serverStopping(() -> Shutdown.stop(registry, ticker, jobs, experiments, streams, metrics));
-        routes(javalin.routes, config, new RateLimit(limits, System::nanoTime), lab, compare, experiments, health, metrics);
+        javalin.events.serverStopping(() -> Shutdown.stop(registry, ticker, jobs, experiments, streams, metrics, classes));
+        routes(javalin.routes, config, new RateLimit(limits, System::nanoTime), lab, compare, experiments, health, metrics, classes);
     }
 
     /** The route table: the operator's two, filters, pages, API, then how each kind of failure is answered. */
     static void routes(RoutesConfig r, Config config, RateLimit rateLimit, Lab lab, Compare compare, Experiments experiments,
-                       Health health, Metrics metrics) {
+                       Health health, Metrics metrics, Classes classes) {
         r.get("/healthz", health::healthz);
         // Off the public port unless a token guards it: without one, /metrics is a 404 like any unknown page.
         if (config.ops().metricsToken() != null) r.get("/metrics", metrics::metrics);
@@ -143,6 +152,7 @@ public final class App {
         r.before(rateLimit);
         r.before(new CrossSiteGuard());
         r.before(Caching::noStoreForStreams);
+        r.before(Classes::privateHeaders);   // class pages: the teacher's key is in their address
 
         r.get("/", Pages::home);
         r.get("/lab", lab::page);
@@ -150,6 +160,14 @@ public final class App {
         r.sse("/lab/{id}/stream", lab::stream);
         r.post("/lab/{id}/{action}", lab::act);
         r.get("/course", CourseBuilder::page);
+        r.post("/course/classes", classes::create);
+        r.post("/classes/join", classes::join);
+        r.get("/class/{code}", classes::page);
+        r.before("/class/{code}/stream", classes::checkStream);
+        r.sse("/class/{code}/stream", classes::stream);
+        r.post("/class/{code}/send", classes::send);
+        r.post("/class/{code}/pause", classes::pauseAll);
+        r.post("/class/{code}/end", classes::end);
         r.get("/compare", compare::page);
         r.sse("/compare/{id}/stream", compare::stream);
         r.post("/compare/{id}/{action}", compare::act);
@@ -162,6 +180,7 @@ public final class App {
 
         r.get("/api/scenarios", Api::scenarios);
         r.get("/api/runs", RunsApi::runs);
+        r.get("/api/classes/{code}", classes::api);
         r.get("/api/experiments/sweep", experiments::sweepJson);
         r.get("/api/experiments/sweep.csv", experiments::sweepCsv);
         r.get("/api/experiments/born-dead", experiments::bornDeadJson);
@@ -173,6 +192,7 @@ public final class App {
         r.exception(BadRequest.class, ErrorPages::badRequest);
         r.exception(InvalidParameter.class, ErrorPages::invalidParameter);
         r.exception(CrossSiteRequestRefused.class, ErrorPages::crossSite);
+        r.exception(ClassUnavailable.class, ErrorPages::classUnavailable);
         r.exception(TooManyRequests.class, ErrorPages::tooManyRequests);
         r.exception(Registry.Full.class, ErrorPages::serverFull);
         r.exception(Jobs.Full.class, ErrorPages::queueFull);
@@ -189,7 +209,7 @@ public final class App {
     }
 
     /** The stylesheets, one per part of the app, in cascade order. */
-    static final List<String> STYLESHEETS = List.of("lab", "states", "charts", "teaching", "walks", "certificates", "compare", "experiments", "course", "timeline");
+    static final List<String> STYLESHEETS = List.of("lab", "states", "charts", "teaching", "walks", "certificates", "compare", "experiments", "course", "timeline", "classes");
 
     private static Assets assets(String base) {
         return new Assets(STYLESHEETS.stream().map(name -> base + "/static/css/" + name + ".css").toList(),

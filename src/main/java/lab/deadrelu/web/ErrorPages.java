@@ -126,6 +126,8 @@ final class ErrorPages {
             case REQUESTS -> "error.429";
             case NEW_SESSIONS -> "error.429.sessions";
             case SIMULATIONS -> "error.429.simulations";
+            case CLASSES -> "error.429.classes";
+            case CLASS_KEYS -> "error.429.classKeys";
         };
         Object detail = e.kind == TooManyRequests.Kind.SIMULATIONS ? e.limit : e.retryAfterSeconds;
         respond(ctx, ui, new ErrorPage(429, ui.t(key + ".title"), ui.t(key + ".message", detail), null,
@@ -160,6 +162,24 @@ final class ErrorPages {
             default -> simple(ui, status, ui.t("error.other.title"), ui.t("error.other.message", status));
         };
         respond(ctx, ui, page);
+    }
+
+    /** A class code that leads nowhere (404), a class that ended (410), a wrong key (403), no room (503): named, and what to do. */
+    static void classUnavailable(ClassUnavailable e, Context ctx) {
+        LOG.debug("Refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        Ui ui = PageUi.lenient(ctx);
+        String key = "error.class." + switch (e.why) {
+            case UNKNOWN -> "unknown";
+            case ENDED -> "ended";
+            case EXPIRED -> "expired";
+            case TEACHER_ENDED -> "teacherEnded";
+            case WRONG_KEY -> "key";
+            case FULL -> "full";
+            case CLASS_FULL -> "classFull";
+        };
+        if (e.why.status == 503) ctx.header("Retry-After", "300");
+        respond(ctx, ui, e.next == null ? simple(ui, e.why.status, ui.t(key + ".title"), ui.t(key + ".message", e.code))
+                : new ErrorPage(e.why.status, ui.t(key + ".title"), ui.t(key + ".message", e.code), null, e.next, ui.t(key + ".next")));
     }
 
     /** 403 for a control the teacher locked in the link. */

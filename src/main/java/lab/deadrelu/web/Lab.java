@@ -17,6 +17,7 @@ import lab.deadrelu.sim.Pulse;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
+import lab.deadrelu.view.ClassBanner;
 import lab.deadrelu.view.CompareViews;
 import lab.deadrelu.view.FailedRun;
 import lab.deadrelu.view.LabPage;
@@ -35,24 +36,36 @@ final class Lab {
     private final Streams streams;
     private final JteRenderer renderer;
     private final App.Site site;
+    /** Labs opened with class=CODE (null: no classes, as in tests that build a Lab alone). */
+    private final Classes classes;
 
     Lab(Registry registry, Streams streams, JteRenderer renderer, App.Site site) {
+        this(registry, streams, renderer, site, null);
+    }
+
+    Lab(Registry registry, Streams streams, JteRenderer renderer, App.Site site, Classes classes) {
         this.registry = registry;
         this.streams = streams;
         this.renderer = renderer;
         this.site = site;
+        this.classes = classes;
     }
 
     /** GET /lab?<link>: a new simulation of the link for this browser, replayed to its step. */
     void page(Context ctx) {
         RunSpec run = parse(ctx);
         Ui ui = PageUi.of(ctx);
+        if (classes != null) classes.admit(ctx, run);   // class=CODE: an open class with room, else its 404, 410 or 503
         HeavyWork.of(ctx).run(ctx, HeavyWork.page(run), () -> {
             Simulation sim = SimulationsPerAddress.of(ctx).open(ctx, () -> registry.open(Sessions.id(ctx), run, PageUi.viewer(ui), System.currentTimeMillis()));
+            if (classes != null) classes.tie(ctx, sim);
             ctx.header("Cache-Control", "no-store");
             SimulationState state = sim.state();
-            ctx.render("pages/lab.jte", Map.of("page", LabViews.build(state, ui), "compareWith", CompareViews.menu(ui, state.run()),
+            Map<String, Object> params = new java.util.HashMap<>(Map.of("page", LabViews.build(state, ui), "compareWith", CompareViews.menu(ui, state.run()),
                     "course", state.run().course()));
+            ClassBanner banner = classes == null ? null : classes.banner(sim, ui);
+            if (banner != null) params.put("classBanner", banner);
+            ctx.render("pages/lab.jte", params);
         });
     }
 
@@ -79,7 +92,12 @@ final class Lab {
     private Frame firstFrame(Simulation sim) {
         if (sim.failure() == null) {
             try {
-                return frame(sim);
+                Frame all = frame(sim);
+                Frame banner = bannerFrame(sim);
+                if (banner == null) return all;
+                Map<String, String> both = new LinkedHashMap<>(all.fragments());
+                both.putAll(banner.fragments());
+                return new Frame(all.version(), both);
             } catch (RuntimeException | Error e) {   // as in the ticker: this simulation alone fails
                 sim.fail(Failure.of(e));
                 org.slf4j.LoggerFactory.getLogger(Lab.class).error("Simulation {} failed to render and stopped", sim.id, e);
@@ -176,10 +194,8 @@ final class Lab {
             case "pause-at-death" -> sim.setPauseAtDeath(Forms.pauseAtDeath(ctx));
             default -> throw new NotFoundResponse();
         }
-        Regions regions = streams.regions(sim.id);
-        Frame frame = frame(sim, regions);
-        if (regions != null) regions.sent(frame);   // every watcher has all of it now: the next frame while playing sends what changed since
-        streams.publish(sim.id, frame);
+        if (classes != null) classes.roster.moved(sim, true);   // a control: the class view hears of it now
+        Frame frame = repaint(sim);
         Ui ui = uiOf(sim, ctx);
         String link = LabViews.labLink(ui, sim.run());
         if (isHtmx(ctx)) {
@@ -202,6 +218,7 @@ final class Lab {
      * the status line alone.
      */
     void changed(Simulation sim) {
+        if (classes != null) classes.roster.moved(sim, false);   // throttled: at most a write a second per student
         FullFrames full = streams.fullFrames(sim.id);
         Regions regions = streams.regions(sim.id);
         if (full == null || regions == null) return;   // nobody watches
@@ -213,6 +230,30 @@ final class Lab {
         } else {
             streams.publish(sim.id, pulse(pulse, ui(sim)));
         }
+    }
+
+    /** Every region of the page to its watchers (after a control, or the teacher's "pause all"). */
+    Frame repaint(Simulation sim) {
+        Regions regions = streams.regions(sim.id);
+        Frame frame = frame(sim, regions);
+        if (regions != null) regions.sent(frame);   // every watcher has all of it now: the next frame while playing sends what changed since
+        streams.publish(sim.id, frame);
+        return frame;
+    }
+
+    /** The class line of a student's page (what the teacher sent, or that the class ended) to its watchers. */
+    void pushBanner(Simulation sim) {
+        Frame banner = bannerFrame(sim);
+        if (banner != null) streams.publish(sim.id, banner);
+    }
+
+    /** The class region alone, or null outside a class. */
+    private Frame bannerFrame(Simulation sim) {
+        if (classes == null) return null;
+        Ui ui = ui(sim);
+        ClassBanner banner = classes.banner(sim, ui);
+        if (banner == null) return null;
+        return new Frame(sim.version(), Map.of("class", renderer.render("fragments/class_banner.jte", Map.of("ui", ui, "banner", banner))));
     }
 
     /** The status line alone: what moves with every step. */

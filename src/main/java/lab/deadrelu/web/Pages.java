@@ -4,12 +4,15 @@ import io.javalin.http.Context;
 import java.util.Map;
 import lab.deadrelu.view.HomePage;
 import lab.deadrelu.view.ScenarioCard;
+import lab.deadrelu.view.Ui;
 
 /** Handlers of the HTML pages: read the request, build the page model, render. */
 final class Pages {
     private Pages() {}
 
     static void home(Context ctx) {
-        ctx.render("pages/home.jte", Map.of("page", new HomePage(ScenarioCard.all(PageUi.of(ctx)))));
+        Ui ui = PageUi.of(ctx);
+        String classCode = Classes.homeClass(ctx);   // ?class=CODE: a student who joined a class without a start link picks a scenario
+        ctx.render("pages/home.jte", Map.of("page", new HomePage(ScenarioCard.all(ui, classCode), classCode == null ? "" : classCode)));
     }
 }

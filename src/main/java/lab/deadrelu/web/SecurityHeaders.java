@@ -14,6 +14,11 @@ final class SecurityHeaders implements Handler {
     private final String page = POLICY + "'self'";
     private final String embedded;
 
+    /** The policy with these frame ancestors ("'none'" for pages that must never be framed, such as a class view). */
+    static String policy(String frameAncestors) {
+        return POLICY + frameAncestors;
+    }
+
     SecurityHeaders(String frameAncestors) {
         this.embedded = POLICY + frameAncestors;
     }

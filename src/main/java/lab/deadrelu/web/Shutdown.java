@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What stopping the server does (SIGTERM runs it through the JVM's shutdown hook): the ticker and its
- * workers, the experiments (their pool and progress publisher), the SSE senders and the metrics
- * listener stop in that order, quietly, and one line says what was cancelled and dropped.
+ * workers, the experiments (their pool and progress publisher), the SSE senders, the metrics
+ * listener and the classes (their store) stop in that order, quietly, and one line says what was cancelled and dropped.
  */
 final class Shutdown {
     private static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
@@ -19,13 +19,14 @@ final class Shutdown {
 
     private Shutdown() {}
 
-    static void stop(Registry registry, Ticker ticker, Jobs jobs, Experiments experiments, Streams streams, Metrics metrics) {
+    static void stop(Registry registry, Ticker ticker, Jobs jobs, Experiments experiments, Streams streams, Metrics metrics, Classes classes) {
         List<String> cancelled = jobs.unfinished();
         int simulations = registry.size(), playing = ticker.playing(), clients = streams.clients();
         quietly("the ticker", ticker::close);
         quietly("the experiments", experiments::close);
         quietly("the streams", streams::close);
         quietly("the metrics", metrics::close);
+        quietly("the classes", classes::close);   // the class views' refresher, the heartbeat, the store (a Redis connection)
         LOG.info(line(cancelled, simulations, playing, clients));
     }
 

@@ -32,7 +32,16 @@ final class TokenBuckets {
     }
 
     TokenBuckets(int perMinute, int burst, int maxClients, LongSupplier nanoClock) {
-        if (perMinute < 1 || burst < 1 || maxClients < 1) throw new IllegalArgumentException("rate, burst and clients must be positive");
+        this((double) perMinute, burst, maxClients, nanoClock);
+    }
+
+    /** Buckets that refill at `perHour` (slower than one a minute, say for opening classes). */
+    static TokenBuckets perHour(int perHour, int burst, int maxClients, LongSupplier nanoClock) {
+        return new TokenBuckets(perHour / 60.0, burst, maxClients, nanoClock);
+    }
+
+    private TokenBuckets(double perMinute, int burst, int maxClients, LongSupplier nanoClock) {
+        if (!(perMinute > 0) || burst < 1 || maxClients < 1) throw new IllegalArgumentException("rate, burst and clients must be positive");
         this.burst = burst;
         this.perNano = perMinute / (double) NANOS_PER_MINUTE;
         this.fullAfterNanos = (long) Math.ceil(burst / perNano);

@@ -3,7 +3,7 @@ package lab.deadrelu.web;
 /** Answered with 429 and Retry-After. No stack trace: it is an expected outcome. */
 final class TooManyRequests extends RuntimeException {
     /** What ran out: this client's request rate ({@link RateLimit}), its address's new sessions or its address's simulations. */
-    enum Kind { REQUESTS, NEW_SESSIONS, SIMULATIONS }
+    enum Kind { REQUESTS, NEW_SESSIONS, SIMULATIONS, CLASSES, CLASS_KEYS }
 
     final Kind kind;
     final long retryAfterSeconds;
@@ -23,6 +23,17 @@ final class TooManyRequests extends RuntimeException {
 
     static TooManyRequests newSessions(long retryAfterSeconds) {
         return new TooManyRequests(Kind.NEW_SESSIONS, "an address was given its share of new sessions; retry in " + retryAfterSeconds + " s",
+                retryAfterSeconds, 0);
+    }
+
+    /** An address opened as many classes as it may for now. */
+    static TooManyRequests classes(long retryAfterSeconds) {
+        return new TooManyRequests(Kind.CLASSES, "an address opened its share of classes; retry in " + retryAfterSeconds + " s", retryAfterSeconds, 0);
+    }
+
+    /** An address sent too many wrong teacher keys. */
+    static TooManyRequests classKeys(long retryAfterSeconds) {
+        return new TooManyRequests(Kind.CLASS_KEYS, "an address sent too many wrong class keys; retry in " + retryAfterSeconds + " s",
                 retryAfterSeconds, 0);
     }
 

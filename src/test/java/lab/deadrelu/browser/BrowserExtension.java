@@ -116,11 +116,11 @@ public final class BrowserExtension implements ExecutionCondition, BeforeAllCall
         return context.getStore(NS).get(Session.class, Session.class).browser();
     }
 
-    private static ChromeDriverService service() {
+    static ChromeDriverService service() {
         return new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
     }
 
-    private static ChromeOptions options(Path profile) {
+    static ChromeOptions options(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         // No sandbox/GPU/shm in containers; the next ones keep Chromium off the (closed) network;
@@ -138,7 +138,7 @@ public final class BrowserExtension implements ExecutionCondition, BeforeAllCall
         return options;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) return;
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

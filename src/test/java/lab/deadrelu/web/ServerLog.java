@@ -47,6 +47,13 @@ final class ServerLog implements BeforeAllCallback, AfterEachCallback, AfterAllC
         if (!bad.isEmpty()) throw new AssertionError("the server logged " + bad.size() + " troubling line(s), first: " + bad.get(0) + "\n" + text);
     }
 
+    /** What the server logged so far in this test. */
+    String text() {
+        synchronized (captured) {
+            return captured.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
         System.setErr(original);
