@@ -15,8 +15,24 @@ import java.util.Set;
  * Links in a region carry the step on screen (at=N, so that a link opened elsewhere shows the same
  * step); a region that changed only there is not sent again: lab.js brings such a link's step up to
  * date from the link region (sent with every frame) before it is followed or copied.
+ * <p>
+ * Some regions have a part that moves with each step (a chart's lines and points, the network's edges,
+ * the walk's sentence) while the rest stays: the part is a region of its own, the element inside its
+ * region that the page swaps with it ({@link #PART_OF}). A region is compared without its part, and a
+ * frame carries the part alone while the rest stays the same; when the rest changed, the region is
+ * sent whole, part included.
  */
 final class Regions {
+    /** Part -> the region it lies in (whose template includes the part's with the same view). */
+    static final Map<String, String> PART_OF = Map.of("network-now", "network", "loss-now", "loss", "weights-now", "weights",
+            "dead-now", "dead", "walk-now", "walk", "timeline-now", "timeline", "inspector-now", "inspector");
+    /** Region -> its part. */
+    private static final Map<String, String> PART = new HashMap<>();
+
+    static {
+        PART_OF.forEach((part, region) -> PART.put(region, part));
+    }
+
     /**
      * Regions whose view carries no step, kept to be reused: the others' views (with links at the step on
      * screen) differ at every step, and keeping them would only cost memory (a class holds a thousand labs).
@@ -50,24 +66,53 @@ final class Regions {
 
     /**
      * The regions of `all` that differ from what was last published other than in their links' steps;
-     * `always` go in any case (the status line, and the link the address bar follows). Counts them as published.
+     * `always` go in any case (the status line, and the link the address bar follows). Counts them as
+     * published. A part is left out when its region goes (the region holds it).
      */
     synchronized Frame news(Frame all, String... always) {
         Map<String, String> changed = new LinkedHashMap<>();
         for (Map.Entry<String, String> f : all.fragments().entrySet()) {
-            long blanked = withoutSteps(f.getValue());
+            long blanked = hash(all, f.getKey());
             boolean forced = false;
             for (String a : always) forced |= a.equals(f.getKey());
             Long before = published.get(f.getKey());
-            if (forced || before == null || before != blanked) changed.put(f.getKey(), f.getValue());
             published.put(f.getKey(), blanked);
+            String region = PART_OF.get(f.getKey());
+            if (region != null && changed.containsKey(region)) continue;
+            if (forced || before == null || before != blanked) changed.put(f.getKey(), f.getValue());
         }
         return new Frame(all.version(), changed);
     }
 
     /** Everything was just sent (a control, a new watcher's first frame, a stop): the next news starts from it. */
     synchronized void sent(Frame all) {
-        for (Map.Entry<String, String> f : all.fragments().entrySet()) published.put(f.getKey(), withoutSteps(f.getValue()));
+        for (String name : all.fragments().keySet()) published.put(name, hash(all, name));
+    }
+
+    /** The frame without the parts whose regions it holds (they are inside them): what a watcher needs of it. */
+    static Frame whole(Frame all) {
+        Map<String, String> f = all.fragments();
+        boolean parts = false;
+        for (String name : f.keySet()) parts |= f.containsKey(PART_OF.getOrDefault(name, ""));
+        if (!parts) return all;
+        Map<String, String> whole = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : f.entrySet())
+            if (!f.containsKey(PART_OF.getOrDefault(e.getKey(), ""))) whole.put(e.getKey(), e.getValue());
+        return new Frame(all.version(), whole);
+    }
+
+    /** The region's hash without its links' steps, and without its part (when the frame has it, where the page swaps it). */
+    static long hash(Frame all, String name) {
+        String html = all.fragments().get(name);
+        String part = PART.get(name);
+        String partHtml = part == null ? null : all.fragments().get(part);
+        if (partHtml != null) {
+            String slot = "sse-swap=\"" + part + "\">";
+            int at = html.indexOf(slot);
+            if (at >= 0 && html.startsWith(partHtml, at + slot.length()))
+                return withoutSteps(html, at + slot.length(), at + slot.length() + partHtml.length());
+        }
+        return withoutSteps(html);
     }
 
     /**
@@ -76,9 +121,18 @@ final class Regions {
      * allocated; two different regions hash alike about once in 2^64 comparisons.
      */
     static long withoutSteps(String html) {
+        return withoutSteps(html, 0, 0);
+    }
+
+    /** The same, with the characters from `skipFrom` to `skipTo` (exclusive) left out. */
+    static long withoutSteps(String html, int skipFrom, int skipTo) {
         long h = 0xcbf29ce484222325L;
         int n = html.length();
         for (int i = 0; i < n; i++) {
+            if (i == skipFrom && skipTo > skipFrom) {
+                i = skipTo - 1;
+                continue;
+            }
             char c = html.charAt(i);
             h = (h ^ c) * 0x100000001b3L;
             int digits = stepAt(html, i + 1);

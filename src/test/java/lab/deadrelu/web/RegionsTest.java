@@ -3,6 +3,7 @@ package lab.deadrelu.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,27 @@ class RegionsTest {
         assertEquals(Regions.withoutSteps("<a href=\"/lab?format=3&amp;at=12\">"), Regions.withoutSteps("<a href=\"/lab?format=3&amp;at=7\">"));
         assertNotEquals(Regions.withoutSteps("<a href=\"/lab?format=3&amp;at=12\">"), Regions.withoutSteps("<a href=\"/lab?format=4&amp;at=12\">"));
         assertNotEquals(Regions.withoutSteps("<p>step 12</p>"), Regions.withoutSteps("<p>step 13</p>"), "a step in words is news");
+    }
+
+    @Test
+    void aRegionWhoseRestStaysSendsItsPartAloneAndWhenTheRestChangesItGoesWholeWithoutThePartBesideIt() {
+        Regions regions = new Regions();
+        String axes = "<figure><svg><text>0.1</text><g sse-swap=\"loss-now\">", end = "</g></svg></figure>";
+        Frame first = frame(1, "status", "step 20", "loss", axes + "<polyline points=\"0,1\"/>" + end, "loss-now", "<polyline points=\"0,1\"/>");
+        regions.sent(first);
+        assertEquals(List.of("status", "loss"), List.copyOf(Regions.whole(first).fragments().keySet()), "a whole frame holds the part in its region");
+
+        Frame moved = regions.news(frame(2, "status", "step 21", "loss", axes + "<polyline points=\"0,2\"/>" + end,
+                "loss-now", "<polyline points=\"0,2\"/>"), "status");
+        assertEquals(List.of("status", "loss-now"), List.copyOf(moved.fragments().keySet()), "the lines moved, the axes stayed");
+
+        String rescaled = "<figure><svg><text>1</text><g sse-swap=\"loss-now\"><polyline points=\"0,3\"/>" + end;
+        Frame scaled = regions.news(frame(3, "status", "step 22", "loss", rescaled, "loss-now", "<polyline points=\"0,3\"/>"), "status");
+        assertEquals(List.of("status", "loss"), List.copyOf(scaled.fragments().keySet()), "the axes changed: the chart whole, its lines inside");
+        assertTrue(scaled.fragments().get("loss").contains("0,3"));
+
+        Frame still = regions.news(frame(4, "status", "step 22", "loss", rescaled, "loss-now", "<polyline points=\"0,3\"/>"), "status");
+        assertEquals(List.of("status"), List.copyOf(still.fragments().keySet()), "nothing moved");
     }
 
     private static Frame frame(long version, String... nameHtml) {
