@@ -206,8 +206,10 @@ final class Lab {
         Regions regions = streams.regions(sim.id);
         if (full == null || regions == null) return;   // nobody watches
         Pulse pulse = sim.pulse();
-        if (full.due(System.nanoTime(), pulse.playing() && !pulse.diverged(), streams.audiences())) {
-            Frame all = frame(sim, regions), news = regions.news(all, "status", "link");
+        boolean playing = pulse.playing() && !pulse.diverged();
+        if (full.due(System.nanoTime(), playing, streams.audiences())) {
+            // capped while it plays and full frames come about every tick (what does not fit goes with the next); a stop shows everything
+            Frame all = frame(sim, regions), news = regions.news(all, full.cap(playing), "status", "link");
             full.rendered(Regions.whole(all).utf8Bytes(), news.utf8Bytes());
             streams.publish(sim.id, news);
         } else {
@@ -239,7 +241,7 @@ final class Lab {
         put.region("controls", "fragments/lab_controls.jte", page.controls(), Map.of("ui", ui, "controls", page.controls()));
         put.region("status", "fragments/lab_status.jte", page.status(), Map.of("ui", ui, "status", page.status()));
         put.region("timeline", "fragments/timeline.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline(), "now", "timeline-now"));
-        put.region("timeline-now", "fragments/timeline_now.jte", page.timeline(), Map.of("timeline", page.timeline()));
+        put.region("timeline-now", "fragments/timeline_now.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline()));
         // what moves with each step (the edges, the charts' lines and points) is also a region of its own,
         // inside its region on the page: while playing, only it is sent as long as the rest stays (see Regions.PART_OF)
         put.region("network", "fragments/network_diagram.jte", page.network(), Map.of("diagram", page.network(), "now", "network-now"));

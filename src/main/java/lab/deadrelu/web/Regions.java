@@ -1,7 +1,12 @@
 package lab.deadrelu.web;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.Set;
@@ -44,6 +49,9 @@ final class Regions {
     private final Map<String, Entry> last = new HashMap<>();
     /** Per region: a 64-bit hash of its HTML as last published, the steps in its links left out. */
     private final Map<String, Long> published = new HashMap<>();
+    /** Per region that changed but did not fit in a capped frame: the frame it began to wait at. */
+    private final Map<String, Long> waiting = new HashMap<>();
+    private long frames;
 
     /** The region's HTML for `view`: the last rendering when the view is the same, else `render`'s. */
     synchronized String html(String region, Object view, Supplier<String> render) {
@@ -70,16 +78,59 @@ final class Regions {
      * published. A part is left out when its region goes (the region holds it).
      */
     synchronized Frame news(Frame all, String... always) {
+        return news(all, Long.MAX_VALUE, always);
+    }
+
+    /**
+     * The same, at most `capBytes` (UTF-8) in all: the regions that changed go longest waiting first, then
+     * in page order, as many as fit; the rest wait for the next frame (they are not counted as published,
+     * so they go with it, as they are then). The one waiting longest goes even when it alone is over the
+     * cap, so every region gets its turn. `always` go in any case and count towards the cap.
+     */
+    synchronized Frame news(Frame all, long capBytes, String... always) {
+        Map<String, String> f = all.fragments();
+        Map<String, Long> hashes = new HashMap<>();
+        List<String> candidates = new ArrayList<>();
+        Set<String> chosen = new HashSet<>();
+        long bytes = 0;
+        for (String name : f.keySet()) {
+            long h = hash(all, name);
+            hashes.put(name, h);
+            Long before = published.get(name);
+            if (Arrays.asList(always).contains(name)) {
+                chosen.add(name);
+                bytes += Frame.utf8Bytes(f.get(name));
+            } else if (before == null || before != h) {
+                candidates.add(name);
+            } else {
+                waiting.remove(name);
+            }
+        }
+        frames++;
+        for (String name : candidates) waiting.putIfAbsent(name, frames);
+        candidates.sort(Comparator.comparingLong(waiting::get));   // stable: page order among equals
+        boolean any = false;
+        for (String name : candidates) {
+            String region = PART_OF.get(name);
+            if (region != null && chosen.contains(region)) {   // inside its region, which goes
+                chosen.add(name);
+                continue;
+            }
+            long size = Frame.utf8Bytes(f.get(name));
+            if (any && bytes + size > capBytes) continue;
+            any = true;
+            chosen.add(name);
+            bytes += size;
+            String part = PART.get(name);
+            if (part != null && candidates.contains(part)) chosen.add(part);   // goes inside
+        }
         Map<String, String> changed = new LinkedHashMap<>();
-        for (Map.Entry<String, String> f : all.fragments().entrySet()) {
-            long blanked = hash(all, f.getKey());
-            boolean forced = false;
-            for (String a : always) forced |= a.equals(f.getKey());
-            Long before = published.get(f.getKey());
-            published.put(f.getKey(), blanked);
-            String region = PART_OF.get(f.getKey());
-            if (region != null && changed.containsKey(region)) continue;
-            if (forced || before == null || before != blanked) changed.put(f.getKey(), f.getValue());
+        for (String name : f.keySet()) {
+            if (!chosen.contains(name)) continue;
+            published.put(name, hashes.get(name));
+            waiting.remove(name);
+            String region = PART_OF.get(name);
+            if (region == null || !chosen.contains(region)) changed.put(name, f.get(name));
         }
         return new Frame(all.version(), changed);
     }
@@ -87,6 +138,7 @@ final class Regions {
     /** Everything was just sent (a control, a new watcher's first frame, a stop): the next news starts from it. */
     synchronized void sent(Frame all) {
         for (String name : all.fragments().keySet()) published.put(name, hash(all, name));
+        waiting.clear();
     }
 
     /** The frame without the parts whose regions it holds (they are inside them): what a watcher needs of it. */

@@ -66,6 +66,28 @@ class RegionsTest {
         assertEquals(List.of("status"), List.copyOf(still.fragments().keySet()), "nothing moved");
     }
 
+    @Test
+    void aCappedFrameCarriesWhatFitsAndWhatWaitedGoesFirstInTheNextOneEvenWhenItAloneIsOverTheCap() {
+        Regions regions = new Regions();
+        String k3 = "x".repeat(3_000), k9 = "y".repeat(9_000);
+        regions.sent(frame(1, "status", "s1", "table", "t1", "inspector", "i1", "loss", "l1", "network", "n1"));
+        Frame f2 = regions.news(frame(2, "status", "s2", "table", "t2" + k3, "inspector", "i2" + k3, "loss", "l2" + k3, "network", "n2" + k9),
+                8_000, "status");
+        assertEquals(List.of("status", "table", "inspector"), List.copyOf(f2.fragments().keySet()), "what fits, in page order");
+        assertTrue(f2.utf8Bytes() <= 8_000);
+        Frame f3 = regions.news(frame(3, "status", "s3", "table", "t3" + k3, "inspector", "i2" + k3, "loss", "l3" + k3, "network", "n3" + k9),
+                8_000, "status");
+        assertEquals(List.of("status", "table", "loss"), List.copyOf(f3.fragments().keySet()),
+                "the loss waited and goes first, as it is now; the network waited as long but does not fit besides it; the table does");
+        assertTrue(f3.fragments().get("loss").startsWith("l3"));
+        Frame f4 = regions.news(frame(4, "status", "s4", "table", "t3" + k3, "inspector", "i2" + k3, "loss", "l3" + k3, "network", "n3" + k9),
+                8_000, "status");
+        assertEquals(List.of("status", "network"), List.copyOf(f4.fragments().keySet()), "its turn at last, alone over the cap");
+        Frame f5 = regions.news(frame(5, "status", "s5", "table", "t3" + k3, "inspector", "i2" + k3, "loss", "l3" + k3, "network", "n3" + k9),
+                8_000, "status");
+        assertEquals(List.of("status"), List.copyOf(f5.fragments().keySet()), "nothing else waits");
+    }
+
     private static Frame frame(long version, String... nameHtml) {
         Map<String, String> f = new LinkedHashMap<>();
         for (int i = 0; i < nameHtml.length; i += 2) f.put(nameHtml[i], nameHtml[i + 1]);
