@@ -240,8 +240,10 @@ final class Lab {
         Region put = (name, template, view, params) -> Regions.put(f, regions, renderer, name, template, view, params);
         put.region("controls", "fragments/lab_controls.jte", page.controls(), Map.of("ui", ui, "controls", page.controls()));
         put.region("status", "fragments/lab_status.jte", page.status(), Map.of("ui", ui, "status", page.status()));
-        put.region("timeline", "fragments/timeline.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline(), "now", "timeline-now"));
+        put.region("timeline", "fragments/timeline.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline(), "now", "timeline-now",
+                "at", "timeline-at"));
         put.region("timeline-now", "fragments/timeline_now.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline()));
+        put.region("timeline-at", "fragments/timeline_at.jte", page.timeline(), Map.of("timeline", page.timeline()));
         // what moves with each step (the edges, the charts' lines and points) is also a region of its own,
         // inside its region on the page: while playing, only it is sent as long as the rest stays (see Regions.PART_OF)
         put.region("network", "fragments/network_diagram.jte", page.network(), Map.of("diagram", page.network(), "now", "network-now"));

@@ -30,12 +30,12 @@ import java.util.Set;
 final class Regions {
     /** Part -> the region it lies in (whose template includes the part's with the same view). */
     static final Map<String, String> PART_OF = Map.of("network-now", "network", "loss-now", "loss", "weights-now", "weights",
-            "dead-now", "dead", "walk-now", "walk", "timeline-now", "timeline", "inspector-now", "inspector");
-    /** Region -> its part. */
-    private static final Map<String, String> PART = new HashMap<>();
+            "dead-now", "dead", "walk-now", "walk", "timeline-now", "timeline", "timeline-at", "timeline", "inspector-now", "inspector");
+    /** Region -> its parts. */
+    private static final Map<String, List<String>> PARTS = new HashMap<>();
 
     static {
-        PART_OF.forEach((part, region) -> PART.put(region, part));
+        PART_OF.forEach((part, region) -> PARTS.computeIfAbsent(region, r -> new ArrayList<>()).add(part));
     }
 
     /**
@@ -121,8 +121,8 @@ final class Regions {
             any = true;
             chosen.add(name);
             bytes += size;
-            String part = PART.get(name);
-            if (part != null && candidates.contains(part)) chosen.add(part);   // goes inside
+            for (String part : PARTS.getOrDefault(name, List.of()))
+                if (candidates.contains(part)) chosen.add(part);   // goes inside
         }
         Map<String, String> changed = new LinkedHashMap<>();
         for (String name : f.keySet()) {
@@ -153,18 +153,20 @@ final class Regions {
         return new Frame(all.version(), whole);
     }
 
-    /** The region's hash without its links' steps, and without its part (when the frame has it, where the page swaps it). */
+    /** The region's hash without its links' steps, and without its parts (those the frame has, where the page swaps them). */
     static long hash(Frame all, String name) {
         String html = all.fragments().get(name);
-        String part = PART.get(name);
-        String partHtml = part == null ? null : all.fragments().get(part);
-        if (partHtml != null) {
+        List<int[]> skips = new ArrayList<>();
+        for (String part : PARTS.getOrDefault(name, List.of())) {
+            String partHtml = all.fragments().get(part);
+            if (partHtml == null) continue;
             String slot = "sse-swap=\"" + part + "\">";
             int at = html.indexOf(slot);
             if (at >= 0 && html.startsWith(partHtml, at + slot.length()))
-                return withoutSteps(html, at + slot.length(), at + slot.length() + partHtml.length());
+                skips.add(new int[] {at + slot.length(), at + slot.length() + partHtml.length()});
         }
-        return withoutSteps(html);
+        skips.sort(Comparator.comparingInt(r -> r[0]));
+        return withoutSteps(html, skips);
     }
 
     /**
@@ -173,16 +175,16 @@ final class Regions {
      * allocated; two different regions hash alike about once in 2^64 comparisons.
      */
     static long withoutSteps(String html) {
-        return withoutSteps(html, 0, 0);
+        return withoutSteps(html, List.of());
     }
 
-    /** The same, with the characters from `skipFrom` to `skipTo` (exclusive) left out. */
-    static long withoutSteps(String html, int skipFrom, int skipTo) {
+    /** The same, with the characters of each range {from, to (exclusive)} left out; the ranges in order, apart. */
+    static long withoutSteps(String html, List<int[]> skips) {
         long h = 0xcbf29ce484222325L;
-        int n = html.length();
+        int n = html.length(), next = 0;
         for (int i = 0; i < n; i++) {
-            if (i == skipFrom && skipTo > skipFrom) {
-                i = skipTo - 1;
+            if (next < skips.size() && i == skips.get(next)[0]) {
+                i = skips.get(next++)[1] - 1;
                 continue;
             }
             char c = html.charAt(i);
