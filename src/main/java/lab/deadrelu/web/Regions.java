@@ -25,7 +25,8 @@ import java.util.Set;
  * the walk's sentence) while the rest stays: the part is a region of its own, the element inside its
  * region that the page swaps with it ({@link #PART_OF}). A region is compared without its part, and a
  * frame carries the part alone while the rest stays the same; when the rest changed, the region is
- * sent whole, part included.
+ * sent whole, part included. A part's element ends its opening tag with sse-swap="name" (that is how
+ * its place in the region is found).
  */
 final class Regions {
     /** Part -> the region it lies in (whose template includes the part's with the same view). */
