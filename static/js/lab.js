@@ -80,7 +80,7 @@
     document.addEventListener(type, function () { dragging = false; });
   });
   document.addEventListener('htmx:sseBeforeMessage', function (e) {
-    if (dragging && e.detail.type === 'timeline') e.preventDefault();
+    if (dragging && (e.detail.type === 'timeline' || e.detail.type === 'timeline-now')) e.preventDefault();
   });
   // The address bar follows the run: each frame carries the link of what is on screen.
   document.addEventListener('htmx:sseMessage', function (e) {

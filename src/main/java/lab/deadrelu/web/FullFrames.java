@@ -17,6 +17,12 @@ package lab.deadrelu.web;
 final class FullFrames {
     /** No budget: every frame is full. */
     static final long UNLIMITED = Long.MAX_VALUE;
+    /**
+     * What one full frame carries at most while the run plays (UTF-8 bytes of HTML, the status line and the
+     * link included): the regions that changed and do not fit go with the next one, longest waiting first
+     * (see {@link Regions#news(Frame, long, String...)}); a region larger than this goes alone in its turn.
+     */
+    static final long FRAME_BYTES = 8_000;
     /** Full frames' bytes per second one lab may get (with a budget); its status lines, about 0.8 KB each, come on top. */
     static final long LAB_BYTES_PER_SECOND = 64_000;
 
@@ -25,6 +31,8 @@ final class FullFrames {
     private long lastNanos;
     private long lastBytes, lastSentBytes;
     private boolean started;
+    /** Whether the server-wide share allowed a full frame within about two ticks, at the last {@link #due}. */
+    private boolean frequent = true;
 
     FullFrames(int framesPerSecond, long bytesPerSecond) {
         this.tickNanos = 1_000_000_000L / framesPerSecond;
@@ -33,8 +41,10 @@ final class FullFrames {
 
     /** Whether this frame should be full; if so, counts it as sent at `nowNanos`. */
     synchronized boolean due(long nowNanos, boolean playing, int watchedSimulations) {
+        long share = bytesPerSecond == UNLIMITED ? 0 : (long) (1e9 * lastBytes * watchedSimulations / bytesPerSecond);
+        frequent = share <= 2 * tickNanos;
         long period = bytesPerSecond == UNLIMITED ? 0
-                : Math.max(tickNanos, Math.max((long) (1e9 * lastBytes * watchedSimulations / bytesPerSecond), 1_000_000_000L * lastSentBytes / LAB_BYTES_PER_SECOND));
+                : Math.max(tickNanos, Math.max(share, 1_000_000_000L * lastSentBytes / LAB_BYTES_PER_SECOND));
         // a little slack, so that a frame that comes a hair early is not put off by a whole tick
         boolean due = !started || !playing || nowNanos - lastNanos >= period - tickNanos / 4;
         if (due) {
@@ -42,6 +52,15 @@ final class FullFrames {
             lastNanos = nowNanos;
         }
         return due;
+    }
+
+    /**
+     * The cap on what the next full frame carries: {@link #FRAME_BYTES} while the server's share lets
+     * this lab have a full frame about every tick (what waits goes a tick later); none when its full
+     * frames are rarer (each carries all that changed since the last), or when the run stopped.
+     */
+    synchronized long cap(boolean playing) {
+        return playing && frequent ? FRAME_BYTES : Long.MAX_VALUE;
     }
 
     /** The size of the full frame just rendered, in UTF-8 bytes: every region, which is what rendering costs; and what is sent of it. */

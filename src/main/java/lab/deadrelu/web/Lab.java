@@ -92,7 +92,7 @@ final class Lab {
     private Frame firstFrame(Simulation sim) {
         if (sim.failure() == null) {
             try {
-                Frame all = frame(sim);
+                Frame all = Regions.whole(frame(sim));
                 Frame banner = bannerFrame(sim);
                 if (banner == null) return all;
                 Map<String, String> both = new LinkedHashMap<>(all.fragments());
@@ -223,9 +223,11 @@ final class Lab {
         Regions regions = streams.regions(sim.id);
         if (full == null || regions == null) return;   // nobody watches
         Pulse pulse = sim.pulse();
-        if (full.due(System.nanoTime(), pulse.playing() && !pulse.diverged(), streams.audiences())) {
-            Frame all = frame(sim, regions), news = regions.news(all, "status", "link");
-            full.rendered(all.utf8Bytes(), news.utf8Bytes());
+        boolean playing = pulse.playing() && !pulse.diverged();
+        if (full.due(System.nanoTime(), playing, streams.audiences())) {
+            // capped while it plays and full frames come about every tick (what does not fit goes with the next); a stop shows everything
+            Frame all = frame(sim, regions), news = regions.news(all, full.cap(playing), "status", "link");
+            full.rendered(Regions.whole(all).utf8Bytes(), news.utf8Bytes());
             streams.publish(sim.id, news);
         } else {
             streams.publish(sim.id, pulse(pulse, ui(sim)));
@@ -237,7 +239,7 @@ final class Lab {
         Regions regions = streams.regions(sim.id);
         Frame frame = frame(sim, regions);
         if (regions != null) regions.sent(frame);   // every watcher has all of it now: the next frame while playing sends what changed since
-        streams.publish(sim.id, frame);
+        streams.publish(sim.id, Regions.whole(frame));
         return frame;
     }
 
@@ -279,14 +281,24 @@ final class Lab {
         Region put = (name, template, view, params) -> Regions.put(f, regions, renderer, name, template, view, params);
         put.region("controls", "fragments/lab_controls.jte", page.controls(), Map.of("ui", ui, "controls", page.controls()));
         put.region("status", "fragments/lab_status.jte", page.status(), Map.of("ui", ui, "status", page.status()));
-        put.region("timeline", "fragments/timeline.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline()));
-        put.region("network", "fragments/network_diagram.jte", page.network(), Map.of("diagram", page.network()));
-        put.region("loss", "fragments/chart_line.jte", page.loss(), Map.of("chart", page.loss()));
-        put.region("weights", "fragments/chart_line.jte", page.weights(), Map.of("chart", page.weights()));
-        put.region("dead", "fragments/chart_line.jte", page.dead(), Map.of("chart", page.dead()));
+        put.region("timeline", "fragments/timeline.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline(), "now", "timeline-now",
+                "at", "timeline-at"));
+        put.region("timeline-now", "fragments/timeline_now.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline()));
+        put.region("timeline-at", "fragments/timeline_at.jte", page.timeline(), Map.of("timeline", page.timeline()));
+        // what moves with each step (the edges, the charts' lines and points) is also a region of its own,
+        // inside its region on the page: while playing, only it is sent as long as the rest stays (see Regions.PART_OF)
+        put.region("network", "fragments/network_diagram.jte", page.network(), Map.of("diagram", page.network(), "now", "network-now"));
+        put.region("network-now", "fragments/network_now.jte", page.network(), Map.of("diagram", page.network()));
+        put.region("loss", "fragments/chart_line.jte", page.loss(), Map.of("chart", page.loss(), "plot", "loss-now"));
+        put.region("loss-now", "fragments/chart_plot.jte", page.loss(), Map.of("chart", page.loss()));
+        put.region("weights", "fragments/chart_line.jte", page.weights(), Map.of("chart", page.weights(), "plot", "weights-now"));
+        put.region("weights-now", "fragments/chart_plot.jte", page.weights(), Map.of("chart", page.weights()));
+        put.region("dead", "fragments/chart_line.jte", page.dead(), Map.of("chart", page.dead(), "plot", "dead-now"));
+        put.region("dead-now", "fragments/chart_plot.jte", page.dead(), Map.of("chart", page.dead()));
         put.region("events", "fragments/event_log.jte", page.events(), Map.of("ui", ui, "log", page.events()));
         put.region("table", "fragments/data_table.jte", page.table(), Map.of("ui", ui, "table", page.table()));
-        put.region("inspector", "fragments/gradient_inspector.jte", page.inspector(), Map.of("ui", ui, "inspector", page.inspector()));
+        put.region("inspector", "fragments/gradient_inspector.jte", page.inspector(), Map.of("ui", ui, "inspector", page.inspector(), "now", "inspector-now"));
+        put.region("inspector-now", "fragments/inspector_now.jte", page.inspector(), Map.of("ui", ui, "inspector", page.inspector()));
         put.region("certificates", "fragments/certificates.jte", page.certificates(), Map.of("ui", ui, "certificates", page.certificates()));
         put.region("remedies", "fragments/remedies.jte", page.certificates().remedies(), Map.of("ui", ui, "remedies", page.certificates().remedies()));
         // changes only when a neuron changes state or the run diverges, so Streams re-sends (and readers hear) only news
@@ -294,7 +306,8 @@ final class Lab {
                 Map.of("announcement", page.certificates().announcement()));
         put.region("link", "fragments/lab_link.jte", java.util.Arrays.asList(page.link(), page.view()),
                 Map.of("ui", ui, "link", page.link(), "view", page.view()));
-        put.region("walk", "fragments/guided_walk.jte", page.walk(), Map.of("ui", ui, "walk", page.walk()));
+        put.region("walk", "fragments/guided_walk.jte", page.walk(), Map.of("ui", ui, "walk", page.walk(), "where", "walk-now"));
+        put.region("walk-now", "fragments/walk_where.jte", page.walk(), Map.of("walk", page.walk()));
         var menu = CompareViews.menu(ui, state.run());
         put.region("compare", "fragments/compare_with.jte", menu, Map.of("menu", menu));
         return new Frame(state.version(), f);

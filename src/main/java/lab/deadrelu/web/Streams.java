@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -176,7 +177,16 @@ final class Streams implements AutoCloseable {
         Map<String, Part> merged = new LinkedHashMap<>(queued);
         for (Map.Entry<String, Part> e : parts.entrySet()) {
             Part old = merged.get(e.getKey());
-            if (old == null || old.version() <= version) merged.put(e.getKey(), e.getValue());
+            if (old == null || old.version() <= version) {
+                // a part goes after its region, which may hold an older one; a region holds its parts up to its version
+                if (Regions.PART_OF.containsKey(e.getKey())) merged.remove(e.getKey());
+                merged.put(e.getKey(), e.getValue());
+                merged.entrySet().removeIf(q -> e.getKey().equals(Regions.PART_OF.get(q.getKey())) && q.getValue().version() <= version);
+            }
+        }
+        for (String name : List.copyOf(merged.keySet())) {   // a newer part waiting goes after its older region, which would undo it
+            String region = Regions.PART_OF.get(name);
+            if (region != null && merged.containsKey(region)) merged.put(name, merged.remove(name));
         }
         return merged;
     }
@@ -224,6 +234,10 @@ final class Streams implements AutoCloseable {
             version = Math.max(version, part.version());
         }
         if (changed.isEmpty()) return;
+        for (Map.Entry<String, String> p : Regions.PART_OF.entrySet()) {   // an older region would undo a newer part already shown: that part again after it
+            Part region = changed.get(p.getValue()), part = w.sent.get(p.getKey());
+            if (region != null && part != null && !changed.containsKey(p.getKey()) && part.version() > region.version()) changed.put(p.getKey(), part);
+        }
         byte[] id = SseEvents.id(version);
         int length = 0;
         for (Part p : changed.values()) length += id.length + p.event().length;
@@ -236,6 +250,8 @@ final class Streams implements AutoCloseable {
         }
         if (!write(w, bytes)) return;
         w.sent.putAll(changed);
+        // a region sent whole brought its part along: what the watcher last got of the part alone says nothing now
+        w.sent.keySet().removeIf(name -> changed.containsKey(Regions.PART_OF.get(name)) && !changed.containsKey(name));
         bytesSent.add(bytes.length);
         framesSent.increment();
     }

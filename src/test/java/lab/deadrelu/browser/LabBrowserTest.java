@@ -225,6 +225,32 @@ class LabBrowserTest {
         assertTrue(problems.isEmpty(), "console: " + problems);
     }
 
+    @Test
+    void whatMovesWhileItPlaysArrivesAsSvgInsideItsChartAndDiagram(Browser browser) {
+        LabScreen lab = new LabScreen(browser).open("/lab?scenario=case-2&pause=off");
+        lab.select("speed", "10");
+        lab.click("play");
+        // the charts' lines and the network's edges come as their own small regions (loss-now, network-now, ...)
+        lab.until("the loss chart's text alternative to move past step 20", d -> {
+            String desc = (String) browser.js("var d = document.getElementById('loss-chart-d'); return d ? d.textContent : ''");
+            Matcher m = Pattern.compile("at step (\\d+)").matcher(desc == null ? "" : desc);
+            long last = -1;
+            while (m.find()) last = Long.parseLong(m.group(1));
+            return last > 20;
+        });
+        lab.click("pause");
+        lab.awaitPausedWithLink();
+        String svg = "http://www.w3.org/2000/svg";
+        for (String selector : new String[] {"#loss-chart polyline.line", "#weights-chart polyline.line", "#dead-chart polyline.line",
+                "#network-diagram line.edge", "#loss-chart .points circle"}) {
+            assertEquals(svg, browser.js("return document.querySelector('" + selector + "').namespaceURI"), selector);
+            Number width = (Number) browser.js("return document.querySelector('" + selector + "').getBoundingClientRect().width");
+            assertTrue(width.doubleValue() > 0, selector + " is drawn: " + width);
+        }
+        assertEquals(12L, browser.js("return document.querySelectorAll('#network-diagram line.edge').length"), "every edge of 3-2-2-1 (6 + 4 + 2), once");
+        assertEquals(1L, browser.js("return document.querySelectorAll('#loss-chart-d').length"), "one text alternative per chart");
+    }
+
     /** The page's stream URL, which names its simulation. */
     private static String stream(Browser browser) {
         return browser.driver().findElement(By.cssSelector("[sse-connect]")).getAttribute("sse-connect");

@@ -87,7 +87,7 @@ class ChangedRegionsHttpTest extends LabTestBase {
             for (int n = 0; n < 6; n++) {
                 Map<String, String> frame = frames.next();
                 assertTrue(frame.containsKey("status"), "every frame carries the status line: " + frame.keySet());
-                if (frame.containsKey("loss")) {
+                if (frame.containsKey("loss") || frame.containsKey("loss-now")) {   // the chart whole, or what moved in it
                     withCharts++;
                     assertTrue(frame.containsKey("link"), "with the link the address bar follows: " + frame.keySet());
                 }

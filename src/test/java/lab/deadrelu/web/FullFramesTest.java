@@ -63,6 +63,21 @@ class FullFramesTest {
     }
 
     @Test
+    void aFrameIsCappedWhileFullFramesComeEveryTickAndNotWhenTheyAreRareOrTheRunStopped() {
+        FullFrames few = new FullFrames(FPS, BUDGET);
+        few.due(0, true, 40);
+        few.rendered(30_000, 8_000);
+        few.due(100 * MS, true, 40);
+        assertEquals(FullFrames.FRAME_BYTES, few.cap(true), "40 labs of 30 KB within 16 MB/s: a frame about every tick, each at most 8 KB");
+        assertEquals(Long.MAX_VALUE, few.cap(false), "stopped: everything at once");
+        FullFrames classOf1000 = new FullFrames(FPS, BUDGET);
+        classOf1000.due(0, true, 1000);
+        classOf1000.rendered(30_000, 8_000);
+        classOf1000.due(100 * MS, true, 1000);
+        assertEquals(Long.MAX_VALUE, classOf1000.cap(true), "a full frame every 2 s: it carries all that changed since the last");
+    }
+
+    @Test
     void aFrameIsCountedInUtf8BytesNotCharacters() {
         String chinese = "神经元死亡", mixed = "λ = 0.3, h₁⁽²⁾ 死了 \uD83D\uDE00 a";
         assertEquals(15, Frame.utf8Bytes(chinese), "3 bytes a character");

@@ -109,6 +109,25 @@ class StreamsOrderTest extends LabTestBase {
     }
 
     @Test
+    void aRegionOlderThanItsPartOnScreenIsFollowedByThatPartAgain() {
+        try (SseStream s = watch("f")) {
+            streams.publish("f", new Frame(5, Map.of("status", "five", "loss-now", "lines of five")));
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            while (!seen.containsKey("loss-now") || !seen.containsKey("status")) {   // the whole of five
+                SseStream.Event e = s.next(WAIT);
+                assertNotNull(e, "saw " + seen);
+                seen.put(e.name(), e.data());
+            }
+            // rendered before five (a control's whole frame), published after it: its chart holds the lines of four
+            streams.publish("f", new Frame(4, Map.of("status", "four", "loss", "axes, lines of four")));
+            java.util.List<String> after = new java.util.ArrayList<>();
+            for (SseStream.Event e; (e = s.next(Duration.ofMillis(500))) != null; ) after.add(e.name() + "=" + e.data());
+            assertEquals(java.util.List.of("loss=axes, lines of four", "loss-now=lines of five"), after,
+                    "the chart, then the newer lines again inside it; the older status not at all");
+        }
+    }
+
+    @Test
     void dataWithLineBreaksOfEveryKindArrivesWholeAndNeverEndsTheEventEarly() {
         try (SseStream s = watch("e")) {
             streams.publish("e", frame(2, "a\nb\r\nc\rd\n\ne"));
