@@ -32,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(BrowserExtension.class)
 class FailoverBrowserTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Map<String, String> ENV = Map.of("SESSION_SECRET", "failover-browser-test-secret-of-32-characters-or-more",
+            "TRUST_PROXY", "true");
     private static AppProcess first, second;
     private static Nginx nginx;
 
@@ -39,9 +41,8 @@ class FailoverBrowserTest {
     static void twoInstancesBehindNginx() throws Exception {
         Nginx.require();
         // as deploy/cluster starts them: one session secret, the proxy's X-Forwarded-* believed
-        Map<String, String> env = Map.of("SESSION_SECRET", "failover-browser-test-secret-of-32-characters-or-more", "TRUST_PROXY", "true");
-        first = AppProcess.start("failover-first", List.of("-Xmx256m"), env);
-        second = AppProcess.start("failover-second", List.of("-Xmx256m"), env);
+        first = AppProcess.start("failover-first", List.of("-Xmx256m"), ENV);
+        second = AppProcess.start("failover-second", List.of("-Xmx256m"), ENV);
         nginx = Nginx.start(List.of(first.port(), second.port()));
     }
 
@@ -50,6 +51,13 @@ class FailoverBrowserTest {
         if (nginx != null) nginx.close();
         if (first != null) first.close();
         if (second != null) second.close();
+    }
+
+    /** Each test starts with both instances up (a test before may have killed one or both): on their ports, where nginx looks. */
+    @org.junit.jupiter.api.BeforeEach
+    void bothUp() throws Exception {
+        if (!first.alive()) first = AppProcess.start("failover-first-again", List.of("-Xmx256m"), ENV, first.port());
+        if (!second.alive()) second = AppProcess.start("failover-second-again", List.of("-Xmx256m"), ENV, second.port());
     }
 
     @Test
@@ -78,6 +86,38 @@ class FailoverBrowserTest {
                 && d.findElement(org.openqa.selenium.By.id("run-state")).getAttribute("class").contains("run-playing"));
         assertNull(browser.js("return sessionStorage.getItem('deadrelu.resume')"), "the note is used once");
         assertTrue(nginx.errorLog().contains("connect() failed"), "nginx did find the instance gone:\n" + nginx.errorLog());
+    }
+
+    /**
+     * No instance at all for a while: nothing answers `gone`. Once one is back the page reopens its link there, by
+     * its own check of /healthz or by the stream's next retry meeting `gone`, whichever comes first.
+     */
+    @Test
+    void aPlayingLabWhoseStreamStaysBrokenReopensItsLinkOnceAServerAnswersAgainAndPlaysOn(Browser browser) throws Exception {
+        LabScreen lab = new LabScreen(browser).open(nginx.url("/lab?scenario=case-2&pause=off"));
+        lab.click("play");
+        lab.until("the run to pass step 20", d -> lab.step() >= 20);
+        browser.js("window.__beforeOutage = true;");
+        // every instance gone: nginx answers the stream's retries with errors, no `gone` comes
+        if (first.alive()) first.kill();
+        if (second.alive()) second.kill();
+        lab.until("the stream to fail", d -> Boolean.TRUE.equals(browser.js(
+                "var e = document.querySelector('[sse-connect]'); var d = e && e['htmx-internal-data'];"
+                        + " return !!(d && d.sseEventSource && d.sseEventSource.readyState !== 1);")));
+        String link = lab.url();   // the address bar: the link of the last whole frame
+        Matcher at = Pattern.compile("[?&]at=(\\d+)").matcher(link);
+        assertTrue(at.find(), link);
+        long before = Long.parseLong(at.group(1));
+        assertEquals(Boolean.TRUE, browser.js("return window.__beforeOutage === true"), "no reload while no server answers");
+        first = AppProcess.start("failover-back", List.of("-Xmx256m"), ENV, first.port());   // back where nginx looks for it
+
+        lab.until("the page to reopen its link", d -> Boolean.FALSE.equals(browser.js("return window.__beforeOutage === true"))
+                && "complete".equals(browser.js("return document.readyState")));
+        lab.awaitStream();
+        String reopened = (String) browser.js("return performance.getEntriesByType('navigation')[0].name");
+        assertEquals(link, reopened, "the link the address bar held, at step " + before);
+        lab.until("the run to play on past step " + before, d -> lab.step() > before
+                && d.findElement(org.openqa.selenium.By.id("run-state")).getAttribute("class").contains("run-playing"));
     }
 
     /** The instance that holds the page's simulation: the other one answers its stream with `gone`. */

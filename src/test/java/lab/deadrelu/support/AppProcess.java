@@ -33,7 +33,11 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts it on a free port and waits until /healthz answers ok (at most 90 s: a busy machine starts a JVM slowly). */
     public static AppProcess start(String name, List<String> jvm, Map<String, String> env) throws Exception {
-        int port = Programs.freePort();
+        return start(name, jvm, env, Programs.freePort());
+    }
+
+    /** The same on a given port (say, where a killed instance was, so a proxy finds it again). */
+    public static AppProcess start(String name, List<String> jvm, Map<String, String> env, int port) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvm);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "lab.deadrelu.Main"));
