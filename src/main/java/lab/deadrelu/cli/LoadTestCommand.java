@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
  * failovers  recovery_ms_p50  recovery_ms_p99  recovery_ms_max  recovered_same_numbers  errors_after_recovery
  * </pre>
  * Failover (several instances behind a proxy, --base the proxy): when a student's stream ends or says
- * `gone` before the end, the student reopens the last link its stream showed (at=the step on screen),
- * checks that the page shows the same loss at that step as the last frame before the break, presses
+ * `gone` before the end (or a control answers that the instance does not know the run), the student reopens the last link it saw (its stream's, at=the step on screen; or the
+ * link it opened, if no frame came), checks that the page shows the same step and loss as the last frame (or page) before the break, presses
  * play again and reads the new stream. recovery_ms is from the break to the new stream's first frame;
  * errors_after_recovery counts failures of students that had failed over. Cookies the responses set
  * (the session's, and a proxy's stickiness cookie) are sent back with every request.
@@ -115,6 +115,8 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         volatile boolean connected;
         volatile boolean stopped;
         String lastId;
+        /** Runs once, when its first stream's headers arrive (the setup's count of students connected). */
+        Runnable onConnected = () -> {};
         /** Cookies by name ("name=value"): the session's and any a proxy sets (guarded by this). */
         final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
         /** The frame being read (its event, step, loss) and the last whole one (its link closes a frame). */
@@ -362,11 +364,12 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
      * its headers arrive. A stream that ends (or says `gone`) before the student stops is a break: see {@link #reopen}.
      */
     private CompletableFuture<Void> begin(HttpClient http, URI root, Student s, Runnable connected) {
-        return watch(http, root, s, firstLink(), connected);
+        s.onConnected = connected;
+        return watch(http, root, s, firstLink());
     }
 
     /** Opens `path` (a lab link), presses play on it and reads its stream; after a break, reopens the last link seen. */
-    private CompletableFuture<Void> watch(HttpClient http, URI root, Student s, String path, Runnable connected) {
+    private CompletableFuture<Void> watch(HttpClient http, URI root, Student s, String path) {
         HttpRequest.Builder open = HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(10)).GET();
         String known = s.cookieHeader();
         if (!known.isEmpty()) open.header("Cookie", known);
@@ -378,11 +381,15 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
                         + "SIMS_PER_ADDRESS) are below this class; start it with both at least --students");
             if (page.statusCode() != 200 || !id.find() || !s.cookieHeader().contains("lab_session="))
                 throw new IllegalStateException("GET /lab answered " + page.statusCode());
+            Matcher step = STEP.matcher(page.body()), loss = LOSS.matcher(page.body());
+            String pageStep = step.find() ? step.group(1).trim() : null, pageLoss = loss.find() ? loss.group(1).trim() : null;
             synchronized (s) {
-                if (s.brokeAt != 0) {   // reopened after a break: the page must show what the last frame showed at that step
-                    Matcher step = STEP.matcher(page.body()), loss = LOSS.matcher(page.body());
-                    if (step.find() && loss.find() && step.group(1).trim().equals(s.lastStep) && loss.group(1).trim().equals(s.lastLoss)) s.sameNumbers++;
-                }
+                // reopened after a break: the page must show what the student last saw at that step (its last frame, or this
+                // link's page when the break came before any frame)
+                if (s.brokeAt != 0 && pageStep != null && pageStep.equals(s.lastStep) && pageLoss != null && pageLoss.equals(s.lastLoss)) s.sameNumbers++;
+                s.lastLink = path;
+                s.lastStep = pageStep;
+                s.lastLoss = pageLoss;
                 s.lastId = null;
                 s.gone = false;
             }
@@ -394,15 +401,29 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
                             info -> {
                                 if (info.statusCode() == 200 && !s.connected) {
                                     s.connected = true;
-                                    connected.run();
+                                    s.onConnected.run();
                                 }
                                 return HttpResponse.BodySubscribers.fromLineSubscriber(s);
                             }))
                     .thenCompose(r -> {
                         if (r.statusCode() != 200) throw new IllegalStateException("stream answered " + r.statusCode());
                         return reopen(http, root, s);
-                    });
+                    })
+                    // a control reached an instance that does not know the run (its own died meanwhile): as a page, reload
+                    .exceptionallyCompose(e -> refreshed(e) ? reopen(http, root, s) : CompletableFuture.failedFuture(e));
         });
+    }
+
+    /** A control answered 204 with HX-Refresh: the instance does not know the run, the page would reload its link. */
+    private static final class Refresh extends RuntimeException {
+        Refresh(String path) {
+            super("POST " + path + " asked for a reload", null, false, false);
+        }
+    }
+
+    private static boolean refreshed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof Refresh) return true;
+        return false;
     }
 
     /** The stream ended: done if the student stopped; else a break, and the student reopens the last link its stream showed. */
@@ -410,12 +431,11 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         if (s.stopped) return CompletableFuture.completedFuture(null);
         String again;
         synchronized (s) {
-            if (s.lastLink == null) throw new IllegalStateException("the stream ended before its first frame" + (s.gone ? " (gone)" : ""));
             if (++s.failovers > MAX_FAILOVERS) throw new IllegalStateException("the stream broke more than " + MAX_FAILOVERS + " times");
             s.brokeAt = System.nanoTime();
             again = s.lastLink;
         }
-        return watch(http, root, s, again, () -> {});
+        return watch(http, root, s, again);
     }
 
     private static CompletableFuture<Void> post(HttpClient http, URI root, String path, String cookies, String form) {
@@ -424,6 +444,7 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         return http.sendAsync(r, HttpResponse.BodyHandlers.discarding()).thenAccept(res -> {
+            if (res.statusCode() == 204 && res.headers().firstValue("HX-Refresh").isPresent()) throw new Refresh(path);
             if (res.statusCode() != 200) throw new IllegalStateException("POST " + path + " answered " + res.statusCode());
         });
     }

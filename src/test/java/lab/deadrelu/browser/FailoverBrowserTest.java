@@ -85,7 +85,7 @@ class FailoverBrowserTest {
         lab.until("the run to play on past step " + step, d -> lab.step() > step
                 && d.findElement(org.openqa.selenium.By.id("run-state")).getAttribute("class").contains("run-playing"));
         assertNull(browser.js("return sessionStorage.getItem('deadrelu.resume')"), "the note is used once");
-        assertTrue(nginx.errorLog().contains("connect() failed"), "nginx did find the instance gone:\n" + nginx.errorLog());
+        assertTrue(nginx.errorLog().contains("upstream server temporarily disabled"), "nginx did find the instance gone:\n" + nginx.errorLog());
     }
 
     /**
