@@ -92,8 +92,60 @@
         openFullAt(a.getAttribute('href'));
       }
     } else if (e.detail.type === 'gone') {
-      location.reload(); // the server no longer has this run: reopen it from its link
+      reopen(); // the server no longer has this run: reopen it from its link
     }
+  });
+  // Failover: when the instance that held the run stopped (a proxy then sends the stream to another,
+  // which answers `gone`), or the stream stays broken, the page reopens its link (at=the step on
+  // screen). A run that was playing plays on: the reload leaves a note for this link in
+  // sessionStorage, and the reopened page presses play once.
+  var RESUME = 'deadrelu.resume';
+  function here() {
+    return location.pathname + location.search;
+  }
+  function reopen() {
+    try {
+      if (document.querySelector('#pause')) sessionStorage.setItem(RESUME, here());
+    } catch (err) { /* no storage (private mode): it reopens paused */ }
+    location.reload();
+  }
+  var resume = null;
+  try {
+    resume = sessionStorage.getItem(RESUME);
+    sessionStorage.removeItem(RESUME);
+  } catch (err) { /* no storage */ }
+  if (resume && resume === here()) {
+    window.addEventListener('load', function () {   // htmx has set up the controls by then
+      var play = document.querySelector('#play');
+      if (play && !play.disabled) play.click();
+    });
+  }
+  // A broken stream: the browser tries again by itself. If it stays broken for BROKEN_MS and the
+  // server answers again (its /healthz, under the stream's base path), the page reopens its link there.
+  var BROKEN_MS = 5000;
+  var broken = null;
+  function healthz() {
+    var url = stream && stream.getAttribute('sse-connect');
+    var i = url ? url.lastIndexOf('/lab/') : -1;
+    return i < 0 ? null : url.substring(0, i) + '/healthz';
+  }
+  function checkBroken() {
+    var probe = healthz();
+    if (!probe || !window.fetch) return;
+    fetch(probe, { cache: 'no-store', credentials: 'same-origin' }).then(function (r) {
+      if (r.ok && broken) reopen(); else broken = setTimeout(checkBroken, BROKEN_MS);
+    }, function () {
+      broken = setTimeout(checkBroken, BROKEN_MS);
+    });
+  }
+  document.addEventListener('htmx:sseError', function () {
+    if (!broken) broken = setTimeout(checkBroken, BROKEN_MS);
+  });
+  ['htmx:sseOpen', 'htmx:sseMessage'].forEach(function (type) {
+    document.addEventListener(type, function () {
+      if (broken) clearTimeout(broken);
+      broken = null;
+    });
   });
   // Links in the regions carry the step on screen (at=N), but a region that changed only there is not
   // sent again while the run plays (it would be every frame): before a link is followed, opened in a

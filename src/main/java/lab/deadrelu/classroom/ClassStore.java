@@ -13,7 +13,18 @@ import java.util.function.Consumer;
  */
 public interface ClassStore extends AutoCloseable {
 
-    /** Adds a new class; false (and nothing changes) if its code is taken. */
+    /**
+     * The store cannot answer now (Redis down or too slow: no reply within a second). Reads and the
+     * teacher's actions throw it; the web layer answers 503 with Retry-After instead of a 500.
+     * Students' row updates never throw it (they are dropped and logged).
+     */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Adds a new class; false (and nothing changes) if its code is taken or `maxClasses` are open. */
     boolean create(Classroom classroom);
 
     /** The class with this code, ended or not; empty once it is gone (expired classes may be dropped). */

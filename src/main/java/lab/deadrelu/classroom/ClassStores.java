@@ -8,7 +8,7 @@ public final class ClassStores {
 
     /** Redis (shared by every instance that names it) when `redisUrl` is set; else this process's memory. */
     public static ClassStore open(String redisUrl, int maxClasses, int maxStudents, LongSupplier clockMillis) {
-        if (redisUrl != null) throw new IllegalArgumentException("REDIS_URL is not supported yet");
+        if (redisUrl != null) return new RedisClassStore(redisUrl, maxClasses, maxStudents, clockMillis);
         return new MemoryClassStore(maxClasses, maxStudents, clockMillis);
     }
 }

@@ -30,7 +30,14 @@ import picocli.CommandLine.Option;
  * <pre>
  * students_connected  setup_s  frames_per_s  gap_ms_p50  gap_ms_p99  gap_ms_max  errors  bytes_per_frame
  * server_heap_mb  server_cpu  loadtest_cpu  (first_error, when there were errors)
+ * failovers  recovery_ms_p50  recovery_ms_p99  recovery_ms_max  recovered_same_numbers  errors_after_recovery
  * </pre>
+ * Failover (several instances behind a proxy, --base the proxy): when a student's stream ends or says
+ * `gone` before the end (or a control answers that the instance does not know the run), the student reopens the last link it saw (its stream's, at=the step on screen; or the
+ * link it opened, if no frame came), checks that the page shows the same step and loss as the last frame (or page) before the break, presses
+ * play again and reads the new stream. recovery_ms is from the break to the new stream's first frame;
+ * errors_after_recovery counts failures of students that had failed over. Cookies the responses set
+ * (the session's, and a proxy's stickiness cookie) are sent back with every request.
  * A frame is a new `id:` value on a student's stream; gaps are between consecutive frames of one
  * student within the measured window, pooled over all students. server_cpu and loadtest_cpu are cores
  * busy on average over the window (the server's from its metrics: --metrics, which the server serves
@@ -68,6 +75,9 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
     @Option(names = "--link", defaultValue = "scenario=case-2&pause=off", paramLabel = "QUERY", description = "The lab link each student opens (default: ${DEFAULT-VALUE}).")
     String link = "scenario=case-2&pause=off";
 
+    @Option(names = "--class", paramLabel = "CODE", description = "Every student joins this class: class=CODE is added to the link (letters and digits).")
+    String classCode;
+
     @Option(names = "--speed", defaultValue = "10", paramLabel = "STEPS", description = "Steps per second each student sets (default: ${DEFAULT-VALUE}).")
     int speed = 10;
 
@@ -87,10 +97,15 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
     static final Pattern STREAM = Pattern.compile("sse-connect=\"[^\"]*/lab/([A-Za-z0-9_-]+)/stream\"");
     static final Pattern COOKIE = Pattern.compile("(lab_session=[^;]*)");
     private static final Duration GRACE = Duration.ofSeconds(3);
+    /** A stream's status event: the step and the loss as the page shows them; the link event's href. */
+    private static final Pattern STEP = Pattern.compile("id=\"step\"[^>]*>([^<]*)<"), LOSS = Pattern.compile("id=\"loss-value\"[^>]*>([^<]*)<"),
+            HREF = Pattern.compile("<a href=\"([^\"]*)\""), SET_COOKIE = Pattern.compile("^\\s*([^=;\\s]+)=([^;]*)");
+    /** Breaks one student recovers from before it gives up (a server that keeps dropping it is an error). */
+    private static final int MAX_FAILOVERS = 20;
     /** Students setting up at the same moment (opening, speed, play, stream headers). */
     private static final int SETUP_IN_FLIGHT = 64;
 
-    /** One student: its stream subscription and the arrival times of its frames. */
+    /** One student: its cookies, its stream subscription, the arrival times of its frames, and what the last frame showed. */
     private static final class Student implements Flow.Subscriber<String> {
         /** When each frame began to arrive, and its size in bytes: plain arrays, a long run has millions (guarded by this). */
         long[] arrivals = new long[256];
@@ -100,6 +115,18 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         volatile boolean connected;
         volatile boolean stopped;
         String lastId;
+        /** Runs once, when its first stream's headers arrive (the setup's count of students connected). */
+        Runnable onConnected = () -> {};
+        /** Cookies by name ("name=value"): the session's and any a proxy sets (guarded by this). */
+        final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
+        /** The frame being read (its event, step, loss) and the last whole one (its link closes a frame). */
+        String event, frameStep, frameLoss;
+        String lastLink, lastStep, lastLoss;
+        boolean gone;
+        /** Failover: breaks so far, when the current one began (0: none), recoveries in ns, and whether each kept the numbers. */
+        int failovers, sameNumbers;
+        long brokeAt;
+        final List<Long> recoveries = new ArrayList<>();
 
         @Override public void onSubscribe(Flow.Subscription s) {
             subscription = s;
@@ -117,14 +144,50 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
                             sizes = Arrays.copyOf(sizes, frames * 2);
                         }
                         arrivals[frames++] = System.nanoTime();
+                        if (brokeAt != 0) {   // the first frame after a break: recovered
+                            recoveries.add(System.nanoTime() - brokeAt);
+                            brokeAt = 0;
+                        }
                     }
+                } else if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                    if (event.equals("gone")) gone = true;
+                } else if (line.startsWith("data:") && event != null) {
+                    read(line);
                 }
                 if (frames > 0) sizes[frames - 1] += line.length() + 1;
             }
         }
 
+        /** The step and loss of the status event; the link event ends a frame: it and its status become the last seen. */
+        private void read(String data) {
+            if (event.equals("status")) {
+                Matcher step = STEP.matcher(data), loss = LOSS.matcher(data);
+                if (step.find()) frameStep = step.group(1).trim();
+                if (loss.find()) frameLoss = loss.group(1).trim();
+            } else if (event.equals("link")) {
+                Matcher href = HREF.matcher(data);
+                if (href.find()) {
+                    lastLink = href.group(1).replace("&amp;", "&");
+                    lastStep = frameStep;
+                    lastLoss = frameLoss;
+                }
+            }
+        }
+
         @Override public void onError(Throwable t) {}
         @Override public void onComplete() {}
+
+        synchronized void keepCookies(HttpResponse<?> response) {
+            for (String header : response.headers().allValues("Set-Cookie")) {
+                Matcher m = SET_COOKIE.matcher(header);
+                if (m.find()) cookies.put(m.group(1), m.group(1) + "=" + m.group(2));
+            }
+        }
+
+        synchronized String cookieHeader() {
+            return String.join("; ", cookies.values());
+        }
 
         void stop() {
             stopped = true;
@@ -139,6 +202,8 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         if (students < 1 || students > 2000) throw new CommandLine.ParameterException(cli, "--students must be in 1..2000, got " + students);
         if (seconds < 1 || seconds > 600) throw new CommandLine.ParameterException(cli, "--seconds must be in 1..600, got " + seconds);
         if (setupSeconds < 1 || setupSeconds > 600) throw new CommandLine.ParameterException(cli, "--setup-seconds must be in 1..600, got " + setupSeconds);
+        if (classCode != null && !classCode.matches("[A-Za-z0-9]{1,32}"))
+            throw new CommandLine.ParameterException(cli, "--class must be a class code (letters and digits), got " + classCode);
         URI root = loopbackOrRefuse(cli, base);
         URI metricsUri = metrics == null ? root.resolve("/metrics") : loopbackOrRefuse(cli, metrics, "--metrics");
         String token = metricsToken == null || metricsToken.isBlank() ? null : metricsToken.trim();
@@ -153,7 +218,7 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < Math.min(4, (students + 249) / 250); i++)
             clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).connectTimeout(Duration.ofSeconds(5)).build());
-        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger(), errorsAfterRecovery = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         List<Student> all = new ArrayList<>();
         List<CompletableFuture<?>> running = new ArrayList<>();
@@ -168,7 +233,12 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
                 all.add(s);
                 running.add(begin(clients.get(i % clients.size()), root, s, setup::release).handle((ok, failure) -> {
                     if (!s.connected) setup.release();   // it never reached its stream: free its setup place
-                    if (failure != null && !s.stopped && errors.incrementAndGet() == 1) firstError.set(reason(failure));
+                    if (failure != null && !s.stopped) {
+                        if (errors.incrementAndGet() == 1) firstError.set(reason(failure));
+                        synchronized (s) {
+                            if (s.failovers > 0) errorsAfterRecovery.incrementAndGet();
+                        }
+                    }
                     return null;
                 }));
             }
@@ -186,13 +256,17 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
             // the ones still setting up when the time ran out are dropped with the client
         }
 
-        int connected = 0;
+        int connected = 0, failovers = 0, sameNumbers = 0;
+        List<Long> recoveries = new ArrayList<>();
         long frames = 0, bytes = 0;
         long[] gaps = new long[1024];   // nanoseconds
         int gapCount = 0;
         for (Student s : all) {
             if (s.connected) connected++;
             synchronized (s) {
+                failovers += s.failovers;
+                sameNumbers += s.sameNumbers;
+                recoveries.addAll(s.recoveries);
                 long previous = -1;
                 for (int k = 0; k < s.frames; k++) {
                     long at = s.arrivals[k];
@@ -222,6 +296,13 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
         out.println("server_heap_mb=" + window.serverHeapMb());
         out.println("server_cpu=" + window.serverCores());
         out.println("loadtest_cpu=" + window.ownCores());
+        long[] recovered = recoveries.stream().mapToLong(Long::longValue).sorted().toArray();
+        out.println("failovers=" + failovers);
+        out.println("recovery_ms_p50=" + percentile(recovered, 0.50));
+        out.println("recovery_ms_p99=" + percentile(recovered, 0.99));
+        out.println("recovery_ms_max=" + percentile(recovered, 1.0));
+        out.println("recovered_same_numbers=" + sameNumbers);
+        out.println("errors_after_recovery=" + errorsAfterRecovery.get());
         out.flush();
         pool.shutdownNow();
         return 0;
@@ -273,41 +354,97 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
                 ? os.getProcessCpuTime() : -1;
     }
 
-    /** Open the link with a fresh cookie, set the speed, press play, then read the stream until stopped; `connected` runs once its headers arrive. */
+    /** The link each student opens first: --link, and the class to join. */
+    private String firstLink() {
+        return "/lab?" + link + (classCode == null ? "" : "&class=" + classCode);
+    }
+
+    /**
+     * Open the link with a fresh cookie, set the speed, press play, then read the stream until stopped; `connected` runs once
+     * its headers arrive. A stream that ends (or says `gone`) before the student stops is a break: see {@link #reopen}.
+     */
     private CompletableFuture<Void> begin(HttpClient http, URI root, Student s, Runnable connected) {
-        HttpRequest open = HttpRequest.newBuilder(root.resolve("/lab?" + link)).timeout(Duration.ofSeconds(10)).GET().build();
-        return http.sendAsync(open, HttpResponse.BodyHandlers.ofString()).thenCompose(page -> {
+        s.onConnected = connected;
+        return watch(http, root, s, firstLink());
+    }
+
+    /** Opens `path` (a lab link), presses play on it and reads its stream; after a break, reopens the last link seen. */
+    private CompletableFuture<Void> watch(HttpClient http, URI root, Student s, String path) {
+        HttpRequest.Builder open = HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(10)).GET();
+        String known = s.cookieHeader();
+        if (!known.isEmpty()) open.header("Cookie", known);
+        return http.sendAsync(open.build(), HttpResponse.BodyHandlers.ofString()).thenCompose(page -> {
+            s.keepCookies(page);
             Matcher id = STREAM.matcher(page.body());
-            Matcher cookie = COOKIE.matcher(String.join(";", page.headers().allValues("Set-Cookie")));
             if (page.statusCode() == 429)
                 throw new IllegalStateException("GET /lab answered 429: the server's per-address limits (NEW_SESSION_BURST, "
                         + "SIMS_PER_ADDRESS) are below this class; start it with both at least --students");
-            if (page.statusCode() != 200 || !id.find() || !cookie.find())
+            if (page.statusCode() != 200 || !id.find() || !s.cookieHeader().contains("lab_session="))
                 throw new IllegalStateException("GET /lab answered " + page.statusCode());
-            String lab = "/lab/" + id.group(1), session = cookie.group(1);
-            return post(http, root, lab + "/speed", session, "speed=" + speed)
-                    .thenCompose(x -> post(http, root, lab + "/play", session, ""))
+            Matcher step = STEP.matcher(page.body()), loss = LOSS.matcher(page.body());
+            String pageStep = step.find() ? step.group(1).trim() : null, pageLoss = loss.find() ? loss.group(1).trim() : null;
+            synchronized (s) {
+                // reopened after a break: the page must show what the student last saw at that step (its last frame, or this
+                // link's page when the break came before any frame)
+                if (s.brokeAt != 0 && pageStep != null && pageStep.equals(s.lastStep) && pageLoss != null && pageLoss.equals(s.lastLoss)) s.sameNumbers++;
+                s.lastLink = path;
+                s.lastStep = pageStep;
+                s.lastLoss = pageLoss;
+                s.lastId = null;
+                s.gone = false;
+            }
+            String lab = "/lab/" + id.group(1);
+            return post(http, root, lab + "/speed", s.cookieHeader(), "speed=" + speed)
+                    .thenCompose(x -> post(http, root, lab + "/play", s.cookieHeader(), ""))
                     .thenCompose(x -> http.sendAsync(HttpRequest.newBuilder(root.resolve(lab + "/stream"))
-                            .header("Accept", "text/event-stream").header("Cookie", session).GET().build(),
+                            .header("Accept", "text/event-stream").header("Cookie", s.cookieHeader()).GET().build(),
                             info -> {
-                                if (info.statusCode() == 200) {
+                                if (info.statusCode() == 200 && !s.connected) {
                                     s.connected = true;
-                                    connected.run();
+                                    s.onConnected.run();
                                 }
                                 return HttpResponse.BodySubscribers.fromLineSubscriber(s);
                             }))
-                    .thenAccept(r -> {
+                    .thenCompose(r -> {
                         if (r.statusCode() != 200) throw new IllegalStateException("stream answered " + r.statusCode());
-                    });
+                        return reopen(http, root, s);
+                    })
+                    // a control reached an instance that does not know the run (its own died meanwhile): as a page, reload
+                    .exceptionallyCompose(e -> refreshed(e) ? reopen(http, root, s) : CompletableFuture.failedFuture(e));
         });
     }
 
-    private static CompletableFuture<Void> post(HttpClient http, URI root, String path, String session, String form) {
+    /** A control answered 204 with HX-Refresh: the instance does not know the run, the page would reload its link. */
+    private static final class Refresh extends RuntimeException {
+        Refresh(String path) {
+            super("POST " + path + " asked for a reload", null, false, false);
+        }
+    }
+
+    private static boolean refreshed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof Refresh) return true;
+        return false;
+    }
+
+    /** The stream ended: done if the student stopped; else a break, and the student reopens the last link its stream showed. */
+    private CompletableFuture<Void> reopen(HttpClient http, URI root, Student s) {
+        if (s.stopped) return CompletableFuture.completedFuture(null);
+        String again;
+        synchronized (s) {
+            if (++s.failovers > MAX_FAILOVERS) throw new IllegalStateException("the stream broke more than " + MAX_FAILOVERS + " times");
+            s.brokeAt = System.nanoTime();
+            again = s.lastLink;
+        }
+        return watch(http, root, s, again);
+    }
+
+    private static CompletableFuture<Void> post(HttpClient http, URI root, String path, String cookies, String form) {
         HttpRequest r = HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(10))
-                .header("HX-Request", "true").header("Cookie", session)
+                .header("HX-Request", "true").header("Cookie", cookies)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         return http.sendAsync(r, HttpResponse.BodyHandlers.discarding()).thenAccept(res -> {
+            if (res.statusCode() == 204 && res.headers().firstValue("HX-Refresh").isPresent()) throw new Refresh(path);
             if (res.statusCode() != 200) throw new IllegalStateException("POST " + path + " answered " + res.statusCode());
         });
     }
