@@ -193,6 +193,7 @@ public final class App {
         r.exception(InvalidParameter.class, ErrorPages::invalidParameter);
         r.exception(CrossSiteRequestRefused.class, ErrorPages::crossSite);
         r.exception(ClassUnavailable.class, ErrorPages::classUnavailable);
+        r.exception(ClassStore.Unavailable.class, ErrorPages::classStoreDown);
         r.exception(TooManyRequests.class, ErrorPages::tooManyRequests);
         r.exception(Registry.Full.class, ErrorPages::serverFull);
         r.exception(Jobs.Full.class, ErrorPages::queueFull);

@@ -2,12 +2,13 @@ package lab.deadrelu.web;
 
 /**
  * A class that cannot be used as asked: no class has the code (404), it ended or expired (410), the
- * teacher's key is missing or wrong (403), or the server holds as many classes as it may (503).
+ * teacher's key is missing or wrong (403), the server holds as many classes as it may (503), or the
+ * store the classes live in (Redis) does not answer (503).
  * Answered in the visitor's language, naming the code and what to do (see ErrorPages.classUnavailable).
  */
 final class ClassUnavailable extends RuntimeException {
     enum Why {
-        UNKNOWN(404), ENDED(410), EXPIRED(410), TEACHER_ENDED(410), WRONG_KEY(403), FULL(503), CLASS_FULL(503);
+        UNKNOWN(404), ENDED(410), EXPIRED(410), TEACHER_ENDED(410), WRONG_KEY(403), FULL(503), CLASS_FULL(503), STORE_DOWN(503);
 
         final int status;
 

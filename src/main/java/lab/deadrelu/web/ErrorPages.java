@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
+import lab.deadrelu.classroom.ClassStore;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.view.ErrorPage;
 import lab.deadrelu.view.Ui;
@@ -176,10 +177,17 @@ final class ErrorPages {
             case WRONG_KEY -> "key";
             case FULL -> "full";
             case CLASS_FULL -> "classFull";
+            case STORE_DOWN -> "storeDown";
         };
-        if (e.why.status == 503) ctx.header("Retry-After", "300");
+        if (e.why.status == 503) ctx.header("Retry-After", e.why == ClassUnavailable.Why.STORE_DOWN ? "5" : "300");
         respond(ctx, ui, e.next == null ? simple(ui, e.why.status, ui.t(key + ".title"), ui.t(key + ".message", e.code))
                 : new ErrorPage(e.why.status, ui.t(key + ".title"), ui.t(key + ".message", e.code), null, e.next, ui.t(key + ".next")));
+    }
+
+    /** 503 when the classes' store (Redis) does not answer in time: a page, JSON under /api/, or htmx text, never a 500. */
+    static void classStoreDown(ClassStore.Unavailable e, Context ctx) {
+        LOG.warn("Classes unavailable answering {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        classUnavailable(new ClassUnavailable(ClassUnavailable.Why.STORE_DOWN, ""), ctx);
     }
 
     /** 403 for a control the teacher locked in the link. */
