@@ -11,6 +11,7 @@ import java.util.Set;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.NeuronState;
+import lab.deadrelu.engine.Optimizer;
 import lab.deadrelu.engine.Snapshot;
 import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.engine.WeightRef;
@@ -245,7 +246,7 @@ public final class CompareViews {
         return out;
     }
 
-    /** The lab's "Compare with…" links for the run on screen: lower λ ÷10, the next seed, each other activation. */
+    /** The lab's "Compare with…" links for the run on screen: lower λ ÷10, the next seed, each other activation, each other optimizer. */
     public static CompareMenu menu(Ui ui, RunSpec shown) {
         RunSpec run = shown.withView(RunSpec.View.STAGE);   // the compare page has no present mode
         TrainingSpec spec = run.spec();
@@ -263,6 +264,16 @@ public final class CompareViews {
             if (act == spec.act()) continue;
             variants.put("act-" + act.code, run.withSpec(spec.withActivation(act, act.defaultAlpha())));
             labels.put("act-" + act.code, ui.t("compare.with.act", ui.t("activation." + act.code)));
+        }
+        for (Optimizer.Kind kind : Optimizer.Kind.values()) {   // does momentum or Adam prevent it? side by side, with their defaults
+            if (kind == spec.opt().kind()) continue;
+            Optimizer opt = switch (kind) {
+                case SGD -> Optimizer.SGD;
+                case MOMENTUM -> Optimizer.momentum(Optimizer.BETA);
+                case ADAM -> Optimizer.adam(Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPS);
+            };
+            variants.put("opt-" + kind.code, run.withSpec(spec.withOptimizer(opt)));
+            labels.put("opt-" + kind.code, ui.t("compare.with.opt", ui.t("optimizer." + kind.code)));
         }
         List<CompareMenu.Variant> out = new ArrayList<>();
         variants.forEach((id, b) -> {

@@ -136,13 +136,14 @@ class CompareViewsTest {
     void theLabMenuOffersVariantsAtTheCurrentStep() {
         SimulationState lab = state("scenario=case-2&focus=2.2&at=42", "scenario=case-2").a();
         CompareMenu menu = CompareViews.menu(EN, lab.run());
-        assertEquals(List.of("lower-lr", "seed", "act-leaky", "act-elu"), menu.variants().stream().map(CompareMenu.Variant::id).toList());
-        assertEquals(List.of("λ ÷ 10 (λ = 0.03)", "another seed (11359)", "Leaky ReLU", "ELU"),
+        assertEquals(List.of("lower-lr", "seed", "act-leaky", "act-elu", "opt-momentum", "opt-adam"), menu.variants().stream().map(CompareMenu.Variant::id).toList());
+        assertEquals(List.of("λ ÷ 10 (λ = 0.03)", "another seed (11359)", "Leaky ReLU", "ELU", "with momentum", "with Adam"),
                 menu.variants().stream().map(CompareMenu.Variant::label).toList());
         assertEquals("/compare?a=scenario%3Dcase-2%26at%3D42%26focus%3D2.2&b=scenario%3Dcase-2%26lr%3D0.03%26at%3D42%26focus%3D2.2",
                 menu.variants().get(0).href());
+        assertTrue(menu.variants().get(5).href().endsWith("b=scenario%3Dcase-2%26opt%3Dadam%26at%3D42%26focus%3D2.2"), menu.variants().get(5).href());
         CompareMenu leaky = CompareViews.menu(ZH, state("scenario=leaky-rescues-case-2", "scenario=case-2").a().run());
-        assertEquals(List.of("lower-lr", "seed", "act-relu", "act-elu"), leaky.variants().stream().map(CompareMenu.Variant::id).toList());
+        assertEquals(List.of("lower-lr", "seed", "act-relu", "act-elu", "opt-momentum", "opt-adam"), leaky.variants().stream().map(CompareMenu.Variant::id).toList());
         assertTrue(leaky.variants().get(2).href().startsWith("/relu/compare?a=scenario%3Dleaky-rescues-case-2&b=scenario%3Dleaky-rescues-case-2%26act%3Drelu"));
         assertTrue(leaky.variants().get(2).href().endsWith("&lang=zh"));
     }
