@@ -19,6 +19,7 @@ import lab.deadrelu.scenario.RunSpec;
  *   SGD         6 U + P                              doubles   (z, a, f', delta, the gradient, bias copies)
  *               + U + P at b = 1                               (the undo of a refused update)
  *               + 3 b U + up to 2 P at b > 1                   (a row per sample, transposed weights and sums)
+ *               + 2 k (P + U) with momentum (k = 1) or Adam (k = 2)   (their memory: current and next)
  *   census      c (s_0 + 2 U + H)                    doubles   (forward pass over 128 samples at a time)
  *   history     (1 + hidden layers + widest fan-in + 1) series of 4 x 240 floats and ints
  *   event log   (2 H + 1 + 64) events, each 3 x (widest hidden fan-in) doubles; grows by blocks as charged
@@ -109,9 +110,18 @@ public final class MemoryCost {
         return 32 + words(z.length) + weights(z) + units(z);   // w[l][i][j], b[l][i]
     }
 
-    /** One copy of the parameters: what a kept state would hold. */
+    /** One copy of the parameters, and the optimizer's memory of them: what a kept state would hold. */
     public static long state(TrainingSpec s) {
-        return weights(s.layers()) + units(s.layers());
+        return (1 + momentsPerParameter(s)) * (weights(s.layers()) + units(s.layers()));
+    }
+
+    /** Numbers momentum (1: v) or Adam (2: m and v) keeps per parameter; 0 for plain SGD. */
+    static int momentsPerParameter(TrainingSpec s) {
+        return switch (s.opt().kind()) {
+            case SGD -> 0;
+            case MOMENTUM -> 1;
+            case ADAM -> 2;
+        };
     }
 
     public static long keptStates(TrainingSpec s) {
@@ -151,6 +161,8 @@ public final class MemoryCost {
         for (int l = 0; l < layers; l++) widest = Math.max(widest, Math.max(z[l], z[l + 1]));
         bytes += 2 * doubles(b) + 2 * doubles(widest) + words(b);   // coef, ones, nonFinite, zeros, batchIndex
         if (s.shuffle()) bytes += words(s.n());               // the epoch's order
+        int moments = momentsPerParameter(s);                 // Moments: current and next, shaped like the parameters
+        if (moments > 0) bytes += 128 + 2 * moments * (weights(z) + units(z));   // and the object, the census's reach
         return bytes;
     }
 
@@ -158,14 +170,14 @@ public final class MemoryCost {
     static long census(TrainingSpec s) {
         int[] z = s.layers();
         int layers = z.length - 1, c = Math.min(128, s.n());
-        long bytes = 48 + words(layers + 1) + matrix(z[0], c) + words(layers) + doubles(c) + 3 * words(layers - 1);
+        long bytes = 48 + words(layers + 1) + matrix(z[0], c) + words(layers) + doubles(c) + 3 * words(layers - 1) + doubles(z[0]);
         for (int l = 1; l <= layers; l++) bytes += 2 * matrix(z[l], c);                       // a and z
         for (int h = 1; h < layers; h++) bytes += words(z[h]) + matrix(z[h], c) + words(z[h]);   // counts, lanes, states
         return bytes;
     }
 
     static long spec(TrainingSpec s) {
-        return 96 + words(s.layers().length) + (s.weights().length == 0 ? 0 : doubles(s.weights().length));
+        return 96 + 56 + words(s.layers().length) + (s.weights().length == 0 ? 0 : doubles(s.weights().length));   // and its Optimizer
     }
 
     // ---- the event log ----

@@ -21,7 +21,7 @@ class RunSpecWalkTest {
     @Test
     void anOldLinksWalkPositionIsAcceptedAndLeftOutOfTheCanonicalLink() {
         assertFalse(RunSpec.KEYS.contains("walk"));
-        assertEquals(java.util.List.of("mark", "pause", "view", "lock", "title", "note"), RunSpec.KEYS.subList(RunSpec.KEYS.size() - 6, RunSpec.KEYS.size()));
+        assertEquals(java.util.List.of("mark", "pause", "view", "lock", "title", "note", "class"), RunSpec.KEYS.subList(RunSpec.KEYS.size() - 7, RunSpec.KEYS.size()));
         assertEquals("scenario=case-2", parse("scenario=case-2&walk=0").toQuery());
         assertEquals("scenario=case-2&lr=0.03&at=100", parse("walk=5&at=100&lr=0.03&scenario=case-2").toQuery());
         assertEquals(parse("scenario=case-2&at=8"), parse("scenario=case-2&at=8&walk=2"), "the same run with or without it");

@@ -41,7 +41,8 @@ class MemoryCostTest {
     void theEngineEstimateMatchesTheArraysOfARealTrainingWithinTwoPercent() {
         for (String q : List.of("scenario=case-2", "scenario=deep-net-works-anyway", "scenario=deep-net-works-anyway&batch=10&shuffle=true",
                 "scenario=case-1&layers=8-64-64-64-64-64-64-64-64-1&n=300", "scenario=healthy&layers=8-4-1&n=5000&batch=full",
-                "scenario=case-2&init=explicit&w=1,2,3,4,5,6,7,8,9,10,11,12")) {
+                "scenario=case-2&init=explicit&w=1,2,3,4,5,6,7,8,9,10,11,12", "scenario=case-2&opt=momentum",
+                "scenario=deep-net-works-anyway&opt=adam&batch=10")) {
             TrainingSpec spec = link(q).spec();
             Training t = new Training(spec);
             t.nextSample();

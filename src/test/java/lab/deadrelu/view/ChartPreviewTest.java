@@ -37,9 +37,10 @@ class ChartPreviewTest {
                 + render("fragments/network_diagram.jte", run.diagram());
         int bytes = frame.getBytes(StandardCharsets.UTF_8).length;
         Files.writeString(Path.of("target/chart-preview.html"), page("case-2 at step 100 (" + bytes + " bytes of charts)", frame));
-        assertTrue(bytes < 16_000, "a 3-2-2-1 frame of charts is " + bytes + " bytes");
+        // whole charts, as a new watcher gets them; each carries its moving part (chart_plot.jte) nested inside
+        assertTrue(bytes < 17_000, "a 3-2-2-1 frame of charts is " + bytes + " bytes");
         Files.writeString(Path.of("target/chart-preview-500.html"), page("case-2 at step 500", frame(500)));
-        assertTrue(frameBytes(500) < 16_000, "merged buckets and bands too: " + frameBytes(500) + " bytes at step 500");
+        assertTrue(frameBytes(500) < 17_000, "merged buckets and bands too: " + frameBytes(500) + " bytes at step 500");
 
         CaseRun deep = new CaseRun(Scenario.DEEP_NET_WORKS_ANYWAY, 1000, 256);
         Files.writeString(Path.of("target/chart-preview-deep.html"), page("deep-net-works-anyway at step 1000",
