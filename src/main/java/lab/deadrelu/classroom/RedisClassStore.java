@@ -183,6 +183,13 @@ public final class RedisClassStore implements ClassStore {
         return runs;
     }
 
+    /** HLEN: a count, not the rows (every student's page asks it when it opens; a class of 2,000 must not read 2,000 rows each time). */
+    @Override
+    public int studentCount(String code) {
+        Long n = call("count a class's students", () -> sync.hlen(studentsKey(code)));
+        return n == null ? 0 : (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
     @Override
     public Optional<StudentRun> student(String code, String studentId) {
         String row = call("read a student", () -> sync.hget(studentsKey(code), studentId));

@@ -100,6 +100,8 @@ abstract class ClassStoreContract {
         List<StudentRun> rows = new ArrayList<>(store.students("ROW001"));
         rows.sort(java.util.Comparator.comparing(StudentRun::id));
         assertEquals(List.of(run("s1", "Ada", 12), run("s2", "Bo", 5)), rows, "one row per student, the latest");
+        assertEquals(2, store.studentCount("ROW001"), "counted once each");
+        assertEquals(0, store.studentCount("NOPE01"));
         assertEquals(1, store.student("ROW001", "s1").orElseThrow().deadCount(), "its dead neurons, as sent");
         assertEquals(Optional.empty(), store.student("ROW001", "s9"));
         assertEquals(List.of(), store.students("NOPE01"));
@@ -119,6 +121,7 @@ abstract class ClassStoreContract {
         eventually("s2 at step 40", () -> store.student("FULL01", "s2").map(r -> r.step() == 40).orElse(false));
         List<String> ids = store.students("FULL01").stream().map(StudentRun::id).sorted().toList();
         assertEquals(List.of("s1", "s2", "s3"), ids, "the first three, no more");
+        assertEquals(3, store.studentCount("FULL01"));
     }
 
     @Test
