@@ -30,8 +30,7 @@ import picocli.CommandLine;
 /**
  * The cluster as deploy/cluster starts it, for real: redis-server, two app processes (one session
  * secret, REDIS_URL, TRUST_PROXY=true) and nginx from deploy/nginx.conf.template in front. A class
- * of students (`loadtest`, 60 by default: -Ddeadrelu.cluster.students=N; 300, and at times 100, took the recovery past 5 s on
- * this 2-core machine while other builds ran) plays through nginx; once
+ * of students (`loadtest`, 300 by default: -Ddeadrelu.cluster.students=N) plays through nginx; once
  * all are playing, one instance is killed with SIGKILL. Every student on it must be back on the other
  * instance at the step it last saw, with the same numbers there, and no error after; the class the
  * students are in (opened through nginx, its rows in Redis) keeps each of them once. How long the
@@ -52,7 +51,7 @@ class ClusterTest {
         Assumptions.assumeFalse("false".equals(System.getProperty("deadrelu.cluster")), "-Ddeadrelu.cluster=false");
         RedisServer.require();
         Nginx.require();
-        int students = Integer.getInteger("deadrelu.cluster.students", 60);
+        int students = Integer.getInteger("deadrelu.cluster.students", 300);
         List<Instance> instances = new ArrayList<>();
         try (RedisServer redis = RedisServer.start()) {
             for (int i = 1; i <= 2; i++) {
