@@ -47,19 +47,28 @@ public final class AppProcess implements AutoCloseable {
         pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(port));
         AppProcess app = new AppProcess(pb.start(), port, log);
+        awaitHealthy(app.process, app.uri("/healthz"), log, name);
+        return app;
+    }
+
+    /**
+     * Waits (at most 90 s: a busy machine starts a JVM slowly) until the process answers /healthz with
+     * "ok"; throws, with its log, if it exits or does not.
+     */
+    public static void awaitHealthy(Process process, URI healthz, Path log, String name) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < until) {
-            if (!app.process.isAlive()) throw new IllegalStateException(name + " exited: " + Files.readString(log));
+            if (!process.isAlive()) throw new IllegalStateException(name + " exited: " + Files.readString(log));
             try {
-                HttpResponse<String> h = CLIENT.send(HttpRequest.newBuilder(app.uri("/healthz")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<String> h = CLIENT.send(HttpRequest.newBuilder(healthz).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (h.statusCode() == 200 && h.body().contains("\"ok\"")) return app;
+                if (h.statusCode() == 200 && h.body().contains("\"ok\"")) return;
             } catch (IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(100);
         }
-        app.process.destroyForcibly();
+        process.destroyForcibly();
         throw new IllegalStateException(name + " did not answer /healthz within 90 s: " + Files.readString(log));
     }
 

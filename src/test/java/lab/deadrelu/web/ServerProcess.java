@@ -6,12 +6,8 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +20,6 @@ import java.util.concurrent.TimeUnit;
  * after `mvn package`); otherwise this test JVM's classpath (surefire runs before the jar is packaged).
  */
 record ServerProcess(Process process, int port, Path log) implements AutoCloseable {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
@@ -51,20 +46,8 @@ record ServerProcess(Process process, int port, Path log) implements AutoCloseab
         pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(port));
         ServerProcess server = new ServerProcess(pb.start(), port, log);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < until) {
-            if (!server.process.isAlive()) throw new AssertionError("the server exited: " + Files.readString(log));
-            try {
-                HttpResponse<String> h = CLIENT.send(HttpRequest.newBuilder(server.uri("/healthz")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (h.statusCode() == 200 && h.body().contains("\"ok\"")) return server;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        server.process.destroyForcibly();
-        throw new AssertionError("the server did not answer /healthz within 90 s: " + Files.readString(log));
+        lab.deadrelu.support.AppProcess.awaitHealthy(server.process, server.uri("/healthz"), log, "the server");
+        return server;
     }
 
     /** What it has printed so far. */
