@@ -273,7 +273,7 @@ public final class CompareViews {
                 case ADAM -> Optimizer.adam(Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPS);
             };
             variants.put("opt-" + kind.code, run.withSpec(spec.withOptimizer(opt)));
-            labels.put("opt-" + kind.code, ui.t("compare.with.opt", ui.t("optimizer." + kind.code)));
+            labels.put("opt-" + kind.code, ui.t("compare.with.opt." + kind.code));
         }
         List<CompareMenu.Variant> out = new ArrayList<>();
         variants.forEach((id, b) -> {

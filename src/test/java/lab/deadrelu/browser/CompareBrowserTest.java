@@ -80,7 +80,7 @@ class CompareBrowserTest {
         browser.console();
         browser.open("/lab?scenario=case-2");
         awaitStream(browser);
-        until(browser, "the lab's compare links", d -> d.findElements(By.cssSelector(".compare-with-list a")).size() == 4);
+        until(browser, "the lab's compare links", d -> d.findElements(By.cssSelector(".compare-with-list a")).size() == 6);
         browser.screenshot("lab-compare-with");
         click(browser, "compare-with-lower-lr");
 

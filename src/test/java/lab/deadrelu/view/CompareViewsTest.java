@@ -137,7 +137,7 @@ class CompareViewsTest {
         SimulationState lab = state("scenario=case-2&focus=2.2&at=42", "scenario=case-2").a();
         CompareMenu menu = CompareViews.menu(EN, lab.run());
         assertEquals(List.of("lower-lr", "seed", "act-leaky", "act-elu", "opt-momentum", "opt-adam"), menu.variants().stream().map(CompareMenu.Variant::id).toList());
-        assertEquals(List.of("λ ÷ 10 (λ = 0.03)", "another seed (11359)", "Leaky ReLU", "ELU", "with momentum", "with Adam"),
+        assertEquals(List.of("λ ÷ 10 (λ = 0.03)", "another seed (11359)", "Leaky ReLU", "ELU", "Momentum", "Adam"),
                 menu.variants().stream().map(CompareMenu.Variant::label).toList());
         assertEquals("/compare?a=scenario%3Dcase-2%26at%3D42%26focus%3D2.2&b=scenario%3Dcase-2%26lr%3D0.03%26at%3D42%26focus%3D2.2",
                 menu.variants().get(0).href());
