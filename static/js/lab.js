@@ -212,6 +212,16 @@
       if (Object.prototype.hasOwnProperty.call(toggledDetails, d.id)) d.open = toggledDetails[d.id];
     });
   });
+  // A long list's details fetch their text when opened (hx-get on "toggle"). One kept open across a frame
+  // is opened before htmx has set up the new element, so its toggle goes unheard: fetch it once htmx has.
+  document.addEventListener('htmx:load', function (e) {
+    var found = e.target.matches && e.target.matches('details[open][hx-get]') ? [e.target] : [];
+    if (e.target.querySelectorAll) found = found.concat(Array.prototype.slice.call(e.target.querySelectorAll('details[open][hx-get]')));
+    found.forEach(function (d) {
+      var body = d.querySelector('.details-body');
+      if (body && !body.firstElementChild) htmx.trigger(d, 'toggle');
+    });
+  });
 
   // Copy buttons: data-copy-link copies the address of the page, data-copy="id" the text of that
   // element (the course link, the embed snippet). The text is selected as well, so where the

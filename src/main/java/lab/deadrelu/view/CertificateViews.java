@@ -35,9 +35,10 @@ public final class CertificateViews {
             String label = mark == null ? m.t("cert.card.focusOnly", name) : m.t("cert.card.focus", name, mark);
             boolean focused = now.layer() == run.focusLayer() && now.neuron() == run.focusNeuron();
             String action = actions + "/focus?layer=" + (now.layer() + 1) + "&neuron=" + (now.neuron() + 1) + (mark == null ? "" : "&mark=" + mark);
-            cards.add(new DeathCertificates.Card("cert-" + (now.layer() + 1) + "-" + (now.neuron() + 1), name, now.state().code,
+            String id = "cert-" + (now.layer() + 1) + "-" + (now.neuron() + 1);
+            cards.add(new DeathCertificates.Card(id, name, now.state().code,
                     m.t("neuron." + now.state().code), Certificates.since(st), Certificates.cause(st, m), Certificates.heading(st, m),
-                    text, link, label, focused, action));
+                    text, link, label, focused, action, actions + "/details/" + id));
         }
         String announcement = Certificates.announcement(ev.announced(), m);
         if (s.timeline().deathPause() != null) announcement = (announcement + " " + m.t("announce.pausedAtDeath")).strip();

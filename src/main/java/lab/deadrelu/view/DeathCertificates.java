@@ -38,9 +38,10 @@ public record DeathCertificates(List<Card> cards, int total, Remedies remedies, 
      * @param focusLabel the link's words
      * @param focused    whether it is the neuron in focus now
      * @param focusAction the control that does what focusLink does, in place (htmx: no page load)
+     * @param detailsUrl where the compact table fetches the text and the focus link when the reader opens the row
      */
     public record Card(String id, String neuron, String state, String stateName, Long since, String cause, String heading,
-                       String text, String focusLink, String focusLabel, boolean focused, String focusAction) {}
+                       String text, String focusLink, String focusLabel, boolean focused, String focusAction, String detailsUrl) {}
 
     /**
      * The remedies: each a POST to actions + "/" + action.

@@ -74,8 +74,9 @@ public record LabPage(String id, String title, String scenarioSummary, String li
      * One event: an element id stable across frames, the step, a sentence, the css class of its kind,
      * and the link that focuses its neuron and marks the step on the charts (or null); `certificate`
      * explains it with the numbers (or null), `focusLabel` is the link's words, `focusAction` the
-     * control that does the same in place (htmx, no page load).
+     * control that does the same in place (htmx, no page load); `detailsUrl` where a long log fetches the
+     * certificate when the reader opens the line.
      */
     public record EventLine(String id, long step, String text, String kind, String focusLink, String certificate, String focusLabel,
-                            String focusAction) {}
+                            String focusAction, String detailsUrl) {}
 }

@@ -119,7 +119,8 @@ public final class LabViews {
             String certificate = lines.size() >= CERTIFIED_EVENTS ? null
                     : e.kind() == Event.Kind.PERMANENT && revivedAfter != null ? ui.t("cert.undone", Notation.neuron(e), e.step(), agent(revivedAfter, ui))
                     : CertificateViews.certificate(s, e, witnessed.get(e), ui);
-            lines.add(new LabPage.EventLine(id, e.step(), eventText(recent, k, ui), e.kind().code, focusLink, certificate, focusLabel, focusAction));
+            lines.add(new LabPage.EventLine(id, e.step(), eventText(recent, k, ui), e.kind().code, focusLink, certificate, focusLabel, focusAction,
+                    actions + "/details/" + id));
         }
         return new LabPage.EventLog(lines, s.eventCount());
     }

@@ -158,6 +158,7 @@ public final class App {
         r.get("/lab", lab::page);
         r.before("/lab/{id}/stream", Lab::checkStream);
         r.sse("/lab/{id}/stream", lab::stream);
+        r.get("/lab/{id}/details/{detail}", lab::details);
         r.post("/lab/{id}/{action}", lab::act);
         r.get("/course", CourseBuilder::page);
         r.post("/course/classes", classes::create);

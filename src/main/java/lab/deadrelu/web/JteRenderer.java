@@ -29,8 +29,10 @@ public final class JteRenderer implements FileRenderer {
         if (!Files.isDirectory(templates)) {
             throw new IllegalStateException("Dev mode reads templates/ from the working directory; start it from the project folder");
         }
-        return new JteRenderer(TemplateEngine.create(new DirectoryCodeResolver(templates), Path.of("target", "jte-dev-classes"),
-                ContentType.Html, JteRenderer.class.getClassLoader()));
+        TemplateEngine engine = TemplateEngine.create(new DirectoryCodeResolver(templates), Path.of("target", "jte-dev-classes"),
+                ContentType.Html, JteRenderer.class.getClassLoader());
+        engine.setTrimControlStructures(true);   // as the precompiled templates (pom.xml)
+        return new JteRenderer(engine);
     }
 
     /** The app's renderer, e.g. to render SSE fragments from a handler: JteRenderer.of(client.ctx()). */

@@ -134,6 +134,34 @@ final class Lab {
         return raw == null ? 0 : Integer.parseInt(raw);
     }
 
+    /**
+     * GET /lab/{id}/details/{detail}: one certificate (cert-2-1) or one event's certificate (event-8-died-2-1),
+     * as it reads now, for the row or line the reader just opened. A long list sends its summaries with each
+     * frame and a text only on demand; one that is no longer listed is a 404 with a sentence (the page says it).
+     */
+    void details(Context ctx) {
+        Simulation sim = registry.get(ctx.pathParam("id"), Sessions.id(ctx));
+        if (sim == null) throw new NotFoundResponse();
+        sim.touch(System.currentTimeMillis());
+        Ui ui = ui(sim);
+        String detail = ctx.pathParam("detail");
+        LabPage page = LabViews.build(sim.state(), ui);
+        ctx.header("Cache-Control", "no-store");
+        for (var card : page.certificates().cards()) {
+            if (card.id().equals(detail)) {
+                ctx.html(renderer.render("fragments/certificate_body.jte", Map.of("c", card)));
+                return;
+            }
+        }
+        for (var line : page.events().lines()) {
+            if (line.id().equals(detail) && line.certificate() != null && !line.certificate().isEmpty()) {
+                ctx.html(renderer.render("fragments/event_certificate.jte", Map.of("e", line)));
+                return;
+            }
+        }
+        ctx.status(HttpStatus.NOT_FOUND).contentType("text/plain; charset=utf-8").result(ui.t("details.gone"));
+    }
+
     /** POST /lab/{id}/{action}: a control. htmx gets the controls back and the new link; a plain form is redirected to it. */
     void act(Context ctx) {
         Simulation sim = registry.get(ctx.pathParam("id"), Sessions.id(ctx));
@@ -287,8 +315,10 @@ final class Lab {
         put.region("timeline-at", "fragments/timeline_at.jte", page.timeline(), Map.of("timeline", page.timeline()));
         // what moves with each step (the edges, the charts' lines and points) is also a region of its own,
         // inside its region on the page: while playing, only it is sent as long as the rest stays (see Regions.PART_OF)
-        put.region("network", "fragments/network_diagram.jte", page.network(), Map.of("diagram", page.network(), "now", "network-now"));
+        put.region("network", "fragments/network_diagram.jte", page.network(), Map.of("diagram", page.network(), "now", "network-now",
+                "nodes", "network-nodes"));
         put.region("network-now", "fragments/network_now.jte", page.network(), Map.of("diagram", page.network()));
+        put.region("network-nodes", "fragments/network_nodes.jte", page.network(), Map.of("diagram", page.network()));
         put.region("loss", "fragments/chart_line.jte", page.loss(), Map.of("chart", page.loss(), "plot", "loss-now"));
         put.region("loss-now", "fragments/chart_plot.jte", page.loss(), Map.of("chart", page.loss()));
         put.region("weights", "fragments/chart_line.jte", page.weights(), Map.of("chart", page.weights(), "plot", "weights-now"));

@@ -30,7 +30,7 @@ import java.util.Set;
  */
 final class Regions {
     /** Part -> the region it lies in (whose template includes the part's with the same view). */
-    static final Map<String, String> PART_OF = Map.of("network-now", "network", "loss-now", "loss", "weights-now", "weights",
+    static final Map<String, String> PART_OF = Map.of("network-now", "network", "network-nodes", "network", "loss-now", "loss", "weights-now", "weights",
             "dead-now", "dead", "walk-now", "walk", "timeline-now", "timeline", "timeline-at", "timeline", "inspector-now", "inspector");
     /** Region -> its parts. */
     private static final Map<String, List<String>> PARTS = new HashMap<>();

@@ -84,11 +84,16 @@ class CertificatesHttpTest extends HttpTestBase {
         Matcher perLayer = Pattern.compile("Layer \\d+: (\\d+) of 32 neurons dead").matcher(LabTestBase.region(body, "status"));
         while (perLayer.find()) dead += Integer.parseInt(perLayer.group(1));
         assertEquals(dead, rows);
-        Matcher row = Pattern.compile("<tr class=\"cert-row cert-(?:permanently-dead|dead)\">\\s*<th scope=\"row\" class=\"cert-neuron\">(h[₀-₉]+⁽[⁰¹²³⁴-⁹]+⁾)</th>"
-                + "\\s*<td colspan=\"3\" class=\"cert-entry\">\\s*<details class=\"cert-details\" id=\"cert-\\d+-\\d+\">\\s*<summary>"
+        Matcher row = Pattern.compile("<tr class=\"cert-row cert-(?:permanently-dead|dead)\"><th scope=\"row\" class=\"cert-neuron\">(h[₀-₉]+⁽[⁰¹²³⁴-⁹]+⁾)</th>"
+                + "<td colspan=\"3\" class=\"cert-entry\"><details class=\"cert-details\" id=\"(cert-\\d+-\\d+)\" hx-get=\"(/lab/[\\w-]+/details/\\2)\" hx-trigger=\"toggle once\"><summary>"
                 + "<span class=\"cert-state\">(permanently dead|dead on the data set)</span><span class=\"cert-since num\">0</span><span class=\"cert-cause\">born dead</span></summary>"
-                + "\\s*<p class=\"cert-text\">\\1 was born dead: z ≤ 0 on all 64 samples at initialization").matcher(certs);
+                + "<div class=\"details-body\" aria-live=\"polite\">Loading…</div></details>").matcher(certs);
         assertTrue(row.find(), certs);
+        assertEquals(0, count(certs, "class=\"cert-text\""), "the texts stay on the server until a row is opened");
+        HttpResponse<String> opened = get(row.group(3));
+        assertEquals(200, opened.statusCode());
+        assertTrue(opened.body().startsWith("<p class=\"cert-text\">" + row.group(1) + " was born dead: z ≤ 0 on all 64 samples at initialization"), opened.body());
+        assertContains(opened.body(), "<a class=\"cert-focus\" href=\"/lab?scenario=deep-net-works-anyway&amp;focus=");
         assertEquals(1, count(LabTestBase.region(get("/lab?scenario=case-2&at=30").body(), "certificates"), "<li class=\"cert-card"),
                 "a few dead neurons keep a card each");
     }
@@ -105,12 +110,33 @@ class CertificatesHttpTest extends HttpTestBase {
         Matcher more = Pattern.compile("<p class=\"events-more\">(\\d+) earlier events are not listed.</p>").matcher(parts[1]);
         assertTrue(more.find(), "and how many it did not keep");
         assertEquals(0, count(events, " open>"), "a long log opens each certificate on demand");
-        assertTrue(count(events, "<details class=\"event-details\"") > 0, "the newest events carry their certificates");
+        Matcher onDemand = Pattern.compile("<details class=\"event-details\" id=\"(event-[\\w-]+)\" hx-get=\"(/lab/[\\w-]+/details/\\1)\" hx-trigger=\"toggle once\" "
+                + "hx-target=\"find .details-body\"><summary class=\"event-text\">(h[₀-₉]+⁽[⁰¹²³⁴-⁹]+⁾) (died|came back to life|is permanently dead)[^<]*</summary>").matcher(events);
+        assertTrue(onDemand.find(), "the newest events carry their certificates, on demand: " + events);
+        assertEquals(0, count(events, "class=\"event-certificate\""), "not in the frame");
+        HttpResponse<String> opened = get(onDemand.group(2));
+        assertEquals(200, opened.statusCode());
+        assertTrue(opened.body().startsWith("<p class=\"event-certificate\">" + onDemand.group(3)), opened.body());
         List<Long> steps = new java.util.ArrayList<>();
         Matcher step = Pattern.compile("data-step=\"(\\d+)\"").matcher(events);
         while (step.find()) steps.add(Long.parseLong(step.group(1)));
         for (int k = 1; k < steps.size(); k++) assertTrue(steps.get(k) <= steps.get(k - 1), "newest first, show-all continuing: " + steps);
         assertTrue(steps.get(0) <= 300 && steps.get(0) > 0, "events up to the step on screen");
+    }
+
+    @Test
+    void aCertificateOpensOnlyForItsOwnBrowserAndAGoneOneSaysWhy() throws Exception {
+        String body = get("/lab?scenario=deep-net-works-anyway").body();
+        Matcher url = Pattern.compile("hx-get=\"(/lab/[\\w-]+/details/)(cert-\\d+-\\d+)\"").matcher(body);
+        assertTrue(url.find(), "a row opened on demand");
+        assertEquals(200, get(url.group(1) + url.group(2)).statusCode());
+        HttpResponse<String> other = LabTestBase.newBrowser().send(java.net.http.HttpRequest.newBuilder(uri(url.group(1) + url.group(2))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, other.statusCode(), "another browser's simulation is not found");
+        HttpResponse<String> gone = get(url.group(1) + "cert-9-99");
+        assertEquals(404, gone.statusCode());
+        assertTrue(gone.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), "a sentence the page shows");
+        assertContains(gone.body(), "That entry has changed since this page showed it");
     }
 
     @Test
@@ -124,7 +150,7 @@ class CertificatesHttpTest extends HttpTestBase {
         sim.stepOnce();
         Frame after = lab.frame(sim);
         for (Frame f : new Frame[] {before, after}) {
-            assertContains(f.fragments().get("certificates"), "<table class=\"cert-table\">");
+            assertContains(f.fragments().get("certificates"), "<table class=\"cert-table\" hx-target=\"find .details-body\">");
             String events = f.fragments().get("events");
             assertEquals(LabPage.EventLog.SHOWN, count(events.split("<details class=\"events-all\"")[0], "<li class=\"event "));
             MarkupPolicyTest.assertNoInlineCode(f.fragments().get("certificates") + events);
