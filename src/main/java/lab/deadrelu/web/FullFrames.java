@@ -12,7 +12,7 @@ package lab.deadrelu.web;
  * A full frame renders every region whose view changed but carries only the regions that changed on
  * screen since the last one (see {@link Regions}); sizes are UTF-8 bytes. The share counts what was
  * rendered (rendering is the cost); besides, a lab is sent at most {@link #LAB_BYTES_PER_SECOND} of
- * full frames, so that one watcher receives at most about 80 KB/s with the status lines in between.
+ * full frames on average, so that one watcher receives under 80 KB/s with the status lines in between.
  */
 final class FullFrames {
     /** No budget: every frame is full. */
@@ -29,8 +29,15 @@ final class FullFrames {
     private final long tickNanos;
     private final long bytesPerSecond;
     private long lastNanos;
-    private long lastBytes, lastSentBytes;
+    private long lastBytes;
     private boolean started;
+    /**
+     * What this lab may still be sent of full frames, in bytes: it earns {@link #LAB_BYTES_PER_SECOND} (up to
+     * one capped frame's worth) and each frame sent spends its size, so over any stretch it gets at most that
+     * rate plus one frame, however the frames fall on the ticks.
+     */
+    private double credit;
+    private long creditNanos;
     /** Whether the server-wide share allowed a full frame within about two ticks, at the last {@link #due}. */
     private boolean frequent = true;
 
@@ -41,12 +48,14 @@ final class FullFrames {
 
     /** Whether this frame should be full; if so, counts it as sent at `nowNanos`. */
     synchronized boolean due(long nowNanos, boolean playing, int watchedSimulations) {
-        long share = bytesPerSecond == UNLIMITED ? 0 : (long) (1e9 * lastBytes * watchedSimulations / bytesPerSecond);
+        boolean budgeted = bytesPerSecond != UNLIMITED;
+        long share = budgeted ? (long) (1e9 * lastBytes * watchedSimulations / bytesPerSecond) : 0;
         frequent = share <= 2 * tickNanos;
-        long period = bytesPerSecond == UNLIMITED ? 0
-                : Math.max(tickNanos, Math.max(share, 1_000_000_000L * lastSentBytes / LAB_BYTES_PER_SECOND));
+        if (started) credit = Math.min(FRAME_BYTES, credit + (nowNanos - creditNanos) * (LAB_BYTES_PER_SECOND / 1e9));
+        creditNanos = nowNanos;
+        long period = budgeted ? Math.max(tickNanos, share) : 0;
         // a little slack, so that a frame that comes a hair early is not put off by a whole tick
-        boolean due = !started || !playing || nowNanos - lastNanos >= period - tickNanos / 4;
+        boolean due = !started || !playing || nowNanos - lastNanos >= period - tickNanos / 4 && (!budgeted || credit >= 0);
         if (due) {
             started = true;
             lastNanos = nowNanos;
@@ -66,7 +75,7 @@ final class FullFrames {
     /** The size of the full frame just rendered, in UTF-8 bytes: every region, which is what rendering costs; and what is sent of it. */
     synchronized void rendered(long bytes, long sentBytes) {
         lastBytes = bytes;
-        lastSentBytes = sentBytes;
+        credit -= sentBytes;
     }
 
     /** A full frame that is sent whole. */

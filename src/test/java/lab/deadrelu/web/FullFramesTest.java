@@ -41,6 +41,14 @@ class FullFramesTest {
     }
 
     @Test
+    void framesJustUnderATicksShareOfTheLabsBytesAreHeldToItsRateOnAverage() {
+        // 7.6 KB every tick would be 76 KB/s; the lab earns 64 KB/s, so in 10 s at most 640 KB + one frame's worth
+        int full = fullFrames(7_600, 1, 100);
+        assertTrue(full * 7_600L <= 10 * FullFrames.LAB_BYTES_PER_SECOND + FullFrames.FRAME_BYTES, full + " frames");
+        assertTrue(full >= 80, "and it gets about that: " + full);
+    }
+
+    @Test
     void aWholeClassSharesTheBudgetSoEachSimulationGetsItsShare() {
         // 1,000 labs of 32 KB share 16 MB/s: one full frame every 2 s each, so 5 in 10 s (the first at once)
         assertEquals(5, fullFrames(32_000, 1000, 100));
