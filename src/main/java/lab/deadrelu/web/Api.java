@@ -1,7 +1,7 @@
 package lab.deadrelu.web;
 
 import io.javalin.http.Context;
-import lab.deadrelu.view.ScenarioCard;
+import lab.deadrelu.view.site.ScenarioCard;
 
 /** Handlers of the JSON API under /api/, for notebooks and scripts. */
 final class Api {

@@ -25,7 +25,7 @@ import lab.deadrelu.sim.CoreBudget;
 import lab.deadrelu.sim.MemoryBudget;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Ticker;
-import lab.deadrelu.view.Assets;
+import lab.deadrelu.view.site.Assets;
 
 /** The web app: its wiring, and every route in {@link #routes}. */
 public final class App {

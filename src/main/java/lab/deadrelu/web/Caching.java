@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.site.Ui;
 
 /**
  * HTTP caching of deterministic answers: a run's JSON, a finished experiment's page, JSON or CSV, the

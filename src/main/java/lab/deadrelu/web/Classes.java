@@ -24,12 +24,12 @@ import lab.deadrelu.classroom.TeacherKeys;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.Simulation;
-import lab.deadrelu.view.ClassBanner;
-import lab.deadrelu.view.ClassPage;
-import lab.deadrelu.view.ClassViews;
-import lab.deadrelu.view.I18n;
-import lab.deadrelu.view.Lang;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.classes.ClassBanner;
+import lab.deadrelu.view.classes.ClassPage;
+import lab.deadrelu.view.classes.ClassViews;
+import lab.deadrelu.view.i18n.I18n;
+import lab.deadrelu.view.i18n.Lang;
+import lab.deadrelu.view.site.Ui;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,10 +12,10 @@ import lab.deadrelu.scenario.CompareLink;
 import lab.deadrelu.sim.Pair;
 import lab.deadrelu.sim.PairState;
 import lab.deadrelu.sim.Registry;
-import lab.deadrelu.view.ComparePage;
-import lab.deadrelu.view.CompareViews;
-import lab.deadrelu.view.FailedRun;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.compare.ComparePage;
+import lab.deadrelu.view.compare.CompareViews;
+import lab.deadrelu.view.lab.FailedRun;
+import lab.deadrelu.view.site.Ui;
 
 /**
  * The compare page: two runs side by side as one pair of simulations, one SSE stream for both and

@@ -12,12 +12,12 @@ import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.scenario.Course;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.scenario.Scenario;
-import lab.deadrelu.view.CoursePage;
-import lab.deadrelu.view.I18n;
-import lab.deadrelu.view.LabPage;
-import lab.deadrelu.view.Lang;
-import lab.deadrelu.view.QrCode;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.course.CoursePage;
+import lab.deadrelu.view.i18n.I18n;
+import lab.deadrelu.view.lab.LabPage;
+import lab.deadrelu.view.i18n.Lang;
+import lab.deadrelu.view.chart.QrCode;
+import lab.deadrelu.view.site.Ui;
 
 /** GET /course: the teacher's form that builds a lab link with locks, a title and an instruction. */
 final class CourseBuilder {

@@ -7,8 +7,8 @@ import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import lab.deadrelu.classroom.ClassStore;
 import lab.deadrelu.engine.InvalidParameter;
-import lab.deadrelu.view.ErrorPage;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.site.ErrorPage;
+import lab.deadrelu.view.site.Ui;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

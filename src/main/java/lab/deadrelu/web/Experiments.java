@@ -30,10 +30,10 @@ import lab.deadrelu.experiment.Sweep;
 import lab.deadrelu.experiment.SweepResult;
 import lab.deadrelu.experiment.SweepSpec;
 import lab.deadrelu.experiment.Work;
-import lab.deadrelu.view.BornDeadViews;
-import lab.deadrelu.view.JobView;
-import lab.deadrelu.view.SweepViews;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.experiments.BornDeadViews;
+import lab.deadrelu.view.experiments.JobView;
+import lab.deadrelu.view.experiments.SweepViews;
+import lab.deadrelu.view.site.Ui;
 
 /**
  * The experiments: the sweep and born-dead pages, their jobs' progress over SSE, cancel, and the

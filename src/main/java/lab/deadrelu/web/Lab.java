@@ -17,12 +17,12 @@ import lab.deadrelu.sim.Pulse;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
-import lab.deadrelu.view.ClassBanner;
-import lab.deadrelu.view.CompareViews;
-import lab.deadrelu.view.FailedRun;
-import lab.deadrelu.view.LabPage;
-import lab.deadrelu.view.LabViews;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.classes.ClassBanner;
+import lab.deadrelu.view.compare.CompareViews;
+import lab.deadrelu.view.lab.FailedRun;
+import lab.deadrelu.view.lab.LabPage;
+import lab.deadrelu.view.lab.LabViews;
+import lab.deadrelu.view.site.Ui;
 
 /**
  * The lab: a page per run, its SSE stream, and its controls. Handlers parse, act on the

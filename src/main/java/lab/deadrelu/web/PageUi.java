@@ -2,8 +2,8 @@ package lab.deadrelu.web;
 
 import io.javalin.http.Context;
 import lab.deadrelu.sim.Viewer;
-import lab.deadrelu.view.Lang;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.i18n.Lang;
+import lab.deadrelu.view.site.Ui;
 
 /** Builds the {@link Ui} of a request once and keeps it on the request. */
 public final class PageUi {

@@ -2,9 +2,9 @@ package lab.deadrelu.web;
 
 import io.javalin.http.Context;
 import java.util.Map;
-import lab.deadrelu.view.HomePage;
-import lab.deadrelu.view.ScenarioCard;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.site.HomePage;
+import lab.deadrelu.view.site.ScenarioCard;
+import lab.deadrelu.view.site.Ui;
 
 /** Handlers of the HTML pages: read the request, build the page model, render. */
 final class Pages {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.javalin.Javalin;
 import java.util.List;
 import java.util.Map;
-import lab.deadrelu.view.ScenarioCard;
+import lab.deadrelu.view.site.ScenarioCard;
 import org.junit.jupiter.api.Test;
 
 /** Fragments render on their own (as SSE frames will) with the same escaping as pages. */
