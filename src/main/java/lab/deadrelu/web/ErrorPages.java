@@ -9,6 +9,7 @@ import lab.deadrelu.classroom.ClassStore;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.view.site.ErrorPage;
 import lab.deadrelu.view.site.Ui;
+import lab.deadrelu.web.classes.ClassUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * shows that sentence in the page's message area). Never a stack trace; unexpected exceptions are
  * logged and shown as a plain 500.
  */
-final class ErrorPages {
+public final class ErrorPages {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
 
     private ErrorPages() {}
@@ -191,7 +192,7 @@ final class ErrorPages {
     }
 
     /** 403 for a control the teacher locked in the link. */
-    static void locked(Context ctx, String control) {
+    public static void locked(Context ctx, String control) {
         Ui ui = PageUi.lenient(ctx);
         respond(ctx, ui, simple(ui, 403, ui.t("course.locked.title"), ui.t("course.locked.message", ui.t("course.lock." + control))));
     }

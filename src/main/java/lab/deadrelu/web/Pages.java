@@ -5,6 +5,7 @@ import java.util.Map;
 import lab.deadrelu.view.site.HomePage;
 import lab.deadrelu.view.site.ScenarioCard;
 import lab.deadrelu.view.site.Ui;
+import lab.deadrelu.web.classes.Classes;
 
 /** Handlers of the HTML pages: read the request, build the page model, render. */
 final class Pages {

@@ -20,6 +20,7 @@ import lab.deadrelu.view.lab.DeathCertificates;
 import lab.deadrelu.view.lab.LabPage;
 import lab.deadrelu.view.i18n.Lang;
 import lab.deadrelu.view.site.Ui;
+import lab.deadrelu.web.lab.Lab;
 import org.junit.jupiter.api.Test;
 
 /** The death certificates, the remedies and the announcer on the lab page, over HTTP and in frames. */

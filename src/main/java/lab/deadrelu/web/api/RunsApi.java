@@ -1,4 +1,4 @@
-package lab.deadrelu.web;
+package lab.deadrelu.web.api;
 
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -10,6 +10,12 @@ import lab.deadrelu.scenario.RunReportJson;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.MemoryBudget;
 import lab.deadrelu.sim.MemoryCost;
+import lab.deadrelu.web.App;
+import lab.deadrelu.web.Caching;
+import lab.deadrelu.web.ClientAddress;
+import lab.deadrelu.web.HeavyWork;
+import lab.deadrelu.web.Sessions;
+import lab.deadrelu.web.lab.Lab;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,14 +24,14 @@ import org.slf4j.LoggerFactory;
  * response as it is played. Everything that could refuse it is checked first: its size (at most
  * {@link #ANSWER_BYTES} before the events) and its memory, charged to the browser while it runs.
  */
-final class RunsApi {
+public final class RunsApi {
     private static final Logger LOG = LoggerFactory.getLogger(RunsApi.class);
     /** The most bytes one answer may take before its events (at most Training.MAX_EVENTS of them). */
-    static final long ANSWER_BYTES = 32_000_000;
+    public static final long ANSWER_BYTES = 32_000_000;
 
     private RunsApi() {}
 
-    static void runs(Context ctx) {
+    public static void runs(Context ctx) {
         Map<String, String> params = Lab.singleValues(ctx);
         RunSpec run;
         try {

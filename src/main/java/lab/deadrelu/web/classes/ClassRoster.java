@@ -1,4 +1,4 @@
-package lab.deadrelu.web;
+package lab.deadrelu.web.classes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +19,7 @@ import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.Pulse;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
+import lab.deadrelu.web.Streams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * once when it pauses, stops, diverges or starts anew), and every {@link #HEARTBEAT_MILLIS} while its
  * page's stream is open, so the class view can tell who is connected.
  */
-final class ClassRoster implements AutoCloseable {
+public final class ClassRoster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClassRoster.class);
     static final long THROTTLE_MILLIS = 1000, HEARTBEAT_MILLIS = 2000;
 
@@ -70,14 +71,14 @@ final class ClassRoster implements AutoCloseable {
     /** Pushes the class banner to a simulation's watchers (after "send" or "end"); set by the app's wiring. */
     private volatile Consumer<Simulation> banner = sim -> { };
 
-    ClassRoster(ClassStore store, Registry registry, Streams streams, LongSupplier clockMillis) {
+    public ClassRoster(ClassStore store, Registry registry, Streams streams, LongSupplier clockMillis) {
         this.store = store;
         this.registry = registry;
         this.streams = streams;
         this.clockMillis = clockMillis;
     }
 
-    void start(Consumer<Simulation> repaint, Consumer<Simulation> banner) {
+    public void start(Consumer<Simulation> repaint, Consumer<Simulation> banner) {
         this.repaint = repaint;
         this.banner = banner;
         store.subscribe(this::received);
@@ -108,7 +109,7 @@ final class ClassRoster implements AutoCloseable {
      * The run moved (a frame on the ticker's thread, or a control): its row, if due. Cheap when not
      * due: a map lookup and a few comparisons; the store's write does not wait (see ClassStore).
      */
-    void moved(Simulation sim, boolean force) {
+    public void moved(Simulation sim, boolean force) {
         Tie tie = bySim.get(sim.id);
         if (tie == null) return;
         Pulse p = sim.pulse();

@@ -1,4 +1,4 @@
-package lab.deadrelu.web;
+package lab.deadrelu.web.classes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,7 @@ import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.scenario.Scenario;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
+import lab.deadrelu.web.Streams;
 import org.junit.jupiter.api.Test;
 
 /** A student's row reaches the store at most once a second while the run moves, at once on news; the teacher's messages reach the run. */

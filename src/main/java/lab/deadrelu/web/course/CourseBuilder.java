@@ -1,4 +1,4 @@
-package lab.deadrelu.web;
+package lab.deadrelu.web.course;
 
 import io.javalin.http.Context;
 import java.net.URLDecoder;
@@ -18,16 +18,19 @@ import lab.deadrelu.view.lab.LabPage;
 import lab.deadrelu.view.i18n.Lang;
 import lab.deadrelu.view.chart.QrCode;
 import lab.deadrelu.view.site.Ui;
+import lab.deadrelu.web.BadRequest;
+import lab.deadrelu.web.JteRenderer;
+import lab.deadrelu.web.PageUi;
 
 /** GET /course: the teacher's form that builds a lab link with locks, a title and an instruction. */
-final class CourseBuilder {
+public final class CourseBuilder {
     /** The form's fields; lang is the page's language, linklang the students' language. */
     static final Set<String> FIELDS = Set.of("scenario", "link", "lock", "title", "note", "linklang", "lang");
     static final int MAX_PASTED = 20_000;
 
     private CourseBuilder() {}
 
-    static void page(Context ctx) {
+    public static void page(Context ctx) {
         for (String k : ctx.queryParamMap().keySet())
             if (!FIELDS.contains(k)) throw new BadRequest(k, ctx.queryParam(k), "left out: this page takes " + String.join(", ", FIELDS), "/course");
         Ui ui = PageUi.of(ctx);
@@ -91,7 +94,7 @@ final class CourseBuilder {
     }
 
     /** A pasted lab link (absolute or not, or just its query): the run it holds; its own lang and embed are dropped. */
-    static RunSpec fromLink(String pasted) {
+    public static RunSpec fromLink(String pasted) {
         if (pasted.length() > MAX_PASTED) throw new InvalidParameter("link", pasted.length() + " characters", "a lab link of at most " + MAX_PASTED + " characters");
         String q = pasted.strip();
         int at = q.indexOf('?');

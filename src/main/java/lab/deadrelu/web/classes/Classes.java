@@ -1,4 +1,4 @@
-package lab.deadrelu.web;
+package lab.deadrelu.web.classes;
 
 import io.javalin.config.Key;
 import io.javalin.http.Context;
@@ -30,6 +30,19 @@ import lab.deadrelu.view.classes.ClassViews;
 import lab.deadrelu.view.i18n.I18n;
 import lab.deadrelu.view.i18n.Lang;
 import lab.deadrelu.view.site.Ui;
+import lab.deadrelu.web.App;
+import lab.deadrelu.web.BadRequest;
+import lab.deadrelu.web.ClientAddress;
+import lab.deadrelu.web.Config;
+import lab.deadrelu.web.CrossSiteGuard;
+import lab.deadrelu.web.JteRenderer;
+import lab.deadrelu.web.PageUi;
+import lab.deadrelu.web.RateLimit;
+import lab.deadrelu.web.SecurityHeaders;
+import lab.deadrelu.web.Sessions;
+import lab.deadrelu.web.TokenBuckets;
+import lab.deadrelu.web.TooManyRequests;
+import lab.deadrelu.web.course.CourseBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,18 +51,18 @@ import org.slf4j.LoggerFactory;
  * from the store, so any instance can serve it); students join with the code and their lab pages carry
  * class=CODE. Handlers parse, check and act; the class view is built by ClassViews.
  */
-final class Classes implements AutoCloseable {
+public final class Classes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Classes.class);
-    static final Key<Classes> KEY = new Key<>("lab.deadrelu.classes");
+    public static final Key<Classes> KEY = new Key<>("lab.deadrelu.classes");
     static final int MAX_TITLE = 80, MAX_NICKNAME = 20;
     /** Opening classes, per address: a burst of 5, then 20 an hour. Wrong teacher keys, per address: 30 a minute. */
-    static final int CLASSES_PER_HOUR = 20, CLASS_BURST = 5, WRONG_KEYS_PER_MINUTE = 30;
+    public static final int CLASSES_PER_HOUR = 20, CLASS_BURST = 5, WRONG_KEYS_PER_MINUTE = 30;
     /** Teacher views streaming at once on this instance, at most. */
     static final int TEACHER_STREAMS = 200;
     static final long REFRESH_MILLIS = 1000;
 
     private final ClassStore store;
-    final ClassRoster roster;
+    public final ClassRoster roster;
     private final Config config;
     private final JteRenderer renderer;
     private final App.Site site;
@@ -77,7 +90,7 @@ final class Classes implements AutoCloseable {
         }
     }
 
-    Classes(ClassStore store, ClassRoster roster, Config config, JteRenderer renderer, App.Site site, LongSupplier clockMillis) {
+    public Classes(ClassStore store, ClassRoster roster, Config config, JteRenderer renderer, App.Site site, LongSupplier clockMillis) {
         this.store = store;
         this.roster = roster;
         this.config = config;
@@ -88,14 +101,14 @@ final class Classes implements AutoCloseable {
         this.wrongKeys = new TokenBuckets(WRONG_KEYS_PER_MINUTE, WRONG_KEYS_PER_MINUTE, RateLimit.MAX_CLIENTS, System::nanoTime);
     }
 
-    void start() {
+    public void start() {
         refresher.scheduleWithFixedDelay(this::refresh, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     // ---- the teacher ----
 
     /** POST /course/classes (title, lang, link): a new class; 303 to its view, the key in the link (shown once). */
-    void create(Context ctx) {
+    public void create(Context ctx) {
         Ui ui = PageUi.of(ctx);
         String title = text(ctx.formParam("title"), "title", MAX_TITLE, true);
         String langCode = ctx.formParam("lang");
@@ -121,7 +134,7 @@ final class Classes implements AutoCloseable {
     }
 
     /** GET /class/{code}?key=K: the class view. */
-    void page(Context ctx) {
+    public void page(Context ctx) {
         String key = ctx.queryParam("key");
         Classroom c = teacher(ctx, key);
         if (!c.openAt(clockMillis.getAsLong()))   // 410, and for the teacher the way to the class's last rows
@@ -132,13 +145,13 @@ final class Classes implements AutoCloseable {
     }
 
     /** Before /class/{code}/stream's headers: the key, an open class, room for another stream. */
-    void checkStream(Context ctx) {
+    public void checkStream(Context ctx) {
         usable(teacher(ctx, ctx.queryParam("key")));
         if (watches.size() >= TEACHER_STREAMS) throw new ClassUnavailable(ClassUnavailable.Why.FULL, ctx.pathParam("code"));
     }
 
     /** GET /class/{code}/stream?key=K (SSE): the students and charts regions, re-rendered from the store once a second. */
-    void stream(SseClient client) {
+    public void stream(SseClient client) {
         Context ctx = client.ctx();
         Classroom c = store.find(ClassCodes.normalize(ctx.pathParam("code"))).orElse(null);
         if (c == null) {   // gone since checkStream
@@ -193,7 +206,7 @@ final class Classes implements AutoCloseable {
     }
 
     /** POST /class/{code}/send (key, link): a banner with the link on every student's page. */
-    void send(Context ctx) {
+    public void send(Context ctx) {
         Classroom c = usable(teacher(ctx, ctx.formParam("key")));
         String link = classLink(ctx, ctx.formParam("link"), "link");
         if (link.isEmpty()) throw new BadRequest("link", "", LINK_ALLOWED);
@@ -202,14 +215,14 @@ final class Classes implements AutoCloseable {
     }
 
     /** POST /class/{code}/pause (key): every student's run stops playing, on every instance. */
-    void pauseAll(Context ctx) {
+    public void pauseAll(Context ctx) {
         Classroom c = usable(teacher(ctx, ctx.formParam("key")));
         store.publish(new ClassMessage.PauseAll(c.code()));
         backToClass(ctx, c);
     }
 
     /** POST /class/{code}/end (key): the class ends; students' pages say so. */
-    void end(Context ctx) {
+    public void end(Context ctx) {
         Classroom c = usable(teacher(ctx, ctx.formParam("key")));
         store.end(c.code());
         store.publish(new ClassMessage.Ended(c.code()));
@@ -231,7 +244,7 @@ final class Classes implements AutoCloseable {
     record ClassJson(String code, String title, String lang, String ends, boolean ended, int connected, List<StudentJson> students) {}
 
     /** GET /api/classes/{code}?key=K: the class and every student's row, as JSON (an ended class too: its last rows). */
-    void api(Context ctx) {
+    public void api(Context ctx) {
         Classroom c = teacher(ctx, ctx.queryParam("key"));
         long now = clockMillis.getAsLong();
         List<StudentJson> students = new ArrayList<>();
@@ -250,7 +263,7 @@ final class Classes implements AutoCloseable {
     // ---- the students ----
 
     /** POST /classes/join (code, nickname): the student's row, then 303 to where the class starts, with class=CODE. */
-    void join(Context ctx) {
+    public void join(Context ctx) {
         String raw = ctx.formParam("code");
         if (raw == null || raw.isBlank()) throw new BadRequest("code", "", "the class code: " + ClassCodes.ALLOWED);
         Classroom c = open(raw);
@@ -273,7 +286,7 @@ final class Classes implements AutoCloseable {
     }
 
     /** A lab link with class=: the class must be open, with room for this student. */
-    void admit(Context ctx, RunSpec run) {
+    public void admit(Context ctx, RunSpec run) {
         if (!run.course().inClass()) return;
         Classroom c = open(run.course().classCode());
         String id = StudentIds.id(config.clients().sessionSecret(), c.code(), Sessions.id(ctx));
@@ -281,7 +294,7 @@ final class Classes implements AutoCloseable {
     }
 
     /** The simulation a lab link with class= opened: this student's run in the class from now on. */
-    void tie(Context ctx, Simulation sim) {
+    public void tie(Context ctx, Simulation sim) {
         String code = sim.run().course().classCode();
         if (code.isEmpty()) return;
         Classroom c = store.find(code).orElse(null);
@@ -292,7 +305,7 @@ final class Classes implements AutoCloseable {
     }
 
     /** The class line on a student's page: the class, the nickname, what the teacher sent, whether it ended. Null outside a class. */
-    ClassBanner banner(Simulation sim, Ui ui) {
+    public ClassBanner banner(Simulation sim, Ui ui) {
         ClassRoster.Tie tie = roster.tieOf(sim);
         if (tie == null) return null;
         String sent = roster.sentTo(tie.code);
@@ -301,7 +314,7 @@ final class Classes implements AutoCloseable {
     }
 
     /** The home page with ?class=CODE (a class without a start link): the class, if it is open, else its 404 or 410. */
-    static String homeClass(Context ctx) {
+    public static String homeClass(Context ctx) {
         String raw = ctx.queryParam("class");
         if (raw == null) return null;
         Classes classes = ctx.appData(KEY);
@@ -394,7 +407,7 @@ final class Classes implements AutoCloseable {
     }
 
     /** Class pages carry the teacher's key in their address: no referrer, never framed, never stored. */
-    static void privateHeaders(Context ctx) {
+    public static void privateHeaders(Context ctx) {
         String path = PageUi.appPath(ctx);
         if (!(path.startsWith("/class/") || path.startsWith("/api/classes/") || path.equals("/course/classes"))) return;
         ctx.header("Referrer-Policy", "no-referrer");

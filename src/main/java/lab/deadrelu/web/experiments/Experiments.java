@@ -1,4 +1,4 @@
-package lab.deadrelu.web;
+package lab.deadrelu.web.experiments;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -34,6 +34,16 @@ import lab.deadrelu.view.experiments.BornDeadViews;
 import lab.deadrelu.view.experiments.JobView;
 import lab.deadrelu.view.experiments.SweepViews;
 import lab.deadrelu.view.site.Ui;
+import lab.deadrelu.web.App;
+import lab.deadrelu.web.BadRequest;
+import lab.deadrelu.web.Caching;
+import lab.deadrelu.web.ClientAddress;
+import lab.deadrelu.web.Frame;
+import lab.deadrelu.web.JteRenderer;
+import lab.deadrelu.web.PageUi;
+import lab.deadrelu.web.Sessions;
+import lab.deadrelu.web.Streams;
+import lab.deadrelu.web.lab.Lab;
 
 /**
  * The experiments: the sweep and born-dead pages, their jobs' progress over SSE, cancel, and the
@@ -41,7 +51,7 @@ import lab.deadrelu.view.site.Ui;
  * renders at once, otherwise the page shows the job's progress and receives the result (the very
  * fragment the page includes) over SSE when it is done.
  */
-final class Experiments implements AutoCloseable {
+public final class Experiments implements AutoCloseable {
     /** How long an API request waits for its experiment before answering 202 (come back later). */
     static final long API_WAIT_MILLIS = 2_000;
     /** Progress frames per second at most. */
@@ -74,7 +84,7 @@ final class Experiments implements AutoCloseable {
         }
     }
 
-    Experiments(Jobs jobs, Streams streams, JteRenderer renderer) {
+    public Experiments(Jobs jobs, Streams streams, JteRenderer renderer) {
         this.jobs = jobs;
         this.streams = streams;
         this.renderer = renderer;
@@ -84,7 +94,7 @@ final class Experiments implements AutoCloseable {
     // ---- pages ----
 
     /** GET /experiments: what the two experiments are, each linked with its defaults. */
-    void index(Context ctx) {
+    public void index(Context ctx) {
         Ui ui = PageUi.of(ctx);
         Lab.singleValues(ctx).keySet().forEach(k -> {
             if (!PAGE_PARAMS.contains(k)) throw new BadRequest(k, ctx.queryParam(k), "left out: this page takes only lang", "/experiments");
@@ -96,7 +106,7 @@ final class Experiments implements AutoCloseable {
     }
 
     /** GET /experiments/sweep?...: the form alone, or the sweep of the link (cached, or started / joined and shown as it runs). */
-    void sweepPage(Context ctx) {
+    public void sweepPage(Context ctx) {
         Ui ui = PageUi.of(ctx);
         Map<String, List<String>> query = ctx.queryParamMap();
         if (onlyPageParams(query)) {
@@ -117,7 +127,7 @@ final class Experiments implements AutoCloseable {
     }
 
     /** GET /experiments/born-dead?...: the same for the born-dead Monte Carlo. */
-    void bornDeadPage(Context ctx) {
+    public void bornDeadPage(Context ctx) {
         Ui ui = PageUi.of(ctx);
         Map<String, List<String>> query = ctx.queryParamMap();
         if (onlyPageParams(query)) {
@@ -154,7 +164,7 @@ final class Experiments implements AutoCloseable {
     }
 
     /** GET /experiments/jobs/{id}/stream (SSE): progress, then the result and "done"; "gone" for an unknown job (the page reloads its link). */
-    void stream(SseClient client) {
+    public void stream(SseClient client) {
         Context ctx = client.ctx();
         Jobs.Job job = jobs.job(ctx.pathParam("id"));
         if (job == null) {
@@ -175,7 +185,7 @@ final class Experiments implements AutoCloseable {
     }
 
     /** POST /experiments/jobs/{id}/cancel: this browser no longer wants the job (it stops when nobody does). */
-    void cancel(Context ctx) {
+    public void cancel(Context ctx) {
         Jobs.Job job = jobs.job(ctx.pathParam("id"));
         if (job == null) throw new NotFoundResponse();
         boolean stopped = jobs.cancel(job.id, Sessions.id(ctx));
@@ -198,21 +208,21 @@ final class Experiments implements AutoCloseable {
     // ---- API ----
 
     /** GET /api/experiments/sweep?...: the sweep's table as JSON (202 while it is computed). */
-    void sweepJson(Context ctx) {
+    public void sweepJson(Context ctx) {
         SweepSpec spec = sweep(ctx.queryParamMap(), null);
         SweepResult r = (SweepResult) await(ctx, spec.key(), () -> new Sweep(spec));
         if (r != null) ctx.json(new SweepJson(r.query(), sweepSpecJson(spec), Definitions.SWEEP, r.rows(labPrefix(ctx))));
     }
 
     /** GET /api/experiments/sweep.csv?...: the same table as CSV. */
-    void sweepCsv(Context ctx) {
+    public void sweepCsv(Context ctx) {
         SweepSpec spec = sweep(ctx.queryParamMap(), null);
         SweepResult r = (SweepResult) await(ctx, spec.key(), () -> new Sweep(spec));
         if (r != null) csv(ctx, "sweep.csv", out -> r.writeCsv(labPrefix(ctx), out));
     }
 
     /** GET /api/experiments/born-dead?width=...: one width and depth, as the API describes. */
-    void bornDeadJson(Context ctx) {
+    public void bornDeadJson(Context ctx) {
         BornDeadSpec spec = bornDead(ctx.queryParamMap(), true, null);
         BornDeadResult r = (BornDeadResult) await(ctx, spec.key(), () -> new BornDeadWork(spec));
         if (r == null) return;
@@ -224,14 +234,14 @@ final class Experiments implements AutoCloseable {
     }
 
     /** GET /api/experiments/born-dead/table?widths=...: every width and depth of the page, as JSON. */
-    void bornDeadTableJson(Context ctx) {
+    public void bornDeadTableJson(Context ctx) {
         BornDeadSpec spec = bornDead(ctx.queryParamMap(), false, null);
         BornDeadResult r = (BornDeadResult) await(ctx, spec.key(), () -> new BornDeadWork(spec));
         if (r != null) ctx.json(new BornDeadTableJson(r.specJson(false), Definitions.BORN_DEAD, r.rows()));
     }
 
     /** GET /api/experiments/born-dead/table.csv?widths=...: the same as CSV. */
-    void bornDeadTableCsv(Context ctx) {
+    public void bornDeadTableCsv(Context ctx) {
         BornDeadSpec spec = bornDead(ctx.queryParamMap(), false, null);
         BornDeadResult r = (BornDeadResult) await(ctx, spec.key(), () -> new BornDeadWork(spec));
         if (r != null) csv(ctx, "born-dead.csv", r::writeCsv);

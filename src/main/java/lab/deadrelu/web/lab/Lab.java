@@ -1,4 +1,4 @@
-package lab.deadrelu.web;
+package lab.deadrelu.web.lab;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -23,12 +23,26 @@ import lab.deadrelu.view.lab.FailedRun;
 import lab.deadrelu.view.lab.LabPage;
 import lab.deadrelu.view.lab.LabViews;
 import lab.deadrelu.view.site.Ui;
+import lab.deadrelu.web.App;
+import lab.deadrelu.web.BadRequest;
+import lab.deadrelu.web.ErrorPages;
+import lab.deadrelu.web.Forms;
+import lab.deadrelu.web.Frame;
+import lab.deadrelu.web.FullFrames;
+import lab.deadrelu.web.HeavyWork;
+import lab.deadrelu.web.JteRenderer;
+import lab.deadrelu.web.PageUi;
+import lab.deadrelu.web.Regions;
+import lab.deadrelu.web.Sessions;
+import lab.deadrelu.web.SimulationsPerAddress;
+import lab.deadrelu.web.Streams;
+import lab.deadrelu.web.classes.Classes;
 
 /**
  * The lab: a page per run, its SSE stream, and its controls. Handlers parse, act on the
  * simulation and render; every fragment they send is the one the page itself includes.
  */
-final class Lab {
+public final class Lab {
     /** Parameters of a lab link that are not the run's own: the page's, kept on by {@link Ui#link} (see {@link Embedding}). */
     static final Set<String> PAGE_PARAMS = Set.of("lang", "embed");
 
@@ -39,11 +53,11 @@ final class Lab {
     /** Labs opened with class=CODE (null: no classes, as in tests that build a Lab alone). */
     private final Classes classes;
 
-    Lab(Registry registry, Streams streams, JteRenderer renderer, App.Site site) {
+    public Lab(Registry registry, Streams streams, JteRenderer renderer, App.Site site) {
         this(registry, streams, renderer, site, null);
     }
 
-    Lab(Registry registry, Streams streams, JteRenderer renderer, App.Site site, Classes classes) {
+    public Lab(Registry registry, Streams streams, JteRenderer renderer, App.Site site, Classes classes) {
         this.registry = registry;
         this.streams = streams;
         this.renderer = renderer;
@@ -52,7 +66,7 @@ final class Lab {
     }
 
     /** GET /lab?<link>: a new simulation of the link for this browser, replayed to its step. */
-    void page(Context ctx) {
+    public void page(Context ctx) {
         RunSpec run = parse(ctx);
         Ui ui = PageUi.of(ctx);
         if (classes != null) classes.admit(ctx, run);   // class=CODE: an open class with room, else its 404, 410 or 503
@@ -70,7 +84,7 @@ final class Lab {
     }
 
     /** GET /lab/{id}/stream (SSE): the simulation's frames; "gone" tells the page to reload its link. */
-    void stream(SseClient client) {
+    public void stream(SseClient client) {
         Context ctx = client.ctx();
         Simulation sim = registry.get(ctx.pathParam("id"), Sessions.id(ctx));
         if (sim == null) {
@@ -107,7 +121,7 @@ final class Lab {
     }
 
     /** Called by the ticker once a simulation failed: its watchers see why, and its link, where the status was. */
-    void failed(Simulation sim) {
+    public void failed(Simulation sim) {
         streams.publish(sim.id, failedFrame(sim));
     }
 
@@ -122,7 +136,7 @@ final class Lab {
      * Before the stream's headers go out: ?fps=N (1 to 10) asks for at most N frames per second (the
      * page asks for 2 under prefers-reduced-motion). Anything else is a 400 naming it.
      */
-    static void checkStream(Context ctx) {
+    public static void checkStream(Context ctx) {
         String raw = ctx.queryParam("fps");
         if (raw != null && !(raw.matches("\\d{1,2}") && Integer.parseInt(raw) >= 1 && Integer.parseInt(raw) <= 10))
             throw new BadRequest("fps", raw, "a whole number from 1 to 10 (frames per second)");
@@ -135,7 +149,7 @@ final class Lab {
     }
 
     /** POST /lab/{id}/{action}: a control. htmx gets the controls back and the new link; a plain form is redirected to it. */
-    void act(Context ctx) {
+    public void act(Context ctx) {
         Simulation sim = registry.get(ctx.pathParam("id"), Sessions.id(ctx));
         if (sim == null) {
             if (isHtmx(ctx)) {        // evicted or the server restarted: reload the link the address bar holds
@@ -217,7 +231,7 @@ final class Lab {
      * watcher. The regions that changed when a full frame is due (see {@link FullFrames}), else a pulse:
      * the status line alone.
      */
-    void changed(Simulation sim) {
+    public void changed(Simulation sim) {
         if (classes != null) classes.roster.moved(sim, false);   // throttled: at most a write a second per student
         FullFrames full = streams.fullFrames(sim.id);
         Regions regions = streams.regions(sim.id);
@@ -235,7 +249,7 @@ final class Lab {
     }
 
     /** Every region of the page to its watchers (after a control, or the teacher's "pause all"). */
-    Frame repaint(Simulation sim) {
+    public Frame repaint(Simulation sim) {
         Regions regions = streams.regions(sim.id);
         Frame frame = frame(sim, regions);
         if (regions != null) regions.sent(frame);   // every watcher has all of it now: the next frame while playing sends what changed since
@@ -244,7 +258,7 @@ final class Lab {
     }
 
     /** The class line of a student's page (what the teacher sent, or that the class ended) to its watchers. */
-    void pushBanner(Simulation sim) {
+    public void pushBanner(Simulation sim) {
         Frame banner = bannerFrame(sim);
         if (banner != null) streams.publish(sim.id, banner);
     }
@@ -265,7 +279,7 @@ final class Lab {
     }
 
     /** Every fragment of the page for the simulation's current state. */
-    Frame frame(Simulation sim) {
+    public Frame frame(Simulation sim) {
         return frame(sim, streams.regions(sim.id));
     }
 
@@ -351,7 +365,7 @@ final class Lab {
     }
 
     /** The query as name -> value; a name given twice is refused (a link says each thing once). */
-    static Map<String, String> singleValues(Context ctx) {
+    public static Map<String, String> singleValues(Context ctx) {
         return singleValues(ctx, null);
     }
 
@@ -369,7 +383,7 @@ final class Lab {
      * re-formatted: 0.0 for 0, [3, 1000, 1] for 3-1000-1); for the lists w and ops, the engine's value
      * names the culprit better ("5 numbers", the one bad op).
      */
-    static String sent(Map<String, String> params, InvalidParameter e) {
+    public static String sent(Map<String, String> params, InvalidParameter e) {
         String raw = params.get(e.parameter);
         return raw == null || e.parameter.equals("w") || e.parameter.equals("ops") ? e.value : raw;
     }

@@ -1,4 +1,4 @@
-package lab.deadrelu.web;
+package lab.deadrelu.web.compare;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -16,13 +16,26 @@ import lab.deadrelu.view.compare.ComparePage;
 import lab.deadrelu.view.compare.CompareViews;
 import lab.deadrelu.view.lab.FailedRun;
 import lab.deadrelu.view.site.Ui;
+import lab.deadrelu.web.App;
+import lab.deadrelu.web.BadRequest;
+import lab.deadrelu.web.Forms;
+import lab.deadrelu.web.Frame;
+import lab.deadrelu.web.FullFrames;
+import lab.deadrelu.web.HeavyWork;
+import lab.deadrelu.web.JteRenderer;
+import lab.deadrelu.web.PageUi;
+import lab.deadrelu.web.Regions;
+import lab.deadrelu.web.Sessions;
+import lab.deadrelu.web.SimulationsPerAddress;
+import lab.deadrelu.web.Streams;
+import lab.deadrelu.web.lab.Lab;
 
 /**
  * The compare page: two runs side by side as one pair of simulations, one SSE stream for both and
  * one set of controls. Handlers parse, act on the pair and render; every fragment a frame sends is
  * the one the page itself includes.
  */
-final class Compare {
+public final class Compare {
     /** Parameters of a compare link besides a and b. */
     static final Set<String> PAGE_PARAMS = Set.of("lang");
 
@@ -31,7 +44,7 @@ final class Compare {
     private final JteRenderer renderer;
     private final App.Site site;
 
-    Compare(Registry registry, Streams streams, JteRenderer renderer, App.Site site) {
+    public Compare(Registry registry, Streams streams, JteRenderer renderer, App.Site site) {
         this.registry = registry;
         this.streams = streams;
         this.renderer = renderer;
@@ -39,7 +52,7 @@ final class Compare {
     }
 
     /** GET /compare?a=<lab link>&b=<lab link>: a new pair for this browser, both replayed to the same step. */
-    void page(Context ctx) {
+    public void page(Context ctx) {
         Map<String, String> params;
         try {
             params = Lab.singleValues(ctx);
@@ -62,7 +75,7 @@ final class Compare {
     }
 
     /** GET /compare/{id}/stream (SSE): the pair's frames; "gone" tells the page to reload its link. */
-    void stream(SseClient client) {
+    public void stream(SseClient client) {
         Context ctx = client.ctx();
         Pair pair = registry.pair(ctx.pathParam("id"), Sessions.id(ctx));
         if (pair == null) {
@@ -81,7 +94,7 @@ final class Compare {
     }
 
     /** Called by the ticker once a pair failed: its watchers see why, and its link, where the status was. */
-    void failed(Pair pair) {
+    public void failed(Pair pair) {
         streams.publish(pair.id, failedFrame(pair));
     }
 
@@ -93,7 +106,7 @@ final class Compare {
     }
 
     /** POST /compare/{id}/{action}: a control, acting on both runs. htmx gets the controls back and the new link; a plain form is redirected to it. */
-    void act(Context ctx) {
+    public void act(Context ctx) {
         Pair pair = registry.pair(ctx.pathParam("id"), Sessions.id(ctx));
         if (pair == null) {
             if ("true".equals(ctx.header("HX-Request"))) {   // evicted or the server restarted: reload the link the address bar holds
@@ -143,7 +156,7 @@ final class Compare {
      * is in use: never idle). A pair has no pulses: between the full frames its share of the server's
      * budget allows (see {@link FullFrames}) it sends nothing, and the next frame shows where it got to.
      */
-    void changed(Pair pair) {
+    public void changed(Pair pair) {
         FullFrames full = streams.fullFrames(pair.id);
         if (full == null) return;   // nobody watches
         pair.touch(System.currentTimeMillis());
