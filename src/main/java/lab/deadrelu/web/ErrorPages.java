@@ -228,7 +228,7 @@ public final class ErrorPages {
             ctx.json(p == null ? new ApiError(page.message(), null, null, null)
                     : new ApiError(page.message(), p.parameter(), p.value(), p.allowed()));
         } else {
-            ctx.render("pages/error.jte", Map.of("ui", ui, "page", page));
+            ctx.render("site/error.jte", Map.of("ui", ui, "page", page));
         }
     }
 }

@@ -14,6 +14,6 @@ final class Pages {
     static void home(Context ctx) {
         Ui ui = PageUi.of(ctx);
         String classCode = Classes.homeClass(ctx);   // ?class=CODE: a student who joined a class without a start link picks a scenario
-        ctx.render("pages/home.jte", Map.of("page", new HomePage(ScenarioCard.all(ui, classCode), classCode == null ? "" : classCode)));
+        ctx.render("site/home.jte", Map.of("page", new HomePage(ScenarioCard.all(ui, classCode), classCode == null ? "" : classCode)));
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import lab.deadrelu.view.i18n.Format;
 
 /**
- * Everything `fragments/chart_band.jte` draws: curves of estimates with their 95% intervals (a
+ * Everything `chart/chart_band.jte` draws: curves of estimates with their 95% intervals (a
  * shaded band along a numeric x, whiskers at every point), optional dashed theory curves, and one
  * dot per estimate that links to a run. Same frame, per-mille units and classes as {@link LineChart}
  * (static/css/charts.css), plus static/css/experiments.css for dots and whiskers.

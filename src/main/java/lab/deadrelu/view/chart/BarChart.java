@@ -4,7 +4,7 @@ import java.util.List;
 import lab.deadrelu.view.i18n.Format;
 
 /**
- * Everything `fragments/chart_bars.jte` draws: counts as bars over categories or bins, in the frame
+ * Everything `chart/chart_bars.jte` draws: counts as bars over categories or bins, in the frame
  * of {@link LineChart} (per-mille plot units, the axes' words in the svg's padding; static/css/charts.css).
  */
 public record BarChart(String id, String title, String description, String xLabel, String yLabel, List<Tick> xTicks,

@@ -4,7 +4,7 @@ import java.util.List;
 import lab.deadrelu.view.i18n.Format;
 
 /**
- * Everything `fragments/chart_line.jte` draws. Positions are in per-mille of the plot area (x from
+ * Everything `chart/chart_line.jte` draws. Positions are in per-mille of the plot area (x from
  * {@link Charts#LEFT} 0 to {@link Charts#RIGHT} 1000, y from {@link Charts#TOP} 0 down to
  * {@link Charts#BOTTOM} 1000): lines and bands go into an inner svg stretched over the plot, every
  * tick, label, marker and point is placed at a percentage of it with offsets in CSS pixels, so text

@@ -11,7 +11,7 @@ import lab.deadrelu.view.i18n.Format;
 import lab.deadrelu.view.i18n.Notation;
 
 /**
- * Everything `fragments/network_diagram.jte` draws: layer columns of nodes, shaped and coloured by
+ * Everything `chart/network_diagram.jte` draws: layer columns of nodes, shaped and coloured by
  * state (static/css/states.css), and the edges between them, coloured by sign and as wide as the
  * weight is large. Positions are per-mille of the diagram's content box (x 0..1000 from the inputs to
  * the output, y 0..1000 down), sizes (radii, edge widths, label offsets) are CSS pixels: the template

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A QR code as geometry for templates/fragments/qr_code.jte: a square of `size` modules (the
+ * A QR code as geometry for templates/chart/qr_code.jte: a square of `size` modules (the
  * quiet zone included) and the dark modules as horizontal runs, one rectangle each.
  */
 public record QrCode(String text, int size, List<Run> runs) {

@@ -6,8 +6,8 @@ import lab.deadrelu.view.chart.BarChart;
 import lab.deadrelu.view.chart.QrCode;
 
 /**
- * The model of templates/pages/class.jte, the teacher's live view of a class, and of its two regions
- * (fragments/class_students.jte and class_charts.jte), which its stream re-sends.
+ * The model of templates/classes/class.jte, the teacher's live view of a class, and of its two regions
+ * (classes/class_students.jte and class_charts.jte), which its stream re-sends.
  *
  * @param studentLink the absolute link students open (the class's start link with class=CODE), shown and in the QR code
  * @param qr          that link's QR code, or null when too long for one

@@ -5,11 +5,11 @@ import lab.deadrelu.view.chart.QrCode;
 import lab.deadrelu.view.lab.LabPage;
 
 /**
- * The model of templates/pages/course.jte: the form (its current choices) and, once a run is chosen,
+ * The model of templates/course/course.jte: the form (its current choices) and, once a run is chosen,
  * the course link, its QR code and the embed snippet; and ready-made links for every scenario.
  *
  * @param link  the absolute course link, or null before a run is chosen
- * @param embed the iframe snippet as text (rendered by fragments/embed_snippet.jte), or null
+ * @param embed the iframe snippet as text (rendered by course/embed_snippet.jte), or null
  * @param qr    the link's QR code, or null (no link, or a link too long for a QR code)
  */
 public record CoursePage(List<LabPage.Choice> scenarios, String pasted, List<LabPage.Choice> locks, String title, String note,

@@ -4,7 +4,7 @@ import java.util.List;
 import lab.deadrelu.view.chart.BandChart;
 
 /**
- * The model of templates/pages/born_dead.jte: the form, the job while it runs (else null), the
+ * The model of templates/experiments/born_dead.jte: the form, the job while it runs (else null), the
  * result once there is one (else null).
  */
 public record BornDeadPage(String title, Form form, JobView job, Result result) {

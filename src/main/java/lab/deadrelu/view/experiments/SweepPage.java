@@ -4,7 +4,7 @@ import java.util.List;
 import lab.deadrelu.view.chart.BandChart;
 
 /**
- * The model of templates/pages/sweep.jte: the form (always), the job while it is queued or running
+ * The model of templates/experiments/sweep.jte: the form (always), the job while it is queued or running
  * (else null), the result once there is one (else null).
  */
 public record SweepPage(String title, Form form, JobView job, Result result, List<Example> examples) {

@@ -14,7 +14,7 @@ import lab.deadrelu.view.i18n.Notation;
 import lab.deadrelu.view.site.Ui;
 
 /**
- * The data set as `fragments/data_table.jte` shows it: every sample with the focused neuron's z
+ * The data set as `lab/data_table.jte` shows it: every sample with the focused neuron's z
  * (signed, so case 1 reads as a column of minus signs), whether it is active, y-hat and the error;
  * for more than {@link #MAX_ROWS} samples a summary with the sorted z as a strip of bars instead.
  *

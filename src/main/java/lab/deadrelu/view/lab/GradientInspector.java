@@ -15,7 +15,7 @@ import lab.deadrelu.view.i18n.Notation;
 import lab.deadrelu.view.site.Ui;
 
 /**
- * What `fragments/gradient_inspector.jte` shows: the chain rule of the post for one weight in one
+ * What `lab/gradient_inspector.jte` shows: the chain rule of the post for one weight in one
  * update, as MathML (symbols, then the numbers) and as a plain table of factors with sign badges.
  * dL/dw = (y-hat - y) * d(y-hat)/d(a) * f'(z) * a_j; the update subtracts lambda times it (times the
  * batch mean with batch > 1).

@@ -10,7 +10,7 @@ import lab.deadrelu.view.i18n.Format;
 import lab.deadrelu.view.site.Ui;
 
 /**
- * What `fragments/timeline.jte` draws: a scrubber over steps 0 to the furthest step reached, the run's
+ * What `lab/timeline.jte` draws: a scrubber over steps 0 to the furthest step reached, the run's
  * events marked above it, and the pause-at-death switch.
  *
  * @param actions      the base URL the forms post to, e.g. /lab/{id}

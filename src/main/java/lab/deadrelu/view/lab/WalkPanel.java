@@ -9,7 +9,7 @@ import lab.deadrelu.view.i18n.Notation;
 import lab.deadrelu.view.site.Ui;
 
 /**
- * The guided walk's side panel (templates/fragments/guided_walk.jte), read from the run on screen:
+ * The guided walk's side panel (templates/lab/guided_walk.jte), read from the run on screen:
  * where the run stands against the walk (a sentence with its step), the steps up to the next one,
  * each with the button that takes the run to where it leads. A step's words (what the run shows
  * there) appear only while the run is exactly there, so they are always true of what is on screen.

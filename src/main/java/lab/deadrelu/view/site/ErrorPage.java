@@ -1,7 +1,7 @@
 package lab.deadrelu.view.site;
 
 /**
- * The model of templates/pages/error.jte.
+ * The model of templates/site/error.jte.
  *
  * @param problem   what was wrong with a parameter, for a 400; null otherwise
  * @param nextHref  where to go from here (the home page, or a sensible default run)

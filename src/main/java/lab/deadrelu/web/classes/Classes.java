@@ -141,7 +141,7 @@ public final class Classes implements AutoCloseable {
             throw new ClassUnavailable(ClassUnavailable.Why.TEACHER_ENDED, c.code(), site.config().basePath() + "/api/classes/" + c.code() + "?key=" + key);
         Ui ui = teacherUi(ctx, c);
         ClassPage page = ClassViews.page(c, store.students(c.code()), clockMillis.getAsLong(), ui, origin(ctx) + studentLink(c), key);
-        ctx.render("pages/class.jte", Map.of("ui", ui, "page", page));
+        ctx.render("classes/class.jte", Map.of("ui", ui, "page", page));
     }
 
     /** Before /class/{code}/stream's headers: the key, an open class, room for another stream. */
@@ -189,8 +189,8 @@ public final class Classes implements AutoCloseable {
             watches.remove(w);
             return;
         }
-        String s = renderer.render("fragments/class_students.jte", Map.of("ui", w.ui, "students", ClassViews.students(c, students, now, w.ui)));
-        String ch = renderer.render("fragments/class_charts.jte", Map.of("ui", w.ui, "charts", ClassViews.charts(students, w.ui)));
+        String s = renderer.render("classes/class_students.jte", Map.of("ui", w.ui, "students", ClassViews.students(c, students, now, w.ui)));
+        String ch = renderer.render("classes/class_charts.jte", Map.of("ui", w.ui, "charts", ClassViews.charts(students, w.ui)));
         if (!s.equals(w.students) && !w.client.terminated()) {
             w.client.sendEvent("students", s);
             w.students = s;

@@ -70,7 +70,7 @@ public final class Compare {
         HeavyWork.of(ctx).run(ctx, HeavyWork.page(link.a()) + HeavyWork.page(link.b()), () -> {
             Pair pair = SimulationsPerAddress.of(ctx).openPair(ctx, () -> registry.openPair(Sessions.id(ctx), link.a(), link.b(), PageUi.viewer(ui), System.currentTimeMillis()));
             ctx.header("Cache-Control", "no-store");
-            ctx.render("pages/compare.jte", Map.of("page", CompareViews.build(pair.state(), ui)));
+            ctx.render("compare/compare.jte", Map.of("page", CompareViews.build(pair.state(), ui)));
         });
     }
 
@@ -79,7 +79,7 @@ public final class Compare {
         Context ctx = client.ctx();
         Pair pair = registry.pair(ctx.pathParam("id"), Sessions.id(ctx));
         if (pair == null) {
-            client.sendEvent("gone", renderer.render("fragments/sse_signal.jte", Map.of()));
+            client.sendEvent("gone", renderer.render("site/sse_signal.jte", Map.of()));
             client.close();
             return;
         }
@@ -102,7 +102,7 @@ public final class Compare {
     Frame failedFrame(Pair pair) {
         Ui ui = ui(pair);
         FailedRun failed = FailedRun.of(pair.failure(), ui, CompareViews.compareLink(ui, pair.runA(), pair.runB()));
-        return new Frame(Long.MAX_VALUE, Map.of("status", renderer.render("fragments/run_failed.jte", Map.of("ui", ui, "failed", failed))));
+        return new Frame(Long.MAX_VALUE, Map.of("status", renderer.render("lab/run_failed.jte", Map.of("ui", ui, "failed", failed))));
     }
 
     /** POST /compare/{id}/{action}: a control, acting on both runs. htmx gets the controls back and the new link; a plain form is redirected to it. */
@@ -179,19 +179,19 @@ public final class Compare {
         Ui ui = ui(pair);
         ComparePage page = CompareViews.build(state, ui);
         Map<String, String> f = new LinkedHashMap<>();
-        put(f, regions, "controls", "fragments/compare_controls.jte", page.controls(), Map.of("ui", ui, "controls", page.controls()));
-        put(f, regions, "status", "fragments/compare_status.jte", page.status(), Map.of("ui", ui, "status", page.status()));
-        put(f, regions, "differences", "fragments/compare_differences.jte", page.differences(), Map.of("ui", ui, "differences", page.differences()));
+        put(f, regions, "controls", "compare/compare_controls.jte", page.controls(), Map.of("ui", ui, "controls", page.controls()));
+        put(f, regions, "status", "compare/compare_status.jte", page.status(), Map.of("ui", ui, "status", page.status()));
+        put(f, regions, "differences", "compare/compare_differences.jte", page.differences(), Map.of("ui", ui, "differences", page.differences()));
         for (ComparePage.Side side : new ComparePage.Side[] {page.a(), page.b()}) {
             String s = "-" + side.cssClass().substring("run-".length());
             boolean legend = side == page.a();
-            put(f, regions, "network" + s, "fragments/network_diagram.jte", java.util.List.of(side.network(), legend),
+            put(f, regions, "network" + s, "chart/network_diagram.jte", java.util.List.of(side.network(), legend),
                     Map.of("diagram", side.network(), "legend", legend));
-            put(f, regions, "weights" + s, "fragments/chart_line.jte", side.weights(), Map.of("chart", side.weights()));
-            put(f, regions, "loss" + s, "fragments/chart_line.jte", side.loss(), Map.of("chart", side.loss()));
-            put(f, regions, "dead" + s, "fragments/chart_line.jte", side.dead(), Map.of("chart", side.dead()));
+            put(f, regions, "weights" + s, "chart/chart_line.jte", side.weights(), Map.of("chart", side.weights()));
+            put(f, regions, "loss" + s, "chart/chart_line.jte", side.loss(), Map.of("chart", side.loss()));
+            put(f, regions, "dead" + s, "chart/chart_line.jte", side.dead(), Map.of("chart", side.dead()));
         }
-        put(f, regions, "link", "fragments/compare_link.jte", page.link(), Map.of("ui", ui, "link", page.link()));
+        put(f, regions, "link", "compare/compare_link.jte", page.link(), Map.of("ui", ui, "link", page.link()));
         return new Frame(state.version(), f);
     }
 

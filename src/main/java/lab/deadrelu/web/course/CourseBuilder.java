@@ -60,7 +60,7 @@ public final class CourseBuilder {
 
         String origin = ctx.scheme() + "://" + ctx.host() + ui.basePath();
         String link = run == null ? null : courseLink(origin, run, linkLang);
-        String embed = link == null ? null : JteRenderer.of(ctx).render("fragments/embed_snippet.jte",
+        String embed = link == null ? null : JteRenderer.of(ctx).render("course/embed_snippet.jte",
                 Map.of("src", link + "&embed=1", "title", I18n.of(linkLang == null ? ui.lang() : linkLang).t("app.name"))).strip();
 
         List<LabPage.Choice> scenarios = new ArrayList<>();
@@ -74,7 +74,7 @@ public final class CourseBuilder {
         for (Lang l : Lang.values()) languages.add(new LabPage.Choice(l.code, l.ownName, l == linkLang));
 
         ctx.header("Cache-Control", "no-store");
-        ctx.render("pages/course.jte", Map.of("ui", ui, "page", new CoursePage(scenarios, pasted == null ? "" : pasted, lockChoices,
+        ctx.render("course/course.jte", Map.of("ui", ui, "page", new CoursePage(scenarios, pasted == null ? "" : pasted, lockChoices,
                 title == null ? "" : title, note == null ? "" : note, languages, link, embed, link == null ? null : qrCode(link),
                 presets(origin, ui))));
     }

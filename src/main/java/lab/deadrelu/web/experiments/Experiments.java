@@ -102,7 +102,7 @@ public final class Experiments implements AutoCloseable {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("sweepHref", SweepViews.pageLink(ui, defaultSweep()));
         model.put("bornDeadHref", BornDeadViews.pageLink(ui, BornDeadSpec.defaults()));
-        ctx.render("pages/experiments.jte", model);
+        ctx.render("experiments/experiments.jte", model);
     }
 
     /** GET /experiments/sweep?...: the form alone, or the sweep of the link (cached, or started / joined and shown as it runs). */
@@ -110,7 +110,7 @@ public final class Experiments implements AutoCloseable {
         Ui ui = PageUi.of(ctx);
         Map<String, List<String>> query = ctx.queryParamMap();
         if (onlyPageParams(query)) {
-            ctx.render("pages/sweep.jte", Map.of("page", SweepViews.page(defaultSweep(), null, null, ui)));
+            ctx.render("experiments/sweep.jte", Map.of("page", SweepViews.page(defaultSweep(), null, null, ui)));
             return;
         }
         SweepSpec spec = sweep(query, "/experiments/sweep");
@@ -123,7 +123,7 @@ public final class Experiments implements AutoCloseable {
         JobView job = result != null ? null
                 : JobView.of(ticket.job().id, ticket.job().status(), ui, "job.unit.steps", SweepViews.pageLink(ui, spec));
         if (cacheable(ctx, result, ui)) return;
-        ctx.render("pages/sweep.jte", Map.of("page", SweepViews.page(spec, job, result, ui)));
+        ctx.render("experiments/sweep.jte", Map.of("page", SweepViews.page(spec, job, result, ui)));
     }
 
     /** GET /experiments/born-dead?...: the same for the born-dead Monte Carlo. */
@@ -131,7 +131,7 @@ public final class Experiments implements AutoCloseable {
         Ui ui = PageUi.of(ctx);
         Map<String, List<String>> query = ctx.queryParamMap();
         if (onlyPageParams(query)) {
-            ctx.render("pages/born_dead.jte", Map.of("page", BornDeadViews.page(BornDeadSpec.defaults(), null, null, ui)));
+            ctx.render("experiments/born_dead.jte", Map.of("page", BornDeadViews.page(BornDeadSpec.defaults(), null, null, ui)));
             return;
         }
         BornDeadSpec spec = bornDead(query, false, "/experiments/born-dead");
@@ -144,7 +144,7 @@ public final class Experiments implements AutoCloseable {
         JobView job = result != null ? null
                 : JobView.of(ticket.job().id, ticket.job().status(), ui, "job.unit.trials", BornDeadViews.pageLink(ui, spec));
         if (cacheable(ctx, result, ui)) return;
-        ctx.render("pages/born_dead.jte", Map.of("page", BornDeadViews.page(spec, job, result, ui)));
+        ctx.render("experiments/born_dead.jte", Map.of("page", BornDeadViews.page(spec, job, result, ui)));
     }
 
     /**
@@ -168,7 +168,7 @@ public final class Experiments implements AutoCloseable {
         Context ctx = client.ctx();
         Jobs.Job job = jobs.job(ctx.pathParam("id"));
         if (job == null) {
-            client.sendEvent("gone", renderer.render("fragments/sse_signal.jte", Map.of()));
+            client.sendEvent("gone", renderer.render("site/sse_signal.jte", Map.of()));
             client.close();
             return;
         }
@@ -199,7 +199,7 @@ public final class Experiments implements AutoCloseable {
             model.put("ui", ui);
             model.put("job", view);
             model.put("left", !stopped && !s.state().finished());
-            ctx.html(renderer.render("fragments/job_stopped.jte", model));
+            ctx.html(renderer.render("experiments/job_stopped.jte", model));
         } else {
             ctx.redirect(ui.link("/experiments"), HttpStatus.SEE_OTHER);
         }
@@ -364,20 +364,20 @@ public final class Experiments implements AutoCloseable {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("ui", w.ui);
         model.put("job", JobView.of(job.id, s, w.ui, unit(job), again));
-        f.put("progress", renderer.render("fragments/job_progress.jte", model));
-        f.put("actions", renderer.render("fragments/job_actions.jte", model));
+        f.put("progress", renderer.render("experiments/job_progress.jte", model));
+        f.put("actions", renderer.render("experiments/job_actions.jte", model));
         if (s.state() == Jobs.State.DONE) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ui", w.ui);
             if (sweep) {
                 result.put("result", SweepViews.result((SweepResult) job.result(), w.ui));
-                f.put("result", renderer.render("fragments/sweep_result.jte", result));
+                f.put("result", renderer.render("experiments/sweep_result.jte", result));
             } else {
                 result.put("result", BornDeadViews.result((BornDeadResult) job.result(), w.ui));
-                f.put("result", renderer.render("fragments/born_dead_result.jte", result));
+                f.put("result", renderer.render("experiments/born_dead_result.jte", result));
             }
         }
-        if (s.state().finished()) f.put("done", renderer.render("fragments/sse_signal.jte", Map.of()));
+        if (s.state().finished()) f.put("done", renderer.render("site/sse_signal.jte", Map.of()));
         Frame frame = new Frame(w.version.incrementAndGet(), f);
         w.last = frame;
         return frame;

@@ -79,7 +79,7 @@ public final class Lab {
                     "course", state.run().course()));
             ClassBanner banner = classes == null ? null : classes.banner(sim, ui);
             if (banner != null) params.put("classBanner", banner);
-            ctx.render("pages/lab.jte", params);
+            ctx.render("lab/lab.jte", params);
         });
     }
 
@@ -88,7 +88,7 @@ public final class Lab {
         Context ctx = client.ctx();
         Simulation sim = registry.get(ctx.pathParam("id"), Sessions.id(ctx));
         if (sim == null) {
-            client.sendEvent("gone", renderer.render("fragments/sse_signal.jte", Map.of()));
+            client.sendEvent("gone", renderer.render("site/sse_signal.jte", Map.of()));
             client.close();
             return;
         }
@@ -129,7 +129,7 @@ public final class Lab {
     Frame failedFrame(Simulation sim) {
         Ui ui = ui(sim);
         FailedRun failed = FailedRun.of(sim.failure(), ui, LabViews.labLink(ui, sim.run()));
-        return new Frame(Long.MAX_VALUE, Map.of("status", renderer.render("fragments/run_failed.jte", Map.of("ui", ui, "failed", failed))));
+        return new Frame(Long.MAX_VALUE, Map.of("status", renderer.render("lab/run_failed.jte", Map.of("ui", ui, "failed", failed))));
     }
 
     /**
@@ -269,12 +269,12 @@ public final class Lab {
         Ui ui = ui(sim);
         ClassBanner banner = classes.banner(sim, ui);
         if (banner == null) return null;
-        return new Frame(sim.version(), Map.of("class", renderer.render("fragments/class_banner.jte", Map.of("ui", ui, "banner", banner))));
+        return new Frame(sim.version(), Map.of("class", renderer.render("classes/class_banner.jte", Map.of("ui", ui, "banner", banner))));
     }
 
     /** The status line alone: what moves with every step. */
     Frame pulse(Pulse pulse, Ui ui) {
-        String status = renderer.render("fragments/lab_status.jte", Map.of("ui", ui, "status", LabViews.status(pulse, ui)));
+        String status = renderer.render("lab/lab_status.jte", Map.of("ui", ui, "status", LabViews.status(pulse, ui)));
         return new Frame(pulse.version(), Map.of("status", status));
     }
 
@@ -293,37 +293,37 @@ public final class Lab {
         LabPage page = LabViews.build(state, ui);
         Map<String, String> f = new LinkedHashMap<>();
         Region put = (name, template, view, params) -> Regions.put(f, regions, renderer, name, template, view, params);
-        put.region("controls", "fragments/lab_controls.jte", page.controls(), Map.of("ui", ui, "controls", page.controls()));
-        put.region("status", "fragments/lab_status.jte", page.status(), Map.of("ui", ui, "status", page.status()));
-        put.region("timeline", "fragments/timeline.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline(), "now", "timeline-now",
+        put.region("controls", "lab/lab_controls.jte", page.controls(), Map.of("ui", ui, "controls", page.controls()));
+        put.region("status", "lab/lab_status.jte", page.status(), Map.of("ui", ui, "status", page.status()));
+        put.region("timeline", "lab/timeline.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline(), "now", "timeline-now",
                 "at", "timeline-at"));
-        put.region("timeline-now", "fragments/timeline_now.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline()));
-        put.region("timeline-at", "fragments/timeline_at.jte", page.timeline(), Map.of("timeline", page.timeline()));
+        put.region("timeline-now", "lab/timeline_now.jte", page.timeline(), Map.of("ui", ui, "timeline", page.timeline()));
+        put.region("timeline-at", "lab/timeline_at.jte", page.timeline(), Map.of("timeline", page.timeline()));
         // what moves with each step (the edges, the charts' lines and points) is also a region of its own,
         // inside its region on the page: while playing, only it is sent as long as the rest stays (see Regions.PART_OF)
-        put.region("network", "fragments/network_diagram.jte", page.network(), Map.of("diagram", page.network(), "now", "network-now"));
-        put.region("network-now", "fragments/network_now.jte", page.network(), Map.of("diagram", page.network()));
-        put.region("loss", "fragments/chart_line.jte", page.loss(), Map.of("chart", page.loss(), "plot", "loss-now"));
-        put.region("loss-now", "fragments/chart_plot.jte", page.loss(), Map.of("chart", page.loss()));
-        put.region("weights", "fragments/chart_line.jte", page.weights(), Map.of("chart", page.weights(), "plot", "weights-now"));
-        put.region("weights-now", "fragments/chart_plot.jte", page.weights(), Map.of("chart", page.weights()));
-        put.region("dead", "fragments/chart_line.jte", page.dead(), Map.of("chart", page.dead(), "plot", "dead-now"));
-        put.region("dead-now", "fragments/chart_plot.jte", page.dead(), Map.of("chart", page.dead()));
-        put.region("events", "fragments/event_log.jte", page.events(), Map.of("ui", ui, "log", page.events()));
-        put.region("table", "fragments/data_table.jte", page.table(), Map.of("ui", ui, "table", page.table()));
-        put.region("inspector", "fragments/gradient_inspector.jte", page.inspector(), Map.of("ui", ui, "inspector", page.inspector(), "now", "inspector-now"));
-        put.region("inspector-now", "fragments/inspector_now.jte", page.inspector(), Map.of("ui", ui, "inspector", page.inspector()));
-        put.region("certificates", "fragments/certificates.jte", page.certificates(), Map.of("ui", ui, "certificates", page.certificates()));
-        put.region("remedies", "fragments/remedies.jte", page.certificates().remedies(), Map.of("ui", ui, "remedies", page.certificates().remedies()));
+        put.region("network", "chart/network_diagram.jte", page.network(), Map.of("diagram", page.network(), "now", "network-now"));
+        put.region("network-now", "chart/network_now.jte", page.network(), Map.of("diagram", page.network()));
+        put.region("loss", "chart/chart_line.jte", page.loss(), Map.of("chart", page.loss(), "plot", "loss-now"));
+        put.region("loss-now", "chart/chart_plot.jte", page.loss(), Map.of("chart", page.loss()));
+        put.region("weights", "chart/chart_line.jte", page.weights(), Map.of("chart", page.weights(), "plot", "weights-now"));
+        put.region("weights-now", "chart/chart_plot.jte", page.weights(), Map.of("chart", page.weights()));
+        put.region("dead", "chart/chart_line.jte", page.dead(), Map.of("chart", page.dead(), "plot", "dead-now"));
+        put.region("dead-now", "chart/chart_plot.jte", page.dead(), Map.of("chart", page.dead()));
+        put.region("events", "lab/event_log.jte", page.events(), Map.of("ui", ui, "log", page.events()));
+        put.region("table", "lab/data_table.jte", page.table(), Map.of("ui", ui, "table", page.table()));
+        put.region("inspector", "lab/gradient_inspector.jte", page.inspector(), Map.of("ui", ui, "inspector", page.inspector(), "now", "inspector-now"));
+        put.region("inspector-now", "lab/inspector_now.jte", page.inspector(), Map.of("ui", ui, "inspector", page.inspector()));
+        put.region("certificates", "lab/certificates.jte", page.certificates(), Map.of("ui", ui, "certificates", page.certificates()));
+        put.region("remedies", "lab/remedies.jte", page.certificates().remedies(), Map.of("ui", ui, "remedies", page.certificates().remedies()));
         // changes only when a neuron changes state or the run diverges, so Streams re-sends (and readers hear) only news
-        put.region("announce", "fragments/announcer.jte", page.certificates().announcement(),
+        put.region("announce", "lab/announcer.jte", page.certificates().announcement(),
                 Map.of("announcement", page.certificates().announcement()));
-        put.region("link", "fragments/lab_link.jte", java.util.Arrays.asList(page.link(), page.view()),
+        put.region("link", "lab/lab_link.jte", java.util.Arrays.asList(page.link(), page.view()),
                 Map.of("ui", ui, "link", page.link(), "view", page.view()));
-        put.region("walk", "fragments/guided_walk.jte", page.walk(), Map.of("ui", ui, "walk", page.walk(), "where", "walk-now"));
-        put.region("walk-now", "fragments/walk_where.jte", page.walk(), Map.of("walk", page.walk()));
+        put.region("walk", "lab/guided_walk.jte", page.walk(), Map.of("ui", ui, "walk", page.walk(), "where", "walk-now"));
+        put.region("walk-now", "lab/walk_where.jte", page.walk(), Map.of("walk", page.walk()));
         var menu = CompareViews.menu(ui, state.run());
-        put.region("compare", "fragments/compare_with.jte", menu, Map.of("menu", menu));
+        put.region("compare", "compare/compare_with.jte", menu, Map.of("menu", menu));
         return new Frame(state.version(), f);
     }
 

@@ -20,7 +20,7 @@ class BandChartsTest {
 
     static String render(BandChart chart) {
         StringOutput out = new StringOutput();
-        TemplateEngine.createPrecompiled(ContentType.Html).render("fragments/chart_band.jte", Map.of("chart", chart), out);
+        TemplateEngine.createPrecompiled(ContentType.Html).render("chart/chart_band.jte", Map.of("chart", chart), out);
         return out.toString();
     }
 

@@ -31,10 +31,10 @@ class ChartPreviewTest {
     @Test
     void writesPreview() throws IOException {
         CaseRun run = new CaseRun(Scenario.CASE_2, 100, 256);
-        String frame = render("fragments/chart_line.jte", run.lossChart())
-                + render("fragments/chart_line.jte", run.deadChart())
-                + render("fragments/chart_line.jte", run.weightsChart())
-                + render("fragments/network_diagram.jte", run.diagram());
+        String frame = render("chart/chart_line.jte", run.lossChart())
+                + render("chart/chart_line.jte", run.deadChart())
+                + render("chart/chart_line.jte", run.weightsChart())
+                + render("chart/network_diagram.jte", run.diagram());
         int bytes = frame.getBytes(StandardCharsets.UTF_8).length;
         Files.writeString(Path.of("target/chart-preview.html"), page("case-2 at step 100 (" + bytes + " bytes of charts)", frame));
         // whole charts, as a new watcher gets them; each carries its moving part (chart_plot.jte) nested inside
@@ -44,8 +44,8 @@ class ChartPreviewTest {
 
         CaseRun deep = new CaseRun(Scenario.DEEP_NET_WORKS_ANYWAY, 1000, 256);
         Files.writeString(Path.of("target/chart-preview-deep.html"), page("deep-net-works-anyway at step 1000",
-                render("fragments/network_diagram.jte", deep.diagram()) + render("fragments/chart_line.jte", deep.lossChart())
-                        + render("fragments/chart_line.jte", deep.deadChart())));
+                render("chart/network_diagram.jte", deep.diagram()) + render("chart/chart_line.jte", deep.lossChart())
+                        + render("chart/chart_line.jte", deep.deadChart())));
     }
 
     private static int frameBytes(long steps) {
@@ -54,8 +54,8 @@ class ChartPreviewTest {
 
     private static String frame(long steps) {
         CaseRun run = new CaseRun(Scenario.CASE_2, steps, 256);
-        return render("fragments/chart_line.jte", run.lossChart()) + render("fragments/chart_line.jte", run.deadChart())
-                + render("fragments/chart_line.jte", run.weightsChart()) + render("fragments/network_diagram.jte", run.diagram());
+        return render("chart/chart_line.jte", run.lossChart()) + render("chart/chart_line.jte", run.deadChart())
+                + render("chart/chart_line.jte", run.weightsChart()) + render("chart/network_diagram.jte", run.diagram());
     }
 
     private static String page(String heading, String body) {

@@ -83,7 +83,7 @@ class ChartsMarkTest {
         CaseRun run = new CaseRun(Scenario.CASE_2, 30, 256);
         TemplateRenderingTest.engine();
         LineChart chart = Charts.loss("loss-chart", run.loss, 30, 8L, EN);
-        String html = TemplateRenderingTest.render("fragments/chart_line.jte", Map.of("chart", chart));
+        String html = TemplateRenderingTest.render("chart/chart_line.jte", Map.of("chart", chart));
         TemplateRenderingTest.assertSafeAndWellFormed(html);
         assertEquals(266.7, chart.markers().get(0).x(), 1e-9, "1000 * 8 / 30 per-mille of the plot");
         assertTrue(html.contains("<g class=\"marker mark\"><line x1=\"26.67%\" y1=\"0\" x2=\"26.67%\" y2=\"100%\"/>"), html);

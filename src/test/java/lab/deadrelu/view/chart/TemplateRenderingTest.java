@@ -41,11 +41,11 @@ public class TemplateRenderingTest {
     }
 
     public static String chart(LineChart chart) {
-        return render("fragments/chart_line.jte", Map.of("chart", chart));
+        return render("chart/chart_line.jte", Map.of("chart", chart));
     }
 
     static String diagram(NetworkDiagram diagram) {
-        return render("fragments/network_diagram.jte", Map.of("diagram", diagram));
+        return render("chart/network_diagram.jte", Map.of("diagram", diagram));
     }
 
     /** Every visible word with a script tag in front: it must come out as text. */
@@ -107,7 +107,7 @@ public class TemplateRenderingTest {
         assertTrue(html.contains("<ul class=\"chart-legend network-legend\">"));
         assertEquals(8, count(html, "<li>"));
         assertFalse(html.contains("network-caption"), "all edges drawn: no caption");
-        String bare = render("fragments/network_diagram.jte", Map.of("diagram", run.diagram(), "legend", false));
+        String bare = render("chart/network_diagram.jte", Map.of("diagram", run.diagram(), "legend", false));
         assertFalse(bare.contains("<li>"), "legend = false: for frames whose page shows the legend once");
         assertSafeAndWellFormed(bare);
 

@@ -161,18 +161,18 @@ class CompareViewsTest {
         if (TemplateRenderingTest.engine == null) TemplateRenderingTest.engine();
         PairState s = state("scenario=case-2&at=100", "scenario=case-2&lr=0.03&at=100");
         ComparePage page = CompareViews.build(s, EN);
-        String status = TemplateRenderingTest.render("fragments/compare_status.jte", Map.of("ui", EN, "status", page.status()));
+        String status = TemplateRenderingTest.render("compare/compare_status.jte", Map.of("ui", EN, "status", page.status()));
         TemplateRenderingTest.assertSafeAndWellFormed(status);
         assertTrue(status.contains("<td id=\"step-a\">100</td>"), status);
         assertTrue(status.contains("<tr class=\"differs\">"), "rows that differ are marked");
         assertTrue(status.contains("<span class=\"visually-hidden\"> (differs)</span>"), "in words too");
-        String differences = TemplateRenderingTest.render("fragments/compare_differences.jte", Map.of("ui", EN, "differences", page.differences()));
+        String differences = TemplateRenderingTest.render("compare/compare_differences.jte", Map.of("ui", EN, "differences", page.differences()));
         TemplateRenderingTest.assertSafeAndWellFormed(differences);
         assertTrue(differences.contains("<li class=\"difference difference-dead\">Their dead neurons first differed at step 8"));
-        String controls = TemplateRenderingTest.render("fragments/compare_controls.jte", Map.of("ui", EN, "controls", page.controls()));
+        String controls = TemplateRenderingTest.render("compare/compare_controls.jte", Map.of("ui", EN, "controls", page.controls()));
         assertFalse(controls.contains(" style=") || controls.contains("<script"), "HTML with boolean attributes: not XML, but no inline code");
         assertTrue(controls.contains("hx-post=\"/compare/" + s.id() + "/step\""));
-        String menu = TemplateRenderingTest.render("fragments/compare_with.jte", Map.of("menu", CompareViews.menu(EN, s.a().run())));
+        String menu = TemplateRenderingTest.render("compare/compare_with.jte", Map.of("menu", CompareViews.menu(EN, s.a().run())));
         TemplateRenderingTest.assertSafeAndWellFormed(menu);
         assertTrue(menu.contains("href=\"/compare?a=scenario%3Dcase-2%26at%3D100&amp;b=scenario%3Dcase-2%26lr%3D0.03%26at%3D100\""), menu);
         for (LineChart c : List.of(page.a().loss(), page.b().dead(), page.a().weights()))

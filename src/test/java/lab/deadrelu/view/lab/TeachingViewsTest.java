@@ -64,11 +64,11 @@ class TeachingViewsTest {
     }
 
     static String table(DataTable t, Ui ui) {
-        return render("fragments/data_table.jte", Map.of("ui", ui, "table", t));
+        return render("lab/data_table.jte", Map.of("ui", ui, "table", t));
     }
 
     static String inspector(GradientInspector g, Ui ui) {
-        return render("fragments/gradient_inspector.jte", Map.of("ui", ui, "inspector", g));
+        return render("lab/gradient_inspector.jte", Map.of("ui", ui, "inspector", g));
     }
 
     static int count(String s, String part) {
@@ -376,7 +376,7 @@ class TeachingViewsTest {
                 linked.stream().map(NetworkDiagram.Edge::url).toList());
         assertEquals(1, page.network().edges().stream().filter(e -> e.cssClass().contains("inspected")).count());
         assertTrue(linked.get(1).cssClass().endsWith(" inspected"));
-        String html = render("fragments/network_diagram.jte", Map.of("diagram", page.network()));
+        String html = render("chart/network_diagram.jte", Map.of("diagram", page.network()));
         assertEquals(3, count(html, "<a class=\"edge-link\""));
         assertEquals(3, count(html, "<line class=\"edge-hit\""));
         assertEquals(12, count(html, "<line class=\"edge "));
