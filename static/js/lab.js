@@ -70,7 +70,7 @@
     if (!document.activeElement || document.activeElement === document.body) next.focus();
     toggled = null;
   });
-  // The timeline's scrubber (fragments/timeline.jte): while it is dragged, frames do not replace it (the
+  // The timeline's scrubber (lab/timeline.jte): while it is dragged, frames do not replace it (the
   // drag would end); letting go posts the step, whose frame brings the timeline back up to date.
   var dragging = false;
   document.addEventListener('pointerdown', function (e) {

@@ -25,18 +25,27 @@ import lab.deadrelu.sim.CoreBudget;
 import lab.deadrelu.sim.MemoryBudget;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Ticker;
-import lab.deadrelu.view.Assets;
+import lab.deadrelu.view.site.Assets;
+import lab.deadrelu.web.api.Api;
+import lab.deadrelu.web.api.RunsApi;
+import lab.deadrelu.web.classes.ClassRoster;
+import lab.deadrelu.web.classes.ClassUnavailable;
+import lab.deadrelu.web.classes.Classes;
+import lab.deadrelu.web.compare.Compare;
+import lab.deadrelu.web.course.CourseBuilder;
+import lab.deadrelu.web.experiments.Experiments;
+import lab.deadrelu.web.lab.Lab;
 
 /** The web app: its wiring, and every route in {@link #routes}. */
 public final class App {
     /** What request-scoped helpers (PageUi, the renderer) need from startup. */
-    record Site(Config config, Assets assets) {}
+    public record Site(Config config, Assets assets) {}
 
-    static final Key<Site> SITE = new Key<>("lab.deadrelu.site");
+    public static final Key<Site> SITE = new Key<>("lab.deadrelu.site");
     /** What is live in a running app (simulations, SSE clients), for tests that watch it drain. */
-    record Live(Registry registry, Streams streams) {}
+    public record Live(Registry registry, Streams streams) {}
 
-    static final Key<Live> LIVE = new Key<>("lab.deadrelu.live");
+    public static final Key<Live> LIVE = new Key<>("lab.deadrelu.live");
     /** The metrics, for tests that scrape the metrics listener (its port). */
     static final Key<Metrics> METRICS = new Key<>("lab.deadrelu.metrics");
 

@@ -25,7 +25,7 @@ public final class BadRequest extends RuntimeException {
         this.suggestion = suggestion;
     }
 
-    static String clip(String v) {
+    public static String clip(String v) {
         if (v == null) return "";
         return v.length() > 40 ? v.substring(0, 40) + "..." : v;
     }

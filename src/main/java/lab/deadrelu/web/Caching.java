@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.site.Ui;
 
 /**
  * HTTP caching of deterministic answers: a run's JSON, a finished experiment's page, JSON or CSV, the
@@ -21,11 +21,11 @@ import lab.deadrelu.view.Ui;
  * computed; a client sending that ETag back in If-None-Match gets 304 without the work being done.
  * Pages of a session (a lab, a comparison, the course builder, streams) say no-store instead.
  */
-final class Caching {
+public final class Caching {
     /** A day: the answers never change within a build, and a new build changes every ETag. */
-    static final String DETERMINISTIC = "public, max-age=86400";
+    public static final String DETERMINISTIC = "public, max-age=86400";
     /** The scenario list: words that a new build may change. */
-    static final String FOR_AN_HOUR = "public, max-age=3600";
+    public static final String FOR_AN_HOUR = "public, max-age=3600";
     /** Files under /static (unversioned names): an hour, then revalidated by their ETag. */
     static final String STATIC_FILES = "public, max-age=3600";
     /** Webjars: the version is in the path, so the file never changes. */
@@ -41,7 +41,7 @@ final class Caching {
      * request's path and query, and `varying`) and tells whether the client already has it: then it
      * was answered 304 and the handler must send nothing. An answer that set a cookie is never public.
      */
-    static boolean notModified(Context ctx, String cacheControl, String... varying) {
+    public static boolean notModified(Context ctx, String cacheControl, String... varying) {
         if (!ctx.res().getHeaders("Set-Cookie").isEmpty()) {   // a first visit on its way: this answer is the visitor's own
             ctx.header("Cache-Control", "no-store");
             return false;
@@ -62,7 +62,7 @@ final class Caching {
     }
 
     /** The same for a page or words in the visitor's language: it varies with Accept-Language unless ?lang= chose it. */
-    static boolean notModified(Context ctx, String cacheControl, Ui ui) {
+    public static boolean notModified(Context ctx, String cacheControl, Ui ui) {
         if (!ui.langFromQuery()) ctx.header("Vary", "Accept-Language");
         return notModified(ctx, cacheControl, ui.lang().code, ui.embed() ? "embed" : "");
     }

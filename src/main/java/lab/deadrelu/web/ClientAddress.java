@@ -13,12 +13,12 @@ import java.util.List;
  * the last entry of X-Forwarded-For, the hop our proxy added: earlier entries are whatever the client
  * sent. An IPv6 address counts as its /64, since one machine may use any address of its /64.
  */
-final class ClientAddress {
+public final class ClientAddress {
     private static final String ATTRIBUTE = "lab.client.address";
 
     private ClientAddress() {}
 
-    static String of(Context ctx) {
+    public static String of(Context ctx) {
         String known = ctx.attribute(ATTRIBUTE);
         if (known != null) return known;
         String address = null;

@@ -14,7 +14,7 @@ import java.util.Set;
  * cannot ride on a visitor's cookies, so they pass. An Origin must name the lab's public origin
  * exactly: scheme, host and port.
  */
-final class CrossSiteGuard implements Handler {
+public final class CrossSiteGuard implements Handler {
     private static final Set<HandlerType> UNSAFE = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH);
 
     @Override
@@ -39,7 +39,7 @@ final class CrossSiteGuard implements Handler {
      * X-Forwarded-Host say what the proxy was asked for, but any client can send them, so they count
      * only with TRUST_PROXY=true (then their last value: the one our proxy set).
      */
-    static String publicOrigin(Context ctx) {
+    public static String publicOrigin(Context ctx) {
         Config.Clients clients = ctx.appData(App.SITE).config().clients();
         if (clients.publicUrl() != null) return clients.publicUrl();
         String scheme = ctx.scheme(), host = ctx.header("Host");

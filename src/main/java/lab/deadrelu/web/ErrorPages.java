@@ -7,8 +7,9 @@ import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import lab.deadrelu.classroom.ClassStore;
 import lab.deadrelu.engine.InvalidParameter;
-import lab.deadrelu.view.ErrorPage;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.site.ErrorPage;
+import lab.deadrelu.view.site.Ui;
+import lab.deadrelu.web.classes.ClassUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * shows that sentence in the page's message area). Never a stack trace; unexpected exceptions are
  * logged and shown as a plain 500.
  */
-final class ErrorPages {
+public final class ErrorPages {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
 
     private ErrorPages() {}
@@ -191,7 +192,7 @@ final class ErrorPages {
     }
 
     /** 403 for a control the teacher locked in the link. */
-    static void locked(Context ctx, String control) {
+    public static void locked(Context ctx, String control) {
         Ui ui = PageUi.lenient(ctx);
         respond(ctx, ui, simple(ui, 403, ui.t("course.locked.title"), ui.t("course.locked.message", ui.t("course.lock." + control))));
     }
@@ -227,7 +228,7 @@ final class ErrorPages {
             ctx.json(p == null ? new ApiError(page.message(), null, null, null)
                     : new ApiError(page.message(), p.parameter(), p.value(), p.allowed()));
         } else {
-            ctx.render("pages/error.jte", Map.of("ui", ui, "page", page));
+            ctx.render("site/error.jte", Map.of("ui", ui, "page", page));
         }
     }
 }

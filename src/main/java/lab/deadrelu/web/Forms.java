@@ -7,10 +7,10 @@ import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.sim.Simulation;
 
 /** Reading the lab's form fields strictly: a bad value is a 400 naming the field, never a silent default. */
-final class Forms {
+public final class Forms {
     private Forms() {}
 
-    static double lr(Context ctx) {
+    public static double lr(Context ctx) {
         String raw = required(ctx, "lr");
         String allowed = "a number in (0, 1e6], e.g. 0.03";
         if (!raw.matches("-?(\\d{1,20}(\\.\\d{0,20})?|\\.\\d{1,20})([eE][-+]?\\d{1,3})?")) throw new BadRequest("lr", raw, allowed);
@@ -19,7 +19,7 @@ final class Forms {
         return lr;
     }
 
-    static Activation activation(Context ctx) {
+    public static Activation activation(Context ctx) {
         String raw = required(ctx, "act");
         try {
             return Activation.fromCode(raw);
@@ -28,7 +28,7 @@ final class Forms {
         }
     }
 
-    static int speed(Context ctx) {
+    public static int speed(Context ctx) {
         String raw = required(ctx, "speed");
         String allowed = "one of " + Simulation.SPEEDS + " (steps per second; 0 = as fast as possible)";
         if (!raw.matches("\\d{1,6}") || !Simulation.SPEEDS.contains(Integer.parseInt(raw))) throw new BadRequest("speed", raw, allowed);
@@ -36,7 +36,7 @@ final class Forms {
     }
 
     /** A checkbox: present with value "on"/"true" when ticked, absent otherwise. */
-    static boolean checkbox(Context ctx, String name) {
+    public static boolean checkbox(Context ctx, String name) {
         String raw = ctx.formParam(name);
         if (raw == null) return false;
         if (raw.equals("on") || raw.equals("true")) return true;
@@ -44,11 +44,11 @@ final class Forms {
         throw new BadRequest(name, raw, "on, true or false");
     }
 
-    static int layer(Context ctx) {
+    public static int layer(Context ctx) {
         return index(ctx, "layer", 8);
     }
 
-    static int neuron(Context ctx) {
+    public static int neuron(Context ctx) {
         return index(ctx, "neuron", 64);
     }
 
@@ -57,7 +57,7 @@ final class Forms {
      * inputs), to (1-based neuron) and from (1-based, or b for the bias). Whether the network has
      * it is the simulation's to check (InvalidParameter "weight").
      */
-    static WeightRef weight(Context ctx) {
+    public static WeightRef weight(Context ctx) {
         int layer = index(ctx, "layer", TrainingSpec.MAX_HIDDEN_LAYERS + 1);
         int to = index(ctx, "to", TrainingSpec.MAX_WIDTH);
         String from = required(ctx, "from");
@@ -68,7 +68,7 @@ final class Forms {
     }
 
     /** The guided walk step to go to ("to"): 0 (start over) up to the walk's last step. */
-    static int walkStep(Context ctx, int steps) {
+    public static int walkStep(Context ctx, int steps) {
         String raw = required(ctx, "to");
         String allowed = "a whole number from 0 to " + steps + " (the steps of this scenario's guided walk)";
         if (!raw.matches("\\d{1,2}") || Integer.parseInt(raw) > steps) throw new BadRequest("to", raw, allowed);
@@ -76,7 +76,7 @@ final class Forms {
     }
 
     /** The optional step to mark on the charts ("mark"); null when the field is absent. */
-    static Long mark(Context ctx) {
+    public static Long mark(Context ctx) {
         String raw = ctx.formParam("mark");
         if (raw == null) raw = ctx.queryParam("mark");
         if (raw == null) return null;
@@ -86,14 +86,14 @@ final class Forms {
     }
 
     /** The timeline's step to go to ("to"); whether the run has reached it is the simulation's to check (InvalidParameter "to"). */
-    static long step(Context ctx) {
+    public static long step(Context ctx) {
         String raw = required(ctx, "to");
         if (!raw.matches("\\d{1,7}")) throw new BadRequest("to", raw, "a whole number from 0 to the furthest step this run has reached");
         return Long.parseLong(raw);
     }
 
     /** The pause-at-death checkbox ("pause"): death when ticked, absent (or off) when not. */
-    static boolean pauseAtDeath(Context ctx) {
+    public static boolean pauseAtDeath(Context ctx) {
         String raw = ctx.formParam("pause");
         if (raw == null || raw.equals("off")) return false;
         if (raw.equals("death")) return true;

@@ -14,7 +14,7 @@ package lab.deadrelu.web;
  * rendered (rendering is the cost); besides, a lab is sent at most {@link #LAB_BYTES_PER_SECOND} of
  * full frames on average, so that one watcher receives under 80 KB/s with the status lines in between.
  */
-final class FullFrames {
+public final class FullFrames {
     /** No budget: every frame is full. */
     static final long UNLIMITED = Long.MAX_VALUE;
     /**
@@ -47,7 +47,7 @@ final class FullFrames {
     }
 
     /** Whether this frame should be full; if so, counts it as sent at `nowNanos`. */
-    synchronized boolean due(long nowNanos, boolean playing, int watchedSimulations) {
+    public synchronized boolean due(long nowNanos, boolean playing, int watchedSimulations) {
         boolean budgeted = bytesPerSecond != UNLIMITED;
         long share = budgeted ? (long) (1e9 * lastBytes * watchedSimulations / bytesPerSecond) : 0;
         frequent = share <= 2 * tickNanos;
@@ -68,18 +68,18 @@ final class FullFrames {
      * this lab have a full frame about every tick (what waits goes a tick later); none when its full
      * frames are rarer (each carries all that changed since the last), or when the run stopped.
      */
-    synchronized long cap(boolean playing) {
+    public synchronized long cap(boolean playing) {
         return playing && frequent ? FRAME_BYTES : Long.MAX_VALUE;
     }
 
     /** The size of the full frame just rendered, in UTF-8 bytes: every region, which is what rendering costs; and what is sent of it. */
-    synchronized void rendered(long bytes, long sentBytes) {
+    public synchronized void rendered(long bytes, long sentBytes) {
         lastBytes = bytes;
         credit -= sentBytes;
     }
 
     /** A full frame that is sent whole. */
-    synchronized void rendered(long bytes) {
+    public synchronized void rendered(long bytes) {
         rendered(bytes, bytes);
     }
 }

@@ -21,7 +21,7 @@ import lab.deadrelu.sim.CoreBudget;
  * one heavy request computing or waiting. Beyond that: {@link Busy}, a 503 (the server is busy) or a 429
  * (this client already has one under way), each with Retry-After and words.
  */
-final class HeavyWork {
+public final class HeavyWork {
     static final Key<HeavyWork> KEY = new Key<>("lab.deadrelu.heavy-work");
     /** Weight-sample operations from which a request is heavy: about 10-20 ms of one core. */
     static final long HEAVY = 100_000_000L;
@@ -53,12 +53,12 @@ final class HeavyWork {
         this(new CoreBudget(permits), waitMillis);
     }
 
-    static HeavyWork of(Context ctx) {
+    public static HeavyWork of(Context ctx) {
         return ctx.appData(KEY);
     }
 
     /** Runs `body` at once when `work` is light; else holding a permit, or refuses with {@link Busy}. */
-    <T> T run(Context ctx, long work, Supplier<T> body) {
+    public <T> T run(Context ctx, long work, Supplier<T> body) {
         if (work < HEAVY) return body.get();
         String session = Sessions.verified(ctx);
         String client = session != null ? "session:" + session : "address:" + ClientAddress.of(ctx);
@@ -82,7 +82,7 @@ final class HeavyWork {
     }
 
     /** The same for work without an answer of its own (it writes the response). */
-    void run(Context ctx, long work, Runnable body) {
+    public void run(Context ctx, long work, Runnable body) {
         run(ctx, work, () -> {
             body.run();
             return null;
@@ -99,12 +99,12 @@ final class HeavyWork {
     }
 
     /** A lab page or one side of a comparison: replaying its link to its step, then its census, its largest z and one frame. */
-    static long page(RunSpec run) {
+    public static long page(RunSpec run) {
         return run.replayWork(run.at() + 3);
     }
 
     /** A control on a live run at `step`: the action (focus replays the run to its step, an epoch takes up to n / batch steps) and one frame. */
-    static long control(RunSpec run, String action, long step) {
+    public static long control(RunSpec run, String action, long step) {
         long steps = switch (action) {
             case "focus" -> step;
             case "epoch" -> (run.spec().n() + run.spec().batch() - 1) / run.spec().batch();

@@ -40,7 +40,7 @@ public final class JteRenderer implements FileRenderer {
         return (JteRenderer) ctx.appData(FileRenderer.FileRendererKey);
     }
 
-    /** For ctx.render("pages/x.jte", Map.of("page", model)): adds the request's ui. */
+    /** For ctx.render("lab/lab.jte", Map.of("page", model)): adds the request's ui. */
     @Override
     public String render(String template, Map<String, ?> model, Context ctx) {
         Map<String, Object> params = new HashMap<>(model);

@@ -2,7 +2,7 @@ package lab.deadrelu.web;
 
 import java.util.List;
 import java.util.Locale;
-import lab.deadrelu.view.Lang;
+import lab.deadrelu.view.i18n.Lang;
 
 /** Which language a request gets: ?lang= when given, else the browser's Accept-Language, else English. */
 final class Language {

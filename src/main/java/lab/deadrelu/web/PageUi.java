@@ -2,8 +2,8 @@ package lab.deadrelu.web;
 
 import io.javalin.http.Context;
 import lab.deadrelu.sim.Viewer;
-import lab.deadrelu.view.Lang;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.i18n.Lang;
+import lab.deadrelu.view.site.Ui;
 
 /** Builds the {@link Ui} of a request once and keeps it on the request. */
 public final class PageUi {
@@ -23,12 +23,12 @@ public final class PageUi {
     }
 
     /** What a simulation keeps of the page that opened it, to write its frames later. */
-    static Viewer viewer(Ui ui) {
+    public static Viewer viewer(Ui ui) {
         return new Viewer(ui.lang().code, ui.path(), ui.query(), ui.langFromQuery(), ui.embed());
     }
 
     /** The page's words and links for a simulation's frames, as the page that opened it had them. */
-    static Ui of(Viewer v, App.Site site) {
+    public static Ui of(Viewer v, App.Site site) {
         return new Ui(Lang.fromCode(v.lang()), site.config().basePath(), v.path(), v.query(), v.langFromQuery(), v.embed(), site.assets());
     }
 
@@ -57,7 +57,7 @@ public final class PageUi {
     }
 
     /** The request path inside the app: without the base path the app is hosted under. */
-    static String appPath(Context ctx) {
+    public static String appPath(Context ctx) {
         String path = ctx.path();
         String base = ctx.appData(App.SITE).config().basePath();
         String inside = !base.isEmpty() && path.startsWith(base) ? path.substring(base.length()) : path;

@@ -13,11 +13,11 @@ import java.util.function.LongSupplier;
  * class behind one address. Static files, webjars and health checks never count: they are cached
  * and cheap. An SSE stream counts once, when it opens.
  */
-final class RateLimit implements Handler {
+public final class RateLimit implements Handler {
     /** How many clients the per-address bucket stands for. */
     static final int SHARED_ADDRESS = 10;
     /** Clients remembered at most, per kind of key (about 100 bytes each). */
-    static final int MAX_CLIENTS = 100_000;
+    public static final int MAX_CLIENTS = 100_000;
 
     private final TokenBuckets sessions, addresses;
 

@@ -28,7 +28,7 @@ import java.util.Set;
  * sent whole, part included. A part's element ends its opening tag with sse-swap="name" (that is how
  * its place in the region is found).
  */
-final class Regions {
+public final class Regions {
     /** Part -> the region it lies in (whose template includes the part's with the same view). */
     static final Map<String, String> PART_OF = Map.of("network-now", "network", "network-nodes", "network", "loss-now", "loss", "weights-now", "weights",
             "dead-now", "dead", "walk-now", "walk", "timeline-now", "timeline", "timeline-at", "timeline", "inspector-now", "inspector");
@@ -68,7 +68,7 @@ final class Regions {
      * Renders `template` with `params` into `frame` as region `name`; with `regions` (a watched
      * simulation's), only when `view`, what the region shows, changed since its last rendering.
      */
-    static void put(Map<String, String> frame, Regions regions, JteRenderer renderer, String name, String template, Object view,
+    public static void put(Map<String, String> frame, Regions regions, JteRenderer renderer, String name, String template, Object view,
                     Map<String, Object> params) {
         frame.put(name, regions == null ? renderer.render(template, params) : regions.html(name, view, () -> renderer.render(template, params)));
     }
@@ -78,7 +78,7 @@ final class Regions {
      * `always` go in any case (the status line, and the link the address bar follows). Counts them as
      * published. A part is left out when its region goes (the region holds it).
      */
-    synchronized Frame news(Frame all, String... always) {
+    public synchronized Frame news(Frame all, String... always) {
         return news(all, Long.MAX_VALUE, always);
     }
 
@@ -88,7 +88,7 @@ final class Regions {
      * so they go with it, as they are then). The one waiting longest goes even when it alone is over the
      * cap, so every region gets its turn. `always` go in any case and count towards the cap.
      */
-    synchronized Frame news(Frame all, long capBytes, String... always) {
+    public synchronized Frame news(Frame all, long capBytes, String... always) {
         Map<String, String> f = all.fragments();
         Map<String, Long> hashes = new HashMap<>();
         List<String> candidates = new ArrayList<>();
@@ -137,13 +137,13 @@ final class Regions {
     }
 
     /** Everything was just sent (a control, a new watcher's first frame, a stop): the next news starts from it. */
-    synchronized void sent(Frame all) {
+    public synchronized void sent(Frame all) {
         for (String name : all.fragments().keySet()) published.put(name, hash(all, name));
         waiting.clear();
     }
 
     /** The frame without the parts whose regions it holds (they are inside them): what a watcher needs of it. */
-    static Frame whole(Frame all) {
+    public static Frame whole(Frame all) {
         Map<String, String> f = all.fragments();
         boolean parts = false;
         for (String name : f.keySet()) parts |= f.containsKey(PART_OF.getOrDefault(name, ""));

@@ -8,14 +8,14 @@ import io.javalin.http.Handler;
  * files, which is why templates carry no style= attributes, on*= handlers or inline script bodies.
  * FRAME_ANCESTORS applies to the lab's embed mode only (see {@link Embedding}); other pages keep 'self'.
  */
-final class SecurityHeaders implements Handler {
+public final class SecurityHeaders implements Handler {
     private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors ";
     private final String page = POLICY + "'self'";
     private final String embedded;
 
     /** The policy with these frame ancestors ("'none'" for pages that must never be framed, such as a class view). */
-    static String policy(String frameAncestors) {
+    public static String policy(String frameAncestors) {
         return POLICY + frameAncestors;
     }
 

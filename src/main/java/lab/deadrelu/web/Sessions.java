@@ -49,7 +49,7 @@ public final class Sessions {
     }
 
     /** The id of the request's cookie if this server signed it, else null. Checked once per request. */
-    static String verified(Context ctx) {
+    public static String verified(Context ctx) {
         Object known = ctx.attribute(VERIFIED);
         if (known != null) return known instanceof String s ? s : null;
         String id = ctx.appData(KEY).idIn(ctx.cookie(COOKIE));

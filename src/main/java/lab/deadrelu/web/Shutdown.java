@@ -4,6 +4,8 @@ import java.util.List;
 import lab.deadrelu.experiment.Jobs;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Ticker;
+import lab.deadrelu.web.classes.Classes;
+import lab.deadrelu.web.experiments.Experiments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

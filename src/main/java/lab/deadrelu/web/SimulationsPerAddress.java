@@ -19,7 +19,7 @@ import lab.deadrelu.sim.Simulation;
  * simulations are dropped after IDLE_MINUTES). The registry stays the one owner of simulations: this
  * only remembers which ones an address opened, and forgets those the registry no longer has.
  */
-final class SimulationsPerAddress {
+public final class SimulationsPerAddress {
     static final Key<SimulationsPerAddress> KEY = new Key<>("lab.deadrelu.simulations-per-address");
     /** What a full address is told: try again in a minute. */
     static final long RETRY_SECONDS = 60;
@@ -46,17 +46,17 @@ final class SimulationsPerAddress {
         this.sweepAbove = 2 * totalSimulations + 1024;
     }
 
-    static SimulationsPerAddress of(Context ctx) {
+    public static SimulationsPerAddress of(Context ctx) {
         return ctx.appData(KEY);
     }
 
     /** Opens one simulation for the request's address, if it has room. */
-    Simulation open(Context ctx, Supplier<Simulation> open) {
+    public Simulation open(Context ctx, Supplier<Simulation> open) {
         return open(ctx, 1, open, sim -> new Opened(sim.id, sim.owner, false));
     }
 
     /** Opens a comparison (two simulations) for the request's address, if it has room. */
-    Pair openPair(Context ctx, Supplier<Pair> open) {
+    public Pair openPair(Context ctx, Supplier<Pair> open) {
         return open(ctx, 2, open, pair -> new Opened(pair.id, pair.owner, true));
     }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * only the fragments that changed since what it last received, all in one write. A client may ask
  * for at most N frames per second (?fps=N, for reduced motion): the newest is always sent in the end.
  */
-final class Streams implements AutoCloseable {
+public final class Streams implements AutoCloseable {
 
     /**
      * One fragment as rendered at one version of its simulation, as the SSE event that carries it: the
@@ -75,7 +75,7 @@ final class Streams implements AutoCloseable {
     final LongAdder framesSent = new LongAdder();
     final LongAdder bytesSent = new LongAdder();
 
-    Streams(int senderThreads) {
+    public Streams(int senderThreads) {
         this(senderThreads, 10, FullFrames.UNLIMITED);
     }
 
@@ -91,12 +91,12 @@ final class Streams implements AutoCloseable {
     }
 
     /** Registers a client; `first` is sent to it at once. Returns a handle to remove it. */
-    Runnable add(String simId, SseClient sse, Frame first) {
+    public Runnable add(String simId, SseClient sse, Frame first) {
         return add(simId, sse, first, 0);
     }
 
     /** Registers a client that gets at most `fps` frames per second (0: as many as there are). */
-    Runnable add(String simId, SseClient sse, Frame first, int fps) {
+    public Runnable add(String simId, SseClient sse, Frame first, int fps) {
         Watcher w = new Watcher(sse, fps);
         bySim.compute(simId, (k, audience) -> {   // inside compute: a last watcher leaving cannot drop the audience meanwhile
             Audience a = audience == null ? new Audience(new FullFrames(framesPerSecond, fullFrameBytesPerSecond)) : audience;
@@ -110,24 +110,24 @@ final class Streams implements AutoCloseable {
         });
     }
 
-    boolean watched(String simId) {
+    public boolean watched(String simId) {
         return bySim.containsKey(simId);
     }
 
     /** When the simulation's watchers are due a full frame rather than a pulse; null when nobody watches it. */
-    FullFrames fullFrames(String simId) {
+    public FullFrames fullFrames(String simId) {
         Audience a = bySim.get(simId);
         return a == null ? null : a.fullFrames;
     }
 
     /** The last rendering of each region of the simulation; null when nobody watches it (nothing is kept then). */
-    Regions regions(String simId) {
+    public Regions regions(String simId) {
         Audience a = bySim.get(simId);
         return a == null ? null : a.regions;
     }
 
     /** Simulations with at least one watcher. */
-    int audiences() {
+    public int audiences() {
         return bySim.size();
     }
 
@@ -137,7 +137,7 @@ final class Streams implements AutoCloseable {
         return count;
     }
 
-    void publish(String simId, Frame frame) {
+    public void publish(String simId, Frame frame) {
         Audience a = bySim.get(simId);
         if (a == null) return;
         Map<String, Part> parts = parts(frame);   // encoded once, whoever watches

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * Memory is bounded: a bucket that has refilled to full is forgotten (a fresh one is the same thing),
  * and past {@code maxClients} the least recently seen client is dropped (it starts again full).
  */
-final class TokenBuckets {
+public final class TokenBuckets {
     private static final long NANOS_PER_MINUTE = 60_000_000_000L;
 
     private final double burst;
@@ -31,12 +31,12 @@ final class TokenBuckets {
         }
     }
 
-    TokenBuckets(int perMinute, int burst, int maxClients, LongSupplier nanoClock) {
+    public TokenBuckets(int perMinute, int burst, int maxClients, LongSupplier nanoClock) {
         this((double) perMinute, burst, maxClients, nanoClock);
     }
 
     /** Buckets that refill at `perHour` (slower than one a minute, say for opening classes). */
-    static TokenBuckets perHour(int perHour, int burst, int maxClients, LongSupplier nanoClock) {
+    public static TokenBuckets perHour(int perHour, int burst, int maxClients, LongSupplier nanoClock) {
         return new TokenBuckets(perHour / 60.0, burst, maxClients, nanoClock);
     }
 
@@ -50,7 +50,7 @@ final class TokenBuckets {
     }
 
     /** Takes one token for this client: 0 if it had one, else the whole seconds until it will (at least 1). */
-    synchronized long take(String client) {
+    public synchronized long take(String client) {
         long now = nanoClock.getAsLong();
         forgetFullBuckets(now);
         Bucket b = buckets.get(client);

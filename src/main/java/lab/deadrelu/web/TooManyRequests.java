@@ -1,7 +1,7 @@
 package lab.deadrelu.web;
 
 /** Answered with 429 and Retry-After. No stack trace: it is an expected outcome. */
-final class TooManyRequests extends RuntimeException {
+public final class TooManyRequests extends RuntimeException {
     /** What ran out: this client's request rate ({@link RateLimit}), its address's new sessions or its address's simulations. */
     enum Kind { REQUESTS, NEW_SESSIONS, SIMULATIONS, CLASSES, CLASS_KEYS }
 
@@ -27,12 +27,12 @@ final class TooManyRequests extends RuntimeException {
     }
 
     /** An address opened as many classes as it may for now. */
-    static TooManyRequests classes(long retryAfterSeconds) {
+    public static TooManyRequests classes(long retryAfterSeconds) {
         return new TooManyRequests(Kind.CLASSES, "an address opened its share of classes; retry in " + retryAfterSeconds + " s", retryAfterSeconds, 0);
     }
 
     /** An address sent too many wrong teacher keys. */
-    static TooManyRequests classKeys(long retryAfterSeconds) {
+    public static TooManyRequests classKeys(long retryAfterSeconds) {
         return new TooManyRequests(Kind.CLASS_KEYS, "an address sent too many wrong class keys; retry in " + retryAfterSeconds + " s",
                 retryAfterSeconds, 0);
     }

@@ -15,11 +15,12 @@ import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
-import lab.deadrelu.view.Assets;
-import lab.deadrelu.view.DeathCertificates;
-import lab.deadrelu.view.LabPage;
-import lab.deadrelu.view.Lang;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.site.Assets;
+import lab.deadrelu.view.lab.DeathCertificates;
+import lab.deadrelu.view.lab.LabPage;
+import lab.deadrelu.view.i18n.Lang;
+import lab.deadrelu.view.site.Ui;
+import lab.deadrelu.web.lab.Lab;
 import org.junit.jupiter.api.Test;
 
 /** The death certificates, the remedies and the announcer on the lab page, over HTTP and in frames. */
@@ -254,7 +255,7 @@ class CertificatesHttpTest extends HttpTestBase {
 
     @Test
     void reinitializingWithTheLambdaThatKilledANeuronBringsThePostsAdviceToLowerItToo() {
-        lab.deadrelu.view.I18n en = lab.deadrelu.view.I18n.of(Lang.EN), zh = lab.deadrelu.view.I18n.of(Lang.ZH);
+        lab.deadrelu.view.i18n.I18n en = lab.deadrelu.view.i18n.I18n.of(Lang.EN), zh = lab.deadrelu.view.i18n.I18n.of(Lang.ZH);
         // case 2: the update of step 8 killed h₁⁽²⁾ at λ = 0.3; re-initialized at step 8 with λ still 0.3
         String at8 = region(get("/lab?scenario=case-2&ops=reinit@8&at=8").body(), "remedies");
         assertContains(at8, "<p class=\"remedy-advice\" id=\"remedy-advice\">"

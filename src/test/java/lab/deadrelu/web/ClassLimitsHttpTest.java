@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javalin.Javalin;
 import java.net.http.HttpResponse;
+import lab.deadrelu.web.classes.Classes;
 import org.junit.jupiter.api.Test;
 
 /** Classes are bounded: classes on the server, students in a class, classes opened and wrong keys sent per address. */

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.deadrelu.scenario.Scenario;
-import lab.deadrelu.view.I18n;
-import lab.deadrelu.view.Lang;
+import lab.deadrelu.view.i18n.I18n;
+import lab.deadrelu.view.i18n.Lang;
 import org.junit.jupiter.api.Test;
 
 /** The teacher's page: locks in the link, enforced by the server; title and note escaped; the QR code; embed mode. */

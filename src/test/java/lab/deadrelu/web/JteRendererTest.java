@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.javalin.Javalin;
 import java.util.List;
 import java.util.Map;
-import lab.deadrelu.view.ScenarioCard;
+import lab.deadrelu.view.site.ScenarioCard;
 import org.junit.jupiter.api.Test;
 
 /** Fragments render on their own (as SSE frames will) with the same escaping as pages. */
@@ -16,7 +16,7 @@ class JteRendererTest extends HttpTestBase {
     protected Javalin createApp() {
         return Javalin.create(javalin -> {
             App.configure(javalin, Config.forTests());
-            javalin.routes.get("/fragment", ctx -> ctx.html(JteRenderer.of(ctx).render("fragments/scenario_card.jte",
+            javalin.routes.get("/fragment", ctx -> ctx.html(JteRenderer.of(ctx).render("site/scenario_card.jte",
                     Map.of("ui", PageUi.of(ctx), "card", new ScenarioCard("x", "<b>bold</b>", "a & b", List.of("3-2-2-1"), "/lab?scenario=x")))));
         });
     }

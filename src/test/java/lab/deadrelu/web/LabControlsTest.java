@@ -257,7 +257,7 @@ class LabControlsTest extends LabTestBase {
     void everyPageHasTheMessageAreaThatARefusedControlFills() {
         for (String lang : List.of("en", "zh")) {
             String page = open("/lab?scenario=case-2&lang=" + lang).body();
-            String fallback = lab.deadrelu.view.I18n.of(lab.deadrelu.view.Lang.fromCode(lang)).t("request.failed");
+            String fallback = lab.deadrelu.view.i18n.I18n.of(lab.deadrelu.view.i18n.Lang.fromCode(lang)).t("request.failed");
             assertTrue(page.contains("<div id=\"request-message\" class=\"request-message\" role=\"alert\" data-fallback=\"" + fallback + "\"></div>"),
                     lang);
         }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import lab.deadrelu.view.Assets;
-import lab.deadrelu.view.Lang;
-import lab.deadrelu.view.Ui;
+import lab.deadrelu.view.site.Assets;
+import lab.deadrelu.view.i18n.Lang;
+import lab.deadrelu.view.site.Ui;
 import org.junit.jupiter.api.Test;
 
 class LanguageTest {

@@ -10,8 +10,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.deadrelu.scenario.Scenario;
-import lab.deadrelu.view.I18n;
-import lab.deadrelu.view.Lang;
+import lab.deadrelu.view.i18n.I18n;
+import lab.deadrelu.view.i18n.Lang;
 import org.junit.jupiter.api.Test;
 
 class MessagesTest {

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import lab.deadrelu.scenario.Scenario;
-import lab.deadrelu.view.I18n;
-import lab.deadrelu.view.Lang;
+import lab.deadrelu.view.i18n.I18n;
+import lab.deadrelu.view.i18n.Lang;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -13,6 +13,7 @@ import lab.deadrelu.Main;
 import lab.deadrelu.scenario.RunReport;
 import lab.deadrelu.scenario.RunReportJson;
 import lab.deadrelu.scenario.RunSpec;
+import lab.deadrelu.web.api.RunsApi;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -27,7 +27,7 @@ class ServerLogTest {
     @Test
     void troublingLinesAreExceptionsStackFramesAndErrors() {
         assertTrue(ServerLog.troubling("java.lang.IllegalStateException: boom"));
-        assertTrue(ServerLog.troubling("\tat lab.deadrelu.web.Lab.page(Lab.java:42)"));
+        assertTrue(ServerLog.troubling("\tat lab.deadrelu.web.lab.Lab.page(Lab.java:42)"));
         assertTrue(ServerLog.troubling("[main] ERROR lab.deadrelu.web.App - failed"));
         assertFalse(ServerLog.troubling("[main] INFO lab.deadrelu.cli.ServeCommand - listening on 7070"));
     }

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import lab.deadrelu.scenario.Scenario;
 import lab.deadrelu.scenario.Walks;
-import lab.deadrelu.view.I18n;
-import lab.deadrelu.view.Lang;
+import lab.deadrelu.view.i18n.I18n;
+import lab.deadrelu.view.i18n.Lang;
 import org.junit.jupiter.api.Test;
 
 /** The walks' words: every step has a text and a button label in both languages, and nothing else is left over. */

@@ -1,7 +1,0 @@
-package lab.deadrelu.view;
-
-/**
- * The model of fragments/class_banner.jte, on a student's lab page: the class and nickname, the link
- * the teacher last sent (null for none), and whether the class has ended.
- */
-public record ClassBanner(String code, String nickname, String sentHref, boolean ended) {}

@@ -1,7 +1,0 @@
-package lab.deadrelu.view;
-
-/** The URL that focuses a hidden neuron (0-based hidden layer and neuron, as in Snapshot.states), or null for none. */
-@FunctionalInterface
-public interface NeuronLink {
-    String url(int hiddenLayer, int neuron);
-}

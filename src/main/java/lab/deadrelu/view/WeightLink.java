@@ -1,9 +1,0 @@
-package lab.deadrelu.view;
-
-import lab.deadrelu.engine.WeightRef;
-
-/** The URL that puts a weight into the gradient inspector, or null for none. */
-@FunctionalInterface
-public interface WeightLink {
-    String url(WeightRef weight);
-}
