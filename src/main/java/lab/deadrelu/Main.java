@@ -34,7 +34,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidParameter bad) {
-                commandLine.getErr().println(oneLine("error: --" + bad.parameter + ": " + bad.getMessage()));
+                String option = bad.parameter.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();   // redoEvery: --redo-every
+                commandLine.getErr().println(oneLine("error: --" + option + ": " + bad.getMessage()));
                 return 2;
             }
             throw e;

@@ -2,8 +2,9 @@ package lab.deadrelu.engine;
 
 /**
  * Counts, for every hidden neuron, the samples on which it is active (z > 0), classifies it
- * (active / dead on the data set / permanently dead / saturated) and measures the loss, in one
- * forward pass over the data set. Buffers are reused: read the results before the next count().
+ * (active / dead on the data set / permanently dead / saturated), sums its |a| over the data set (for
+ * ReDo's dormancy, see {@link Dormancy}) and measures the loss, in one forward pass over the data set.
+ * Buffers are reused: read the results before the next count().
  */
 public final class Census {
     private static final int CHUNK = 128;
@@ -14,6 +15,10 @@ public final class Census {
     /** ones: a row of 1.0 (the bias's "input"); activeLanes[h][i][s]: samples active so far at chunk position s. */
     private final double[] ones;
     private final double[][][] activeLanes;
+    /** absLanes[h][i][s]: sum of |a| so far at chunk position s; meanAbs[h][i]: mean |a| over the data set. */
+    private final double[][][] absLanes;
+    private final double[][] meanAbs;
+    private Dormancy dormancy;
     private final int[][] activeCount;
     private final NeuronState[][] states;
     private double loss;
@@ -41,10 +46,14 @@ public final class Census {
         java.util.Arrays.fill(ones, 1.0);
         activeCount = new int[layers - 1][];
         activeLanes = new double[layers - 1][][];
+        absLanes = new double[layers - 1][][];
+        meanAbs = new double[layers - 1][];
         states = new NeuronState[layers - 1][];
         for (int h = 0; h < layers - 1; h++) {
             activeCount[h] = new int[net.sizes[h + 1]];
             activeLanes[h] = new double[net.sizes[h + 1]][chunk];
+            absLanes[h] = new double[net.sizes[h + 1]][chunk];
+            meanAbs[h] = new double[net.sizes[h + 1]];
             states[h] = new NeuronState[net.sizes[h + 1]];
         }
     }
@@ -71,17 +80,23 @@ public final class Census {
         this.reach = reach;
         counted = net;
         maxZ = null;
+        dormancy = null;
         int n = data.size(), hidden = activeCount.length;
         boolean relu = net.activation == Activation.RELU;
         for (double[][] lanes : activeLanes) for (double[] lane : lanes) java.util.Arrays.fill(lane, 0.0);
+        for (double[][] lanes : absLanes) for (double[] lane : lanes) java.util.Arrays.fill(lane, 0.0);
         for (int[] c : activeCount) java.util.Arrays.fill(c, 0);
         double sumLoss = 0;
         for (int start = 0; start < n; start += chunk) {
             int count = block(net, start);
             for (int h = 0; h < hidden; h++) {
                 for (int i = 0; i < activeCount[h].length; i++) {
-                    if (relu) countActive(a[h + 1][i], activeLanes[h][i], count);
-                    else activeCount[h][i] += countPositive(z[h][i], count);
+                    if (relu) {
+                        countActive(a[h + 1][i], activeLanes[h][i], absLanes[h][i], count);
+                    } else {
+                        activeCount[h][i] += countPositive(z[h][i], count);
+                        addAbs(a[h + 1][i], absLanes[h][i], count);
+                    }
                 }
             }
             double[] yHat = z[hidden][0];
@@ -95,15 +110,36 @@ public final class Census {
                 for (int i = 0; i < activeCount[h].length; i++) activeCount[h][i] = total(activeLanes[h][i]);
             }
         }
+        for (int h = 0; h < hidden; h++) {
+            for (int i = 0; i < meanAbs[h].length; i++) meanAbs[h][i] = sumOf(absLanes[h][i]) / n;   // mean over the data set of |a|
+        }
         loss = sumLoss / n;
         for (int h = 0; h < hidden; h++) {
             for (int i = 0; i < states[h].length; i++) states[h][i] = classify(net, h, i, activeCount[h][i]);
         }
     }
 
-    /** lanes[s] += 1 where the ReLU output a[s] > 0 (that is, z > 0): a SIMD-friendly count, summed up by total(). */
-    private static void countActive(double[] a, double[] lanes, int count) {
-        for (int s = 0; s < count; s++) lanes[s] += Kernels.reluSlope(a[s]);
+    /**
+     * lanes[s] += 1 where the ReLU output a[s] > 0 (that is, z > 0): a SIMD-friendly count, summed up
+     * by total(); abs[s] += a[s] (= |a|: ReLU's a is never negative).
+     */
+    private static void countActive(double[] a, double[] lanes, double[] abs, int count) {
+        for (int s = 0; s < count; s++) {
+            lanes[s] += Kernels.reluSlope(a[s]);
+            abs[s] += a[s];
+        }
+    }
+
+    /** abs[s] += |a[s]|. */
+    private static void addAbs(double[] a, double[] abs, int count) {
+        for (int s = 0; s < count; s++) abs[s] += Math.abs(a[s]);
+    }
+
+    /** The lanes' sum, lane 0 first: a fixed order, so the same bits every time. */
+    private static double sumOf(double[] lanes) {
+        double sum = 0;
+        for (double v : lanes) sum += v;
+        return sum;
     }
 
     /** Samples with z > 0. */
@@ -216,6 +252,17 @@ public final class Census {
         for (int j = 0; j < a[0].length; j++) System.arraycopy(data.columns[j], start, a[0][j], 0, count);
         Passes.forward(net, a, z, ones, count);
         return count;
+    }
+
+    /** Mean over the data set of |a| of hidden neuron (h, i), under the weights of the last count(). */
+    public double meanAbsActivation(int hiddenLayer, int neuron) {
+        return meanAbs[hiddenLayer][neuron];
+    }
+
+    /** ReDo's dormancy scores under the weights of the last count() (made once, when first asked). */
+    public Dormancy dormancy() {
+        if (dormancy == null) dormancy = Dormancy.of(meanAbs);
+        return dormancy;
     }
 
     /** Mean 1/2 (y-hat - y)^2 over the data set. */

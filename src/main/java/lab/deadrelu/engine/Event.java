@@ -6,12 +6,14 @@ package lab.deadrelu.engine;
  *
  * @param layer  0-based hidden layer (-1 for the run)
  * @param neuron 0-based neuron in that layer (-1 for the run)
- * @param by     what brought it about: "init", "update", "reinit", "redraw", "activation"
+ * @param by     what brought it about: "init", "update", "reinit", "redraw", "redo" (ReDo's recycling), "activation"
  */
 public record Event(long step, int layer, int neuron, Kind kind, String by, Update cause) {
 
     public enum Kind {
-        BORN_DEAD("born-dead"), DIED("died"), REVIVED("revived"), PERMANENT("permanent"), DIVERGED("diverged");
+        BORN_DEAD("born-dead"), DIED("died"), REVIVED("revived"), PERMANENT("permanent"), DIVERGED("diverged"),
+        /** ReDo recycled the neuron (it was τ-dormant): new incoming weights, bias 0, outgoing weights 0. */
+        RECYCLED("recycled");
 
         public final String code;
 

@@ -164,6 +164,14 @@ final class Moments {
         }
     }
 
+    /** Unit j of layer l got new outgoing weights: the moments of w_ij of layer l+1, for every unit i, start again at 0. */
+    void resetOutgoing(int l, int j) {
+        for (int i = 0; i < mW[l].length; i++) {
+            mW[l][i][j] = 0;
+            if (vW != null) vW[l][i][j] = 0;
+        }
+    }
+
     /**
      * How far, at most, the memory alone can still move weight j into unit i of layer l+1 (or its
      * bias, j = -1), if every gradient from now on is 0, as it is for a dead neuron's parameters, at

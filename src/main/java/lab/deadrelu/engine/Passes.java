@@ -19,33 +19,20 @@ final class Passes {
      * is computed again with the exact ReLU.
      */
     static void forward(Network net, double[][][] a, double[][][] z, double[] ones, int count) {
-        boolean relu = net.activation == Activation.RELU;
-        forward(net, a, z, ones, count, relu);
-        if (relu && anyNaN(z[net.layers() - 1][0], count)) forward(net, a, z, ones, count, false);
+        boolean fast = net.activation.hasFastRow();
+        forward(net, a, z, ones, count, fast);
+        if (fast && anyNaN(z[net.layers() - 1][0], count)) forward(net, a, z, ones, count, false);
     }
 
-    private static void forward(Network net, double[][][] a, double[][][] z, double[] ones, int count, boolean reluByMax) {
+    private static void forward(Network net, double[][][] a, double[][][] z, double[] ones, int count, boolean fast) {
         int top = net.layers() - 1;
         for (int l = 0; l <= top; l++) {
             double[][] wl = net.w[l];
             for (int i = 0; i < wl.length; i++) {
                 double[] zi = z[l][i];
                 Kernels.combineOverSamples(zi, net.b[l][i], ones, a[l], wl[i], count);   // z_i = b_i 1 + w_i0 a_0 + w_i1 a_1 + ...
-                if (l < top) activate(net, zi, a[l + 1][i], count, reluByMax);
+                if (l < top) net.activation.applyRow(zi, a[l + 1][i], count, net.alpha, fast);   // a_i = f(z_i)
             }
-        }
-    }
-
-    /** a = f(z) for one hidden unit over the block. */
-    private static void activate(Network net, double[] z, double[] out, int count, boolean reluByMax) {
-        double alpha = net.alpha;
-        switch (net.activation) {
-            case RELU -> {
-                if (reluByMax) for (int s = 0; s < count; s++) out[s] = Math.max(z[s], 0.0);
-                else for (int s = 0; s < count; s++) out[s] = z[s] > 0 ? z[s] : 0.0;
-            }
-            case LEAKY -> { for (int s = 0; s < count; s++) out[s] = z[s] > 0 ? z[s] : alpha * z[s]; }
-            case ELU -> { for (int s = 0; s < count; s++) out[s] = Activation.ELU.apply(z[s], alpha); }
         }
     }
 

@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
 /**
  * One training run: the network, its data, SGD, and a census after every step that turns changes
  * of neuron state into events (born dead, died, revived, became permanent) with their causes.
- * Interventions (new lr, re-initialize, re-draw the dead, switch activation) act at the current
- * step. Not thread-safe: one owner drives it.
+ * Interventions (new lr, re-initialize, re-draw the dead, recycle the dormant, switch activation)
+ * act at the current step; with periodic recycling (spec.redo()) the engine recycles after every K-th
+ * update itself. Not thread-safe: one owner drives it.
  */
 public final class Training {
     public static final int MAX_EVENTS = 10_000;
@@ -64,7 +65,8 @@ public final class Training {
         }
         step++;
         lastUpdateKnown = true;
-        compare("update", false);
+        compare("update", null);
+        if (spec.redo().dueAfter(step)) recycleDormant(spec.redo().tau());   // ReDo, every K-th update
         return true;
     }
 
@@ -145,7 +147,7 @@ public final class Training {
         if (sgd.moments != null) sgd.moments.reset();   // a fresh start: the optimizer forgets too (t = 0)
         lastUpdateKnown = false;
         count();
-        compare("reinit", true);
+        compare("reinit", ALL);
     }
 
     /** New incoming weights (and zero bias) for the neurons that are dead now; the others keep theirs. */
@@ -153,18 +155,58 @@ public final class Training {
         SplittableRandom rng = Seeds.derive(spec.seed(), Seeds.REDRAW, step, interventions++);
         int redrawn = 0;
         lastUpdateKnown = false;
+        boolean[][] renewed = new boolean[states.length][];
         for (int h = 0; h < states.length; h++) {
+            renewed[h] = new boolean[states[h].length];
             for (int i = 0; i < states[h].length; i++) {
                 if (states[h][i].isDead()) {
                     net.drawNeuron(h, i, redrawInitializer(), spec.initScale(), rng);
                     if (sgd.moments != null) sgd.moments.resetUnit(h, i);
+                    renewed[h][i] = true;
                     redrawn++;
                 }
             }
         }
         count();
-        compare("redraw", false);
+        compare("redraw", renewed);
         return redrawn;
+    }
+
+    /**
+     * ReDo (Sokar et al. 2023): recycles every hidden neuron that is τ-dormant now (its mean |a| over
+     * the data set is at most τ times its layer's mean, see {@link Dormancy}). A recycled neuron gets new
+     * incoming weights drawn from the run's initializer (in order of layer and neuron, from the stream
+     * (seed, RECYCLE, step, interventions so far): docs/RANDOMNESS.md), bias 0, and outgoing weights 0,
+     * so that the output does not jump: a neuron that was silent (a = 0 on every sample) leaves every
+     * output exactly as it was. The optimizer's memory of those weights (incoming, bias, outgoing)
+     * starts again at 0. Returns how many were recycled; each is a RECYCLED event.
+     */
+    public int recycleDormant(double tau) {
+        if (!Recycling.validTau(tau)) throw new InvalidParameter("redo", Double.toString(tau), Recycling.TAU_ALLOWED);
+        SplittableRandom rng = Seeds.derive(spec.seed(), Seeds.RECYCLE, step, interventions++);
+        Dormancy dormancy = census.dormancy();
+        lastUpdateKnown = false;
+        int recycled = 0;
+        boolean[][] renewed = new boolean[states.length][];
+        for (int h = 0; h < states.length; h++) {
+            renewed[h] = new boolean[states[h].length];
+            for (int i = 0; i < states[h].length; i++) {
+                if (!dormancy.dormant(h, i, tau)) continue;
+                net.drawNeuron(h, i, redrawInitializer(), spec.initScale(), rng);   // w_i <- init draw, b_i <- 0
+                double[][] above = net.w[h + 1];
+                for (double[] row : above) row[i] = 0.0;                            // w_ki <- 0 for every unit k above
+                if (sgd.moments != null) {
+                    sgd.moments.resetUnit(h, i);
+                    sgd.moments.resetOutgoing(h + 1, i);
+                }
+                renewed[h][i] = true;
+                record(new Event(step, h, i, Event.Kind.RECYCLED, "redo", null));
+                recycled++;
+            }
+        }
+        count();
+        compare("redo", renewed);
+        return recycled;
     }
 
     public void setActivation(Activation act, double alpha) {
@@ -172,19 +214,25 @@ public final class Training {
         net.setActivation(act, alpha);
         lastUpdateKnown = false;
         count();
-        compare("activation", false);
+        compare("activation", null);
     }
 
     private Initializer redrawInitializer() {
         return spec.init() == Initializer.EXPLICIT ? Initializer.HE : spec.init();
     }
 
-    /** Turns state changes since the last census into events. `fresh`: all weights were just drawn. */
-    private void compare(String by, boolean fresh) {
+    /** Every neuron renewed: compare's argument after a re-initialization. */
+    private static final boolean[][] ALL = new boolean[0][];
+
+    /**
+     * Turns state changes since the last census into events. `renewed[h][i]`: neuron (h, i) just got
+     * new incoming weights (ALL: every neuron; null: none), so dead now is born dead, even if it was dead before.
+     */
+    private void compare(String by, boolean[][] renewed) {
         for (int h = 0; h < states.length; h++) {
             for (int i = 0; i < states[h].length; i++) {
                 NeuronState was = states[h][i], now = census.state(h, i);
-                boolean born = fresh || by.equals("redraw") && was.isDead();   // new weights: dead again is born dead
+                boolean born = renewed == ALL || renewed != null && renewed[h][i];   // new weights: dead again is born dead
                 if (now.isDead() && (born || !was.isDead())) {
                     record(new Event(step, h, i, born ? Event.Kind.BORN_DEAD : Event.Kind.DIED, by,
                             by.equals("update") ? update(h, i) : null));

@@ -11,10 +11,18 @@ import java.util.Arrays;
  * @param initScale    `a` of the uniform(-a, a) initializer (ignored by the others)
  * @param weights      the weights for init = explicit, flattened by layer, neuron, input; else empty
  * @param opt          how a gradient becomes a step: plain SGD, momentum or Adam
+ * @param redo         ReDo's periodic recycling of dormant neurons, or Recycling.OFF
  */
 public record TrainingSpec(int[] layers, Activation act, double alpha, boolean bias, double lr, int batch,
                            boolean shuffle, long seed, Initializer init, double initScale, double[] weights,
-                           Target data, int n, double noise, boolean centred, long dataSeed, Optimizer opt) {
+                           Target data, int n, double noise, boolean centred, long dataSeed, Optimizer opt, Recycling redo) {
+
+    /** No recycling. */
+    public TrainingSpec(int[] layers, Activation act, double alpha, boolean bias, double lr, int batch, boolean shuffle, long seed,
+                        Initializer init, double initScale, double[] weights, Target data, int n, double noise, boolean centred, long dataSeed,
+                        Optimizer opt) {
+        this(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, Recycling.OFF);
+    }
 
     /** Plain SGD. */
     public TrainingSpec(int[] layers, Activation act, double alpha, boolean bias, double lr, int batch, boolean shuffle, long seed,
@@ -30,6 +38,7 @@ public record TrainingSpec(int[] layers, Activation act, double alpha, boolean b
         if (init == null) throw new InvalidParameter("init", "", "he, he-uniform, xavier, uniform, zeros or explicit");
         if (data == null) throw new InvalidParameter("data", "", "sin, linear, sum, quad or const");
         if (opt == null) opt = Optimizer.SGD;
+        if (redo == null) redo = Recycling.OFF;
         layers = layers.clone();
         weights = weights.clone();
         String shape = Arrays.toString(layers);
@@ -90,19 +99,23 @@ public record TrainingSpec(int[] layers, Activation act, double alpha, boolean b
     }
 
     public TrainingSpec withLr(double newLr) {
-        return new TrainingSpec(layers, act, alpha, bias, newLr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt);
+        return new TrainingSpec(layers, act, alpha, bias, newLr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo);
     }
 
     public TrainingSpec withSeed(long newSeed) {
-        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, newSeed, init, initScale, weights, data, n, noise, centred, dataSeed, opt);
+        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, newSeed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo);
     }
 
     public TrainingSpec withActivation(Activation newAct, double newAlpha) {
-        return new TrainingSpec(layers, newAct, newAlpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt);
+        return new TrainingSpec(layers, newAct, newAlpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo);
     }
 
     public TrainingSpec withOptimizer(Optimizer newOpt) {
-        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, newOpt);
+        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, newOpt, redo);
+    }
+
+    public TrainingSpec withRecycling(Recycling newRedo) {
+        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, newRedo);
     }
 
     @Override
@@ -112,17 +125,18 @@ public record TrainingSpec(int[] layers, Activation act, double alpha, boolean b
                 && batch == t.batch && shuffle == t.shuffle && seed == t.seed && init == t.init
                 && Double.compare(initScale, t.initScale) == 0 && Arrays.equals(weights, t.weights)
                 && data == t.data && n == t.n && Double.compare(noise, t.noise) == 0 && centred == t.centred
-                && dataSeed == t.dataSeed && opt.equals(t.opt);
+                && dataSeed == t.dataSeed && opt.equals(t.opt) && redo.equals(t.redo);
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(layers) * 31 + Arrays.hashCode(weights) * 17
-                + java.util.Objects.hash(act, alpha, bias, lr, batch, shuffle, seed, init, initScale, data, n, noise, centred, dataSeed, opt);
+                + java.util.Objects.hash(act, alpha, bias, lr, batch, shuffle, seed, init, initScale, data, n, noise, centred, dataSeed, opt, redo);
     }
 
     @Override
     public String toString() {
-        return "TrainingSpec[" + shape() + " " + act.code + " lr=" + lr + " seed=" + seed + (opt.isSgd() ? "" : " opt=" + opt.kind().code) + "]";
+        return "TrainingSpec[" + shape() + " " + act.code + " lr=" + lr + " seed=" + seed + (opt.isSgd() ? "" : " opt=" + opt.kind().code)
+                + (redo.on() ? " redo=" + redo.tau() + "/" + redo.every() : "") + "]";
     }
 }

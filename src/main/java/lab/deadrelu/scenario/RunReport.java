@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.deadrelu.engine.Dataset;
+import lab.deadrelu.engine.Dormancy;
 import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.engine.NeuronState;
 import lab.deadrelu.engine.Snapshot;
+import lab.deadrelu.engine.Training;
 import lab.deadrelu.engine.TrainingSpec;
 
 /**
@@ -25,8 +27,12 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
 
     public record Data(double[][] x, double[] y) {}
 
+    /**
+     * One snapshot. `dormant`: per hidden layer, the fraction of its neurons that are τ-dormant in ReDo's
+     * sense (see engine/Dormancy), keyed by τ ("0.025", "0.1").
+     */
     public record Frame(long step, long epoch, double loss, double lr, double[][][] weights, double[][] biases,
-                        List<List<String>> states, boolean diverged) {}
+                        List<List<String>> states, Map<String, double[]> dormant, boolean diverged) {}
 
     public record EventRecord(long step, int layer, int neuron, String name, String kind, String by, Double lr,
                               double[] gradient, double[] weightsBefore, double[] weightsAfter,
@@ -89,11 +95,11 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
         Replay replay = new Replay(run.at(0));
         double initialLoss = replay.training().loss();
         sink.begin(typed(replay.run()), data(replay.training().data()));
-        sink.snapshot(frame(replay.training().snapshot()));
+        sink.snapshot(frame(replay.training()));
         while (replay.training().step() < steps) {
             boolean ok = replay.advance();
             long step = replay.training().step();
-            if (!ok || step == steps || step % every == 0) sink.snapshot(frame(replay.training().snapshot()));
+            if (!ok || step == steps || step % every == 0) sink.snapshot(frame(replay.training()));
             if (!ok) break;
         }
         var t = replay.training();
@@ -138,7 +144,8 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
             rows += z[l + 1] + 2;
         }
         for (int h = 1; h < z.length - 1; h++) hidden += z[h];
-        return numbers * NUMBER_BYTES + hidden * STATE_BYTES + rows * 2 + 200;
+        long dormant = 2 * ((z.length - 2) * NUMBER_BYTES + 12);   // two rows of a fraction per hidden layer, with their keys
+        return numbers * NUMBER_BYTES + hidden * STATE_BYTES + rows * 2 + dormant + 200;
     }
 
     /** The most bytes of everything but the snapshots and the events: the spec, the data set (n rows of inputs and y), the summary. */
@@ -155,10 +162,18 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
         return fixedBytes(run) + snapshots(steps, every) * snapshotBytes(run);
     }
 
-    static Frame frame(Snapshot s) {
+    static Frame frame(Training t) {
+        Snapshot s = t.snapshot();
         List<List<String>> states = new ArrayList<>();
         for (NeuronState[] layer : s.states()) states.add(java.util.Arrays.stream(layer).map(x -> x.code).toList());
-        return new Frame(s.step(), s.epoch(), s.loss(), s.lr(), s.weights(), s.biases(), states, s.diverged());
+        Dormancy d = t.census().dormancy();
+        Map<String, double[]> dormant = new LinkedHashMap<>();
+        for (double tau : new double[] {Dormancy.LOW, Dormancy.HIGH}) {
+            double[] perLayer = new double[d.hiddenLayers()];
+            for (int h = 0; h < perLayer.length; h++) perLayer[h] = d.fraction(h, tau);
+            dormant.put(Numbers.format(tau), perLayer);
+        }
+        return new Frame(s.step(), s.epoch(), s.loss(), s.lr(), s.weights(), s.biases(), states, dormant, s.diverged());
     }
 
     public static EventRecord event(Event e) {
@@ -180,12 +195,18 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
             case "alpha", "scale", "lr", "noise", "beta", "beta1", "beta2", "eps" -> Double.parseDouble(v);
             case "batch", "n" -> Integer.parseInt(v);
             case "dseed", "seed", "at" -> Long.parseLong(v);
+            case "redo" -> v.isEmpty() ? "" : Double.parseDouble(v);
+            case "redoEvery" -> v.isEmpty() ? "" : Long.parseLong(v);
             case "bias", "shuffle", "center" -> Boolean.parseBoolean(v);
             default -> v;
         }));
         typed.remove("at");
         typed.remove("mark");   // what the charts mark, not part of the run
         typed.remove("view");   // how the page lays it out, likewise
+        if ("".equals(typed.get("redo"))) {   // ReDo off: no keys, as in the link
+            typed.remove("redo");
+            typed.remove("redoEvery");
+        }
         return typed;
     }
 }

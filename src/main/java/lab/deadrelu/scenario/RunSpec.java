@@ -10,6 +10,7 @@ import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Initializer;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.engine.Optimizer;
+import lab.deadrelu.engine.Recycling;
 import lab.deadrelu.engine.Target;
 import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.engine.WeightRef;
@@ -56,7 +57,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "ops", "at", "focus", "weight", "mark", "pause", "view", "lock", "title", "note", "class");
+            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "redo", "redoEvery", "ops", "at", "focus", "weight", "mark", "pause", "view", "lock", "title", "note", "class");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -249,9 +250,10 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         long dseed = params.containsKey("dseed") ? seed("dseed", params.get("dseed")) : d.dataSeed();
         long seed = params.containsKey("seed") ? seed("seed", params.get("seed")) : d.seed();
         Optimizer opt = parseOptimizer(params, d.opt());
+        Recycling redo = parseRecycling(params, d.redo());
         TrainingSpec spec;
         try {
-            spec = new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, scale, w, data, n, noise, center, dseed, opt);
+            spec = new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, scale, w, data, n, noise, center, dseed, opt, redo);
         } catch (InvalidParameter e) {   // name the value as the link wrote it ("0", "3-0-1"), not as the engine holds it
             String raw = params.get(e.parameter);
             throw raw == null || e.parameter.equals("w") ? e : new InvalidParameter(e.parameter, raw, e.allowed);
@@ -307,6 +309,18 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         } catch (InvalidParameter e) {
             throw new InvalidParameter(e.parameter, params.get(e.parameter), e.allowed);
         }
+    }
+
+    /** redo=τ with redoEvery=K: ReDo after every K-th update; one without the other is refused. */
+    private static Recycling parseRecycling(Map<String, String> params, Recycling fallback) {
+        boolean tau = params.containsKey("redo"), every = params.containsKey("redoEvery");
+        if (!tau && !every) return fallback;
+        if (!tau) throw new InvalidParameter("redoEvery", params.get("redoEvery"), "given only with redo=<τ>, e.g. redo=0.1&redoEvery=100");
+        if (!every) throw new InvalidParameter("redo", params.get("redo"), "given with redoEvery=<K> (recycle after every K-th update), e.g. redo=0.1&redoEvery=100");
+        double t = Numbers.parseDouble("redo", params.get("redo"), Recycling.TAU_ALLOWED);
+        if (!Recycling.validTau(t)) throw new InvalidParameter("redo", params.get("redo"), Recycling.TAU_ALLOWED);
+        long k = Numbers.parseLong("redoEvery", params.get("redoEvery"), 1, Recycling.MAX_EVERY, Recycling.EVERY_ALLOWED);
+        return Recycling.every(k, t);
     }
 
     private static double optimizerNumber(Map<String, String> params, String name, double fallback, String allowed) {
@@ -394,6 +408,8 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("center", Boolean.toString(spec.centred()));
         v.put("dseed", Long.toString(spec.dataSeed()));
         v.put("seed", Long.toString(spec.seed()));
+        v.put("redo", spec.redo().on() ? Numbers.format(spec.redo().tau()) : "");   // "": off, the default
+        v.put("redoEvery", spec.redo().on() ? Long.toString(spec.redo().every()) : "");
         v.put("ops", String.join(",", ops.stream().map(Op::format).toList()));
         v.put("at", Long.toString(at));
         v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));

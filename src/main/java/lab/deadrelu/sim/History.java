@@ -1,14 +1,21 @@
 package lab.deadrelu.sim;
 
 import java.util.List;
+import lab.deadrelu.engine.Dormancy;
 import lab.deadrelu.engine.Network;
 import lab.deadrelu.engine.Training;
 import lab.deadrelu.scenario.Replay;
 
-/** The chart series of a run: loss, dead neurons per hidden layer, and the focused neuron's incoming weights (and bias). */
+/**
+ * The chart series of a run: loss, dead neurons per hidden layer, the fraction of each hidden layer
+ * that is τ-dormant in ReDo's sense (τ = 0.025 and 0.1, see engine/Dormancy), and the focused neuron's
+ * incoming weights (and bias).
+ */
 public final class History {
     public final Series loss;
     public final Series[] dead;
+    /** Per hidden layer: the fraction of its neurons that are τ-dormant at τ = Dormancy.LOW (0.025) and HIGH (0.1). */
+    public final Series[] dormantLow, dormantHigh;
     /** One series per incoming weight of the focused neuron, then its bias when biases are on. */
     public final Series[] focusWeights;
     public final int focusLayer, focusNeuron;
@@ -21,13 +28,21 @@ public final class History {
         loss = new Series(capacity);
         dead = new Series[net.hiddenLayers()];
         for (int h = 0; h < dead.length; h++) dead[h] = new Series(capacity);
+        dormantLow = new Series[net.hiddenLayers()];
+        dormantHigh = new Series[net.hiddenLayers()];
+        for (int h = 0; h < dead.length; h++) {
+            dormantLow[h] = new Series(capacity);
+            dormantHigh[h] = new Series(capacity);
+        }
         focusWeights = new Series[net.sizes[focusLayer] + (net.biased ? 1 : 0)];
         for (int j = 0; j < focusWeights.length; j++) focusWeights[j] = new Series(capacity);
     }
 
-    private History(Series loss, Series[] dead, Series[] focusWeights, int focusLayer, int focusNeuron) {
+    private History(Series loss, Series[] dead, Series[] dormantLow, Series[] dormantHigh, Series[] focusWeights, int focusLayer, int focusNeuron) {
         this.loss = loss;
         this.dead = dead;
+        this.dormantLow = dormantLow;
+        this.dormantHigh = dormantHigh;
         this.focusWeights = focusWeights;
         this.focusLayer = focusLayer;
         this.focusNeuron = focusNeuron;
@@ -44,6 +59,11 @@ public final class History {
         lastStep = step;
         put(loss, step, again, t.loss());
         for (int h = 0; h < dead.length; h++) put(dead[h], step, again, t.census().deadIn(h));
+        Dormancy d = t.census().dormancy();
+        for (int h = 0; h < dead.length; h++) {
+            put(dormantLow[h], step, again, d.fraction(h, Dormancy.LOW));
+            put(dormantHigh[h], step, again, d.fraction(h, Dormancy.HIGH));
+        }
         double[] row = t.network().w[focusLayer][focusNeuron];
         for (int j = 0; j < row.length; j++) put(focusWeights[j], step, again, row[j]);
         if (focusWeights.length > row.length) put(focusWeights[row.length], step, again, t.network().b[focusLayer][focusNeuron]);
@@ -73,7 +93,7 @@ public final class History {
             if (k.step() != now) add(w, k.step(), k.training().incoming(layer, neuron), k.training().bias(layer, neuron));
         }
         if (!nowAdded) add(w, now, net.w[layer][neuron], net.b[layer][neuron]);
-        History h = new History(loss, dead, w, layer, neuron);
+        History h = new History(loss, dead, dormantLow, dormantHigh, w, layer, neuron);
         h.lastStep = lastStep;
         return h;
     }
@@ -87,14 +107,20 @@ public final class History {
     void keepBefore(long step, long through) {
         loss.keepBefore(step, through);
         for (Series s : dead) s.keepBefore(step, through);
+        for (Series s : dormantLow) s.keepBefore(step, through);
+        for (Series s : dormantHigh) s.keepBefore(step, through);
         for (Series s : focusWeights) s.keepBefore(step, through);
         lastStep = -1;
     }
 
     History copy() {
-        Series[] d = new Series[dead.length], w = new Series[focusWeights.length];
-        for (int h = 0; h < d.length; h++) d[h] = dead[h].copy();
+        Series[] d = new Series[dead.length], low = new Series[dead.length], high = new Series[dead.length], w = new Series[focusWeights.length];
+        for (int h = 0; h < d.length; h++) {
+            d[h] = dead[h].copy();
+            low[h] = dormantLow[h].copy();
+            high[h] = dormantHigh[h].copy();
+        }
         for (int j = 0; j < w.length; j++) w[j] = focusWeights[j].copy();
-        return new History(loss.copy(), d, w, focusLayer, focusNeuron);
+        return new History(loss.copy(), d, low, high, w, focusLayer, focusNeuron);
     }
 }

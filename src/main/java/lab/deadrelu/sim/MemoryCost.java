@@ -16,12 +16,12 @@ import lab.deadrelu.scenario.RunSpec;
  * <pre>
  *   data set    2 n s_0 + n                          doubles   (x by sample, x by input, y)
  *   networks    2 (P + U)                            doubles   (the weights and the ones before the step)
- *   SGD         6 U + P                              doubles   (z, a, f', delta, the gradient, bias copies)
- *               + U + P at b = 1                               (the undo of a refused update)
- *               + 3 b U + up to 2 P at b > 1                   (a row per sample, transposed weights and sums)
+ *   SGD         U + P                                doubles   (the gradient)
+ *               + 5 U + P at b = 1                             (z, a, f', delta; the undo of a refused update)
+ *               + 3 b U + U + up to 2 P at b > 1               (a row per sample, bias copies, transposed weights and sums)
  *               + 2 k (P + U) with momentum (k = 1) or Adam (k = 2)   (their memory: current and next)
- *   census      c (s_0 + 2 U + H)                    doubles   (forward pass over 128 samples at a time)
- *   history     (1 + hidden layers + widest fan-in + 1) series of 4 x 240 floats and ints
+ *   census      c (s_0 + 2 U + 2 H) + 2 H            doubles   (forward pass over 128 samples at a time; active and |a| lanes)
+ *   history     (1 + 3 hidden layers + widest fan-in + 1) series of 4 x 240 floats and ints   (dead, dormant at two τ)
  *   event log   (2 H + 1 + 64) events, each 3 x (widest hidden fan-in) doubles; grows by blocks as charged
  * </pre>
  * plus the headers of every row (16 bytes each: n rows of x make the data set 16 n bytes larger) and
@@ -86,7 +86,7 @@ public final class MemoryCost {
     public static Parts simulationParts(RunSpec run) {
         TrainingSpec s = run.spec();
         int[] z = s.layers();
-        long series = 1 + (z.length - 2) + widestHiddenFanIn(s) + 1;   // loss, dead per layer, the focused neuron's weights and bias
+        long series = 1 + 3 * (z.length - 2) + widestHiddenFanIn(s) + 1;   // loss, dead and dormant (two τ) per layer, the focused neuron's weights and bias
         long history = series * (OBJECT + 44 + 4 * words(Simulation.HISTORY));
         return new Parts(dataset(s), 2 * network(s), sgd(s), census(s), history, eventsReserved(s) * eventBytes(s), keptStates(s),
                 spec(s) + WITNESS + OPS + FIXED);
@@ -142,24 +142,27 @@ public final class MemoryCost {
         return bytes;
     }
 
-    /** Sgd's buffers (see its fields). */
+    /** Sgd's buffers (see its fields, and those of PerSampleSgd or MiniBatchSgd). */
     static long sgd(TrainingSpec s) {
         int[] z = s.layers();
-        int layers = z.length - 1, b = s.batch(), mini = b > 1 ? b : 0, widest = 0;
+        int layers = z.length - 1, b = s.batch(), widest = 0;
         long u = units(z), w = weights(z);
-        long bytes = 96 + 4 * u;                              // z1, a1, slope1, d1
-        if (b == 1) bytes += u + w;                           // bOld, wOld: the undo of a refused update
-        bytes += w + u;                                       // grad, gradB
-        long rows = 0;                                        // one row per sample of the batch: zB, dB, aB
-        for (int l = 0; l < layers; l++) rows += words(mini) + mini * doubles(z[l + 1]);
-        bytes += 3 * (words(layers) + rows) + words(layers + 1) + words(mini);
-        bytes += words(layers);                               // wT: the weights by column
-        for (int l = 0; l < layers; l++) bytes += matrix(mini > 0 ? z[l] : 0, z[l + 1]);
-        bytes += words(layers);                               // gT: gradient sums by column where a layer widens
-        for (int l = 0; l < layers; l++) if (mini > 0 && z[l] < z[l + 1]) bytes += matrix(z[l], z[l + 1]);
-        bytes += u;                                           // bBefore
-        for (int l = 0; l < layers; l++) widest = Math.max(widest, Math.max(z[l], z[l + 1]));
-        bytes += 2 * doubles(b) + 2 * doubles(widest) + words(b);   // coef, ones, nonFinite, zeros, batchIndex
+        long bytes = 56 + w + u + words(b);                   // Sgd: grad, gradB, batchIndex
+        if (b == 1) {
+            bytes += 40 + 5 * u + w;                          // PerSampleSgd: z, a, f', delta, bOld; wOld (the undo of a refused update)
+        } else {
+            bytes += 64;                                      // MiniBatchSgd
+            long rows = 0;                                    // one row per sample of the batch: zB, dB, aB
+            for (int l = 0; l < layers; l++) rows += words(b) + b * doubles(z[l + 1]);
+            bytes += 3 * (words(layers) + rows) + words(layers + 1) + words(b);
+            bytes += words(layers);                           // wT: the weights by column
+            for (int l = 0; l < layers; l++) bytes += matrix(z[l], z[l + 1]);
+            bytes += words(layers);                           // gT: gradient sums by column where a layer widens
+            for (int l = 0; l < layers; l++) if (z[l] < z[l + 1]) bytes += matrix(z[l], z[l + 1]);
+            bytes += u;                                       // bBefore
+            for (int l = 0; l < layers; l++) widest = Math.max(widest, Math.max(z[l], z[l + 1]));
+            bytes += 2 * doubles(b) + 2 * doubles(widest);    // coef, ones, nonFinite, zeros
+        }
         if (s.shuffle()) bytes += words(s.n());               // the epoch's order
         int moments = momentsPerParameter(s);                 // Moments: current and next, shaped like the parameters
         if (moments > 0) bytes += 128 + 2 * moments * (weights(z) + units(z));   // and the object, the census's reach
@@ -170,9 +173,9 @@ public final class MemoryCost {
     static long census(TrainingSpec s) {
         int[] z = s.layers();
         int layers = z.length - 1, c = Math.min(128, s.n());
-        long bytes = 48 + words(layers + 1) + matrix(z[0], c) + words(layers) + doubles(c) + 3 * words(layers - 1) + doubles(z[0]);
+        long bytes = 56 + 16 + words(layers + 1) + matrix(z[0], c) + words(layers) + doubles(c) + 6 * words(layers - 1) + doubles(z[0]);   // and its Dormancy
         for (int l = 1; l <= layers; l++) bytes += 2 * matrix(z[l], c);                       // a and z
-        for (int h = 1; h < layers; h++) bytes += words(z[h]) + matrix(z[h], c) + words(z[h]);   // counts, lanes, states
+        for (int h = 1; h < layers; h++) bytes += words(z[h]) + 2 * matrix(z[h], c) + words(z[h]) + 2 * doubles(z[h]);   // counts, lanes (active, |a|), states, mean |a|, scores
         return bytes;
     }
 
@@ -198,7 +201,9 @@ public final class MemoryCost {
 
     /** The most events one step records: each hidden neuron dies (or revives) and becomes permanent, and the run diverges. */
     public static int eventsPerStep(TrainingSpec s) {
-        return 2 * hiddenNeurons(s) + 1;
+        // an update: a death or revival and a proof of permanence per neuron, and a divergence; with ReDo
+        // after it, per neuron a recycling and again what the new weights change
+        return 2 * hiddenNeurons(s) + 1 + (s.redo().on() ? 3 * hiddenNeurons(s) : 0);
     }
 
     /** Events a lab is charged for when it opens: one step's worth and a block (more are charged as the log grows). */
@@ -209,7 +214,8 @@ public final class MemoryCost {
     /** The most events playing `run` for `steps` steps can record: at step 0, every step, every intervention. */
     public static long eventsWithin(RunSpec run, long steps) {
         long h = hiddenNeurons(run.spec());
-        long bound = 2 * h + Math.max(0, steps) * eventsPerStep(run.spec()) + run.ops().size() * 2 * h;
+        long redo = run.ops().stream().filter(o -> o.kind() == lab.deadrelu.scenario.Op.Kind.REDO).count();
+        long bound = 2 * h + Math.max(0, steps) * eventsPerStep(run.spec()) + run.ops().size() * 2 * h + redo * h;   // a recycling per neuron
         return Math.min(Training.MAX_EVENTS, bound);
     }
 

@@ -49,7 +49,7 @@ final class Witness {
             case BORN_DEAD, DIED -> now.isDead();
             case PERMANENT -> now == NeuronState.PERMANENTLY_DEAD;
             case REVIVED -> !now.isDead();
-            case DIVERGED -> true;
+            case DIVERGED, RECYCLED -> true;   // recycled: its facts are those of the new weights
         };
     }
 

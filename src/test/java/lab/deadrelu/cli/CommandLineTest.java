@@ -63,6 +63,22 @@ class CommandLineTest {
     }
 
     @Test
+    void run_with_redo_recycles_every_kth_update_and_the_json_says_so() throws Exception {
+        Result r = run("run", "--scenario", "case-2", "--steps", "200", "--every", "100", "--redo", "0.1", "--redo-every", "100", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals(0.1, json.get("spec").get("redo").asDouble());
+        assertEquals(100, json.get("spec").get("redoEvery").asLong());
+        assertEquals(0.0, json.get("snapshots").get(1).get("dormant").get("0.1").get(1).asDouble(), "h1^(2) recycled at step 100: nobody dormant in layer 2");
+        boolean recycled = false;
+        for (JsonNode e : json.get("events")) recycled |= e.get("kind").asText().equals("recycled") && e.get("step").asLong() == 100 && e.get("by").asText().equals("redo");
+        assertTrue(recycled, r.out());
+        Result summary = run("run", "--scenario", "case-2", "--steps", "100", "--redo", "0.1", "--redo-every", "100");
+        assertTrue(summary.out().startsWith("case-2  (scenario=case-2&redo=0.1&redoEvery=100)"), summary.out());
+        assertTrue(summary.out().lines().toList().contains("  step 100: h1^(2) recycled (redo)"), summary.out());
+    }
+
+    @Test
     void the_summary_of_case_2_names_the_death_of_h1_of_layer_2() {
         Result r = run("run", "--scenario", "case-2");
         assertEquals(0, r.exit(), r.err());
@@ -98,6 +114,10 @@ class CommandLineTest {
                 Arguments.of(List.of("--lr", "-1"), "--lr"),
                 Arguments.of(List.of("--lr", "abc"), "--lr"),
                 Arguments.of(List.of("--lr", "NaN"), "--lr"),
+                Arguments.of(List.of("--redo", "0.1"), "--redo"),
+                Arguments.of(List.of("--redo", "2", "--redo-every", "10"), "--redo"),
+                Arguments.of(List.of("--redo-every", "10"), "--redo-every"),
+                Arguments.of(List.of("--redo", "0.1", "--redo-every", "0"), "--redo-every"),
                 Arguments.of(List.of("--lr", "1e7"), "--lr"),
                 Arguments.of(List.of("--layers", "3-0-1"), "--layers"),
                 Arguments.of(List.of("--layers", "3-1000-1"), "--layers"),

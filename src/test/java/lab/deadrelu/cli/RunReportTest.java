@@ -71,6 +71,8 @@ class RunReportTest {
         specKeys.remove("at");
         specKeys.remove("mark");   // what the lab's charts mark is not part of the run
         specKeys.remove("view");   // nor how the lab page lays it out
+        specKeys.remove("redo");   // ReDo is off: its keys are left out, as in the link
+        specKeys.remove("redoEvery");
         assertEquals(specKeys, fieldNames(r.get("spec")));
         JsonNode spec = r.get("spec");
         assertEquals("case-2", spec.get("scenario").asText());
@@ -117,7 +119,12 @@ class RunReportTest {
     void a_snapshot_holds_the_step_epoch_loss_weights_biases_and_states_of_the_network() throws Exception {
         JsonNode r = report("scenario=deep-net-works-anyway", 70, 35);
         for (JsonNode f : r.get("snapshots")) {
-            assertEquals(List.of("step", "epoch", "loss", "lr", "weights", "biases", "states", "diverged"), fieldNames(f));
+            assertEquals(List.of("step", "epoch", "loss", "lr", "weights", "biases", "states", "dormant", "diverged"), fieldNames(f));
+            assertEquals(List.of("0.025", "0.1"), fieldNames(f.get("dormant")));
+            for (JsonNode perLayer : f.get("dormant")) {
+                assertEquals(3, perLayer.size(), "a fraction per hidden layer");
+                for (JsonNode x : perLayer) assertTrue(x.asDouble() >= 0 && x.asDouble() <= 1);
+            }
             assertEquals(f.get("step").asLong() / 64, f.get("epoch").asLong());
             assertTrue(f.get("loss").asDouble() >= 0);
             int[] sizes = {3, 32, 32, 32, 1};
