@@ -263,7 +263,7 @@ public final class Ticker implements AutoCloseable {
     }
 
     /** This thread's CPU time, where the JVM can tell; else the clock. */
-    private static long cpuNanos() {
+    public static long cpuNanos() {
         return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 

@@ -109,7 +109,8 @@ public final class App {
         Config.Limits limits = config.limits();
         MemoryBudget memory = config.memory().budget(Runtime.getRuntime().maxMemory());   // labs, experiments, API runs: see MemoryCost
         Registry registry = new Registry(limits.perBrowser(), limits.total(), limits.idleMinutes() * 60_000L, memory);
-        Streams streams = new Streams(4, limits.framesPerSecond(), limits.fullFrameKilobytesPerSecond() * 1000L);
+        Streams streams = new Streams(4, limits.framesPerSecond(), limits.fullFrameKilobytesPerSecond() * 1000L,
+                (long) (FullFrames.CPU_SHARE * Runtime.getRuntime().availableProcessors() * 1e9));
         javalin.appData(LIVE, new Live(registry, streams));
         javalin.appData(Sessions.KEY, new Sessions(config.clients(), System::nanoTime));
         javalin.appData(SimulationsPerAddress.KEY,

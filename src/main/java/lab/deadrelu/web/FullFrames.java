@@ -3,11 +3,13 @@ package lab.deadrelu.web;
 /**
  * When a playing simulation's watchers get a full frame (every chart, the diagram, the table, the
  * inspector, the link) rather than a pulse (the status line: step, loss, dead per layer). Pulses go
- * out every tick; full frames share a server-wide budget of bytes per second, since rendering and
- * sending cost about in proportion to size. Each watched simulation gets an equal share, so it waits
- * max(1 / framesPerSecond, its last full frame's size x watched simulations / budget) between two:
- * with a few students every frame is full, with a whole class each gets its turn, and a deep network's
- * big frames come less often than the post's small ones. A stop is shown in full at once.
+ * out every tick; full frames share two server-wide budgets: bytes per second (sending) and CPU time
+ * per second (building the views and rendering them, which costs more per byte for a deep network's
+ * links and certificates than for the post's charts). Each watched simulation gets an equal share of
+ * each, so it waits max(1 / framesPerSecond, its last full frame's size x watched simulations / byte
+ * budget, the CPU time that frame took x watched simulations / CPU budget) between two: with a few
+ * students every frame is full, with a whole class each gets its turn, and a deep network's big frames
+ * come less often than the post's small ones. A stop is shown in full at once.
  * <p>
  * A full frame renders every region whose view changed but carries only the regions that changed on
  * screen since the last one (see {@link Regions}); sizes are UTF-8 bytes. The share counts what was
@@ -23,13 +25,22 @@ public final class FullFrames {
      * (see {@link Regions#news(Frame, long, String...)}); a region larger than this goes alone in its turn.
      */
     static final long FRAME_BYTES = 8_000;
+    /**
+     * The share of the machine's cores that full frames may take together (building views and rendering;
+     * the engine, the status lines, sending and the garbage collector need the rest): a tenth, 0.2 of a
+     * core of two. A deep network's full frame takes about 4 to 5 ms; by bytes alone a class of 500 on
+     * the deep scenario spent a whole core on them and fell to 5 to 7 frames/s.
+     */
+    public static final double CPU_SHARE = 0.1;
     /** Full frames' bytes per second one lab may get (with a budget); its status lines, about 0.8 KB each, come on top. */
     static final long LAB_BYTES_PER_SECOND = 64_000;
 
     private final long tickNanos;
     private final long bytesPerSecond;
+    /** CPU nanoseconds of full frames per second, shared by every watched simulation; UNLIMITED: no such budget. */
+    private final long cpuNanosPerSecond;
     private long lastNanos;
-    private long lastBytes;
+    private long lastBytes, lastCpuNanos;
     private boolean started;
     /**
      * What this lab may still be sent of full frames, in bytes: it earns {@link #LAB_BYTES_PER_SECOND} (up to
@@ -42,14 +53,20 @@ public final class FullFrames {
     private boolean frequent = true;
 
     FullFrames(int framesPerSecond, long bytesPerSecond) {
+        this(framesPerSecond, bytesPerSecond, UNLIMITED);
+    }
+
+    FullFrames(int framesPerSecond, long bytesPerSecond, long cpuNanosPerSecond) {
         this.tickNanos = 1_000_000_000L / framesPerSecond;
         this.bytesPerSecond = bytesPerSecond;
+        this.cpuNanosPerSecond = cpuNanosPerSecond;
     }
 
     /** Whether this frame should be full; if so, counts it as sent at `nowNanos`. */
     public synchronized boolean due(long nowNanos, boolean playing, int watchedSimulations) {
         boolean budgeted = bytesPerSecond != UNLIMITED;
         long share = budgeted ? (long) (1e9 * lastBytes * watchedSimulations / bytesPerSecond) : 0;
+        if (cpuNanosPerSecond != UNLIMITED) share = Math.max(share, (long) (1e9 * lastCpuNanos * watchedSimulations / cpuNanosPerSecond));
         frequent = share <= 2 * tickNanos;
         if (started) credit = Math.min(FRAME_BYTES, credit + (nowNanos - creditNanos) * (LAB_BYTES_PER_SECOND / 1e9));
         creditNanos = nowNanos;
@@ -74,7 +91,13 @@ public final class FullFrames {
 
     /** The size of the full frame just rendered, in UTF-8 bytes: every region, which is what rendering costs; and what is sent of it. */
     public synchronized void rendered(long bytes, long sentBytes) {
+        rendered(bytes, sentBytes, 0);
+    }
+
+    /** The same, with the CPU time it took to build and render it (nanoseconds of the rendering thread). */
+    public synchronized void rendered(long bytes, long sentBytes, long cpuNanos) {
         lastBytes = bytes;
+        lastCpuNanos = cpuNanos;
         credit -= sentBytes;
     }
 

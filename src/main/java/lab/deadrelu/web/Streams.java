@@ -64,6 +64,8 @@ public final class Streams implements AutoCloseable {
 
     private final Map<String, Audience> bySim = new ConcurrentHashMap<>();
     private final long fullFrameBytesPerSecond;
+    /** CPU time for full frames, nanoseconds per second of all watched simulations together (see {@link FullFrames}). */
+    private final long fullFrameCpuNanosPerSecond;
     private final int framesPerSecond;
     private final ExecutorService senders;
     /** Wakes the senders of clients that asked for fewer frames, once their gap is over. */
@@ -76,13 +78,17 @@ public final class Streams implements AutoCloseable {
     final LongAdder bytesSent = new LongAdder();
 
     public Streams(int senderThreads) {
-        this(senderThreads, 10, FullFrames.UNLIMITED);
+        this(senderThreads, 10, FullFrames.UNLIMITED, FullFrames.UNLIMITED);
     }
 
-    /** `framesPerSecond` is the ticker's rate; `fullFrameBytesPerSecond` is shared by all watched simulations (see {@link FullFrames}). */
-    Streams(int senderThreads, int framesPerSecond, long fullFrameBytesPerSecond) {
+    /**
+     * `framesPerSecond` is the ticker's rate; `fullFrameBytesPerSecond` and `fullFrameCpuNanosPerSecond` are
+     * shared by all watched simulations (see {@link FullFrames}).
+     */
+    Streams(int senderThreads, int framesPerSecond, long fullFrameBytesPerSecond, long fullFrameCpuNanosPerSecond) {
         this.framesPerSecond = framesPerSecond;
         this.fullFrameBytesPerSecond = fullFrameBytesPerSecond;
+        this.fullFrameCpuNanosPerSecond = fullFrameCpuNanosPerSecond;
         senders = Executors.newFixedThreadPool(senderThreads, r -> {
             Thread t = new Thread(r, "sse-sender");
             t.setDaemon(true);
@@ -99,7 +105,7 @@ public final class Streams implements AutoCloseable {
     public Runnable add(String simId, SseClient sse, Frame first, int fps) {
         Watcher w = new Watcher(sse, fps);
         bySim.compute(simId, (k, audience) -> {   // inside compute: a last watcher leaving cannot drop the audience meanwhile
-            Audience a = audience == null ? new Audience(new FullFrames(framesPerSecond, fullFrameBytesPerSecond)) : audience;
+            Audience a = audience == null ? new Audience(new FullFrames(framesPerSecond, fullFrameBytesPerSecond, fullFrameCpuNanosPerSecond)) : audience;
             a.watchers.add(w);
             return a;
         });

@@ -49,6 +49,22 @@ class FullFramesTest {
     }
 
     @Test
+    void framesThatTakeLongToRenderComeAsOftenAsTheCpuBudgetAllows() {
+        // 500 labs whose 30 KB frames fit the byte budget every second, but each took 5 ms of CPU:
+        // 0.2 s of CPU a second shared by 500 is one frame each every 12.5 s, so 3 in 30 s (the first at once)
+        FullFrames f = new FullFrames(FPS, BUDGET, 200_000_000L);
+        int full = 0;
+        for (int tick = 0; tick < 300; tick++) {
+            if (f.due(tick * 100 * MS, true, 500)) {
+                f.rendered(30_000, 30_000, 5 * MS);
+                full++;
+            }
+        }
+        assertEquals(3, full);
+        assertEquals(30, fullFrames(30_000, 500, 300), "by bytes alone: one a second");
+    }
+
+    @Test
     void aWholeClassSharesTheBudgetSoEachSimulationGetsItsShare() {
         // 1,000 labs of 32 KB share 16 MB/s: one full frame every 2 s each, so 5 in 10 s (the first at once)
         assertEquals(5, fullFrames(32_000, 1000, 100));

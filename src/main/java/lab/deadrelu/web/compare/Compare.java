@@ -10,6 +10,7 @@ import java.util.Set;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.scenario.CompareLink;
 import lab.deadrelu.sim.Pair;
+import lab.deadrelu.sim.Ticker;
 import lab.deadrelu.sim.PairState;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.view.compare.ComparePage;
@@ -162,8 +163,9 @@ public final class Compare {
         pair.touch(System.currentTimeMillis());
         Regions regions = streams.regions(pair.id);
         if (regions != null && full.due(System.nanoTime(), pair.playing(), streams.audiences())) {
+            long start = Ticker.cpuNanos();
             Frame all = frame(pair, regions), news = regions.news(all, "status", "link");   // only what changed on screen
-            full.rendered(all.utf8Bytes(), news.utf8Bytes());
+            full.rendered(all.utf8Bytes(), news.utf8Bytes(), Ticker.cpuNanos() - start);
             streams.publish(pair.id, news);
         }
     }

@@ -17,6 +17,7 @@ import lab.deadrelu.sim.Pulse;
 import lab.deadrelu.sim.Registry;
 import lab.deadrelu.sim.Simulation;
 import lab.deadrelu.sim.SimulationState;
+import lab.deadrelu.sim.Ticker;
 import lab.deadrelu.view.classes.ClassBanner;
 import lab.deadrelu.view.compare.CompareViews;
 import lab.deadrelu.view.lab.FailedRun;
@@ -268,8 +269,9 @@ public final class Lab {
         boolean playing = pulse.playing() && !pulse.diverged();
         if (full.due(System.nanoTime(), playing, streams.audiences())) {
             // capped while it plays and full frames come about every tick (what does not fit goes with the next); a stop shows everything
+            long start = Ticker.cpuNanos();
             Frame all = frame(sim, regions), news = regions.news(all, full.cap(playing), "status", "link");
-            full.rendered(Regions.whole(all).utf8Bytes(), news.utf8Bytes());
+            full.rendered(Regions.whole(all).utf8Bytes(), news.utf8Bytes(), Ticker.cpuNanos() - start);
             streams.publish(sim.id, news);
         } else {
             streams.publish(sim.id, pulse(pulse, ui(sim)));
