@@ -55,6 +55,31 @@ class MessagesTest {
         }
     }
 
+    /** What brought an event about, as the engine writes it (Training's compare("...") and its own events). */
+    static Set<String> bysTheEngineEmits() throws java.io.IOException {
+        String training = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/lab/deadrelu/engine/Training.java"));
+        Set<String> bys = new TreeSet<>();
+        Matcher m = Pattern.compile("compare\\(\"(\\w+)\"|Event\\.Kind\\.\\w+, \"(\\w+)\"").matcher(training);
+        while (m.find()) bys.add(m.group(1) != null ? m.group(1) : m.group(2));
+        return bys;
+    }
+
+    @Test
+    void everyEventKindAndEveryCauseTheEngineEmitsHasItsWordsInBothLanguages() throws java.io.IOException {
+        Set<String> bys = bysTheEngineEmits();
+        assertTrue(bys.containsAll(Set.of("init", "update", "reinit", "redraw", "redo", "activation")), "found in the engine: " + bys);
+        for (I18n bundle : new I18n[] {en, zh}) {
+            for (lab.deadrelu.engine.Event.Kind k : lab.deadrelu.engine.Event.Kind.values()) {
+                assertTrue(bundle.keys().contains("event." + k.code), "event." + k.code);
+                assertTrue(bundle.keys().contains("timeline.kind." + k.code), "timeline.kind." + k.code);
+            }
+            for (String by : bys) {
+                assertTrue(bundle.keys().contains("event.agent." + by), "event.agent." + by);
+                if (!by.equals("update") && !by.equals("init")) assertTrue(bundle.keys().contains("event.by." + by), "event.by." + by);
+            }
+        }
+    }
+
     @Test
     void placeholdersAreFilledLiterallyKeepingQuotes() {
         assertEquals("The parameter lang cannot be “x'y”.", en.t("error.400.message", "lang", "x'y"));

@@ -58,13 +58,17 @@ public final class Certificates {
                 s.add(!proof.isEmpty() ? proof : e.layer() == 0 ? m.t("cert.first", name) : m.t("cert.provable", name));
             }
             case DIVERGED -> s.add(m.t("cert.diverged", e.step(), num(w.lr()), num(w.loss())));
+            case RECYCLED -> {   // the facts are those of the new weights
+                s.add(m.t("cert.recycled", name, e.step()));
+                if (f != null && f.active() > 0) s.add(m.t("cert.recycled.active", f.active(), f.samples()));
+            }
         }
         return join(s);
     }
 
     private static String born(Event e, NeuronFacts f, I18n m) {
         String by = switch (e.by()) {
-            case "reinit", "redraw" -> e.by();
+            case "reinit", "redraw", "redo" -> e.by();
             default -> "init";
         };
         return f == null ? m.t("cert.born." + by + ".plain", Notation.neuron(e), e.step())
@@ -76,7 +80,10 @@ public final class Certificates {
         if (e.by().equals("activation"))
             return f == null ? m.t("cert.died.activation.plain", Notation.neuron(e), e.step())
                     : m.t("cert.died.activation", Notation.neuron(e), e.step(), f.samples(), num(f.maxZ()));
-        String how = e.by().equals("reinit") || e.by().equals("redraw") ? m.t("event.by." + e.by()) : "";
+        String how = switch (e.by()) {
+            case "reinit", "redraw", "redo" -> m.t("event.by." + e.by());
+            default -> "";
+        };
         return f == null ? m.t("cert.died.other.plain", Notation.neuron(e), e.step(), how)
                 : m.t("cert.died.other", Notation.neuron(e), e.step(), f.samples(), num(f.maxZ()), how);
     }
@@ -127,7 +134,7 @@ public final class Certificates {
                     : m.t("cert.revived.elu", Notation.neuron(e), e.step(), num(f.alpha()));
         }
         String by = switch (e.by()) {
-            case "reinit", "redraw" -> e.by();
+            case "reinit", "redraw", "redo" -> e.by();
             default -> "update";
         };
         return m.t("cert.revived." + by, Notation.neuron(e), e.step());
@@ -218,9 +225,11 @@ public final class Certificates {
             return m.t(switch (death.by()) {
                 case "reinit" -> "cert.cause.born.reinit";
                 case "redraw" -> "cert.cause.born.redraw";
+                case "redo" -> "cert.cause.born.redo";
                 default -> "cert.cause.born.init";
             }, death.step());
         if (death.cause() != null) return m.t("cert.cause.killed", death.step());
+        if (death.by().equals("redo")) return m.t("cert.cause.redo", death.step());
         return m.t(death.by().equals("activation") ? "cert.cause.activation" : "cert.cause.inputs", death.step());
     }
 
@@ -277,7 +286,9 @@ public final class Certificates {
             else if (kinds.contains(Event.Kind.BORN_DEAD)) key = forGood ? "announce.born.permanent" : "announce.born";
             else if (kinds.contains(Event.Kind.DIED)) key = forGood ? "announce.died.permanent" : "announce.died";
             else if (kinds.contains(Event.Kind.REVIVED)) key = "announce.revived";
-            else key = "announce.permanent";
+            else if (kinds.contains(Event.Kind.PERMANENT)) key = "announce.permanent";
+            else key = "announce.recycled";   // recycled by ReDo and alive
+
             items.add(m.t(key, entry.getKey()));
         }
         if (more > 0) items.add(m.t("announce.more", more));

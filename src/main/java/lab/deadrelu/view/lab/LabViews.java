@@ -137,7 +137,8 @@ public final class LabViews {
     }
 
     static String eventText(Event e, Ui ui) {
-        String by = e.by().equals("update") || e.by().equals("init") ? "" : " " + ui.t("event.by." + e.by());
+        boolean says = e.by().equals("update") || e.by().equals("init") || e.kind() == Event.Kind.RECYCLED;   // "recycled by ReDo" says who
+        String by = says ? "" : " " + ui.t("event.by." + e.by());
         return ui.t("event." + e.kind().code, Notation.neuron(e), e.step()) + by;
     }
 

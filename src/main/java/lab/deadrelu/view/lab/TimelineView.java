@@ -41,7 +41,7 @@ public record TimelineView(String actions, long at, long furthest, String positi
     public record Mark(String x, String kind, String label, long step) {
         /**
          * Its shape (path d around x = 0), so kinds differ by more than colour: died points down, revived
-         * up, born dead is a square, diverged a diamond, and dead for good a small cross above the others.
+         * up, born dead is a square, diverged a diamond, recycled by ReDo a ring, and dead for good a small cross above the others.
          */
         public String shape() {
             String tick = " M0,18 V26";   // down to the scrubber's track
@@ -50,6 +50,7 @@ public record TimelineView(String actions, long at, long furthest, String positi
                 case "revived" -> "M-5,17 L5,17 L0,8 Z" + tick;
                 case "permanent" -> "M-3,0 L3,6 M3,0 L-3,6";
                 case "diverged" -> "M0,6 L6,12 L0,18 L-6,12 Z" + tick;
+                case "recycled" -> "M-4.5,12.5 A4.5,4.5 0 1,0 4.5,12.5 A4.5,4.5 0 1,0 -4.5,12.5 Z" + tick;
                 default -> "M-4,8 H4 V16 H-4 Z" + tick;
             };
         }

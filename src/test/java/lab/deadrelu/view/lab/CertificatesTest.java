@@ -335,6 +335,16 @@ class CertificatesTest {
     }
 
     @Test
+    void aNeuronRecycledByRedoIsAnnouncedAsRecycledAndOneThatCameBackAsAlive() {
+        Event recycled = new Event(100, 1, 0, Event.Kind.RECYCLED, "redo", null);
+        assertEquals("Step 100: h₁⁽²⁾ was recycled by ReDo.", Certificates.announcement(List.of(recycled), EN.messages()));
+        assertEquals("Step 100: h₁⁽²⁾ came back to life.",
+                Certificates.announcement(List.of(recycled, new Event(100, 1, 0, Event.Kind.REVIVED, "redo", null)), EN.messages()));
+        assertEquals("Step 100: h₁⁽²⁾ was born dead.",
+                Certificates.announcement(List.of(recycled, new Event(100, 1, 0, Event.Kind.BORN_DEAD, "redo", null)), EN.messages()));
+    }
+
+    @Test
     void theAnnouncementIsAShortSentenceOnlyWhenSomethingHappened() {
         Simulation sim = REGISTRY.open("teacher", link("scenario=case-2&at=6"), 0);
         assertEquals("", CertificateViews.build(sim.state(), EN, "/a").announcement());
