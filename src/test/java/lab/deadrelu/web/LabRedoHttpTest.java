@@ -61,6 +61,22 @@ class LabRedoHttpTest extends LabTestBase {
     }
 
     @Test
+    void theDeadChartShowsTheDormantAtBothThresholdsBesideTheDeadInBothLanguages() {
+        String dead = open("/lab?scenario=case-2&at=30").region("dead");
+        for (String css : new String[] {"dormant-low series-1", "dormant-low series-2", "dormant-high series-1", "dormant-high series-2"})
+            assertContains(dead, "<polyline class=\"line dormant " + css + "\" points=\"");
+        assertContains(dead, "<line class=\"line dormant dormant-low\" x1=\"-13\" y1=\"0\" x2=\"13\" y2=\"0\"/></svg>dormant (τ = 0.025)</li>");
+        assertContains(dead, "<line class=\"line dormant dormant-high\" x1=\"-13\" y1=\"0\" x2=\"13\" y2=\"0\"/></svg>dormant (τ = 0.1)</li>");
+        // at step 30 of case 2, h₁⁽²⁾ is dead: dead, and so dormant at every τ, in layer 2
+        assertContains(dead, "At step 30, dead: 0 of 2 in layer 1, 1 of 2 in layer 2. Dormant (mean |a| at most τ times its layer’s mean) at τ = 0.025: ");
+        assertTrue(dead.indexOf("polyline class=\"line dormant") < dead.indexOf("polyline class=\"line series-1"), "the dead drawn over the dormant");
+        String zh = open("/lab?scenario=case-2&at=30&lang=zh").region("dead");
+        assertContains(zh, "休眠（τ = 0.025）</li>");
+        assertContains(zh, "休眠（τ = 0.1）</li>");
+        assertContains(zh, "。休眠（平均 |a| 不超过本层平均值的 τ 倍）：τ = 0.025 时");
+    }
+
+    @Test
     void aLabWithRedoPlaysPastTheRecyclingAndItsFramesTellIt() {
         Opened lab = open("/lab?scenario=case-2&redo=0.1&redoEvery=100&at=95&pause=off");
         try (SseStream s = stream(client, lab.id())) {

@@ -46,6 +46,20 @@ public final class BundleChartWords implements ChartWords {
         return m.t("chart.dead.summary", step, String.join(m.t("chart.listSeparator"), parts));
     }
 
+    @Override public String dormantLine(double tau) { return m.t("chart.dormant.line", Format.number(tau)); }
+
+    @Override
+    public String dormantSummary(int[] low, int[] high, int[] widths) {
+        return m.t("chart.dormant.summary", parts(low, widths), parts(high, widths), Format.number(lab.deadrelu.engine.Dormancy.LOW),
+                Format.number(lab.deadrelu.engine.Dormancy.HIGH));
+    }
+
+    private String parts(int[] counts, int[] widths) {
+        List<String> parts = new ArrayList<>();
+        for (int h = 0; h < counts.length; h++) parts.add(m.t("chart.dead.part", counts[h], widths[h], h + 1));
+        return String.join(m.t("chart.listSeparator"), parts);
+    }
+
     @Override public String weightsTitle(String neuron) { return m.t("chart.weights.title", neuron); }
     @Override public String weightAxis() { return m.t("chart.weights.axis"); }
     @Override public String deathMarker(long step) { return step == 0 ? m.t("chart.marker.born") : m.t("chart.marker.died", step); }

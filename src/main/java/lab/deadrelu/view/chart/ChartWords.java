@@ -49,6 +49,12 @@ public interface ChartWords {
     /** "At step 500: 0 of 2 neurons dead in layer 1, 1 of 2 in layer 2." dead[h] of widths[h]. */
     String deadSummary(long step, int[] dead, int[] widths);
 
+    /** Legend of ReDo's τ-dormant neurons: "dormant (τ = 0.1)". */
+    String dormantLine(double tau);
+
+    /** The sentence after the dead summary when the chart shows the dormant: "Dormant ... at τ = 0.025: 1 of 2 in layer 1; at τ = 0.1: ...", low[h] and high[h] of widths[h]. */
+    String dormantSummary(int[] low, int[] high, int[] widths);
+
     // ---- incoming weights of the focused neuron ----
     /** "Weights into h1^(2)". */
     String weightsTitle(String neuron);

@@ -101,6 +101,63 @@ public final class Charts {
         return deadChart(id, words.deadTitle(), perLayer, widths, x, deadScale(widest), stepMark(x, mark, words), words);
     }
 
+    /**
+     * The dead-count chart with ReDo's τ-dormant neurons beside the dead (Sokar et al. 2023): per layer h,
+     * the fraction f_h of its neurons whose mean |a| over the data is at most τ times the layer's mean, at
+     * τ = 0.025 (`dormantLow`) and τ = 0.1 (`dormantHigh`), drawn as counts f_h · widths[h] on the dead
+     * axis, thin, in the layer's colour, nudged a little above the layer's dead line and drawn under it; a dead neuron is dormant at every τ, so
+     * dead ≤ dormant(0.025) ≤ dormant(0.1). The dash tells τ, the colour the layer; one legend entry per τ.
+     */
+    public static LineChart deadCounts(String id, List<Series> perLayer, List<Series> dormantLow, List<Series> dormantHigh, int[] widths,
+                                       Long mark, ChartWords words) {
+        LineChart dead = deadCounts(id, perLayer, widths, mark, words);
+        LinearScale x = xScale(perLayer, -1);
+        int widest = 1;
+        for (int w : widths) widest = Math.max(widest, w);
+        LinearScale y = deadScale(widest);
+        List<Line> lines = new ArrayList<>();
+        int[] low = new int[widths.length], high = new int[widths.length];
+        boolean any = false;
+        for (int level = 0; level < 2; level++) {
+            List<Series> fractions = level == 0 ? dormantLow : dormantHigh;
+            int[] count = level == 0 ? low : high;
+            String css = "dormant dormant-" + (level == 0 ? "low" : "high");
+            for (int h = 0; h < fractions.size() && h < widths.length; h++) {
+                Series f = fractions.get(h);
+                Scale counts = times(y, widths[h]);   // count = f_h · width_h
+                double nudge = (h - (widths.length - 1) / 2.0) * -8 - 8 * (level + 1);   // above the layer's dead line, so equal counts stay visible
+                Line line = trace(f, x, counts, css + " " + style(h), words.layerLine(h + 1), true, nudge);
+                if (!line.hasPoints()) continue;
+                lines.add(new Line(line.cssClass(), line.label(), line.points(), ""));
+                int last = lastFinite(f);
+                count[h] = (int) Math.round(f.lastOf(last) * widths[h]);
+                any = true;
+            }
+        }
+        if (!any) return dead;
+        lines.addAll(dead.lines());   // the dead on top
+        List<LineChart.LegendEntry> legend = new ArrayList<>(dead.legend());
+        int after = 0;
+        while (after < legend.size() && legend.get(after).kind() == LineChart.Kind.LINE) after++;
+        legend.add(after, new LineChart.LegendEntry("dormant dormant-high", words.dormantLine(lab.deadrelu.engine.Dormancy.HIGH), LineChart.Kind.LINE, ""));
+        legend.add(after, new LineChart.LegendEntry("dormant dormant-low", words.dormantLine(lab.deadrelu.engine.Dormancy.LOW), LineChart.Kind.LINE, ""));
+        String before = dead.description();   // sentences: a space between them, none after a full-width stop (。)
+        String description = before + (before.endsWith("。") ? "" : " ") + words.dormantSummary(low, high, widths);
+        return new LineChart(dead.id(), dead.title(), description, dead.xLabel(), dead.yLabel(), dead.xTicks(), dead.yTicks(), lines,
+                dead.zeroY(), dead.markers(), dead.points(), legend);
+    }
+
+    /** y of a value times k: a fraction of a layer drawn on its counts' axis. */
+    static Scale times(Scale y, double k) {
+        return new Scale() {
+            @Override public double map(double value) { return y.map(value * k); }
+            @Override public double[] tickValues() { return y.tickValues(); }
+            @Override public List<Tick> ticks() { return y.ticks(); }
+            @Override public double domainMin() { return y.domainMin(); }
+            @Override public double domainMax() { return y.domainMax(); }
+        };
+    }
+
     /** 0 to the widest layer, inset from the frame so a line at 0 or at the top stays clear of the axes. */
     static LinearScale deadScale(int widest) {
         return LinearScale.within(0, Math.max(1, widest), BOTTOM - 30, TOP + 30, 5, 1);

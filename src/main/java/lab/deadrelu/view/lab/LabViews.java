@@ -49,7 +49,8 @@ public final class LabViews {
         WeightLink weightLink = ref -> labLink(ui, run.withWeight(ref));
 
         LineChart loss = Charts.loss("loss-chart", h.loss, snap.step(), run.mark(), words);
-        LineChart dead = Charts.deadCounts("dead-chart", Arrays.asList(h.dead), widths, run.mark(), words);
+        LineChart dead = Charts.deadCounts("dead-chart", Arrays.asList(h.dead), Arrays.asList(h.dormantLow), Arrays.asList(h.dormantHigh), widths,
+                run.mark(), words);
         LineChart weights = Charts.weights("weights-chart", Arrays.asList(h.focusWeights), names, s.focusDeathStep(), focus, run.mark(), words);
         if (s.timeline().at() < s.timeline().furthest()) {   // went back: the charts show every step reached, a line the one on screen
             String now = ui.t("chart.marker.now", snap.step());

@@ -29,6 +29,13 @@ public final class EnglishChartWords implements ChartWords {
     @Override public String deadAxis() { return "dead neurons"; }
     @Override public String layerLine(int layer) { return "layer " + layer; }
 
+    @Override public String dormantLine(double tau) { return "dormant (τ = " + tau + ")"; }
+
+    @Override
+    public String dormantSummary(int[] low, int[] high, int[] widths) {
+        return "Dormant at τ = 0.025: " + java.util.Arrays.toString(low) + "; at τ = 0.1: " + java.util.Arrays.toString(high) + ".";
+    }
+
     @Override
     public String deadSummary(long step, int[] dead, int[] widths) {
         StringBuilder s = new StringBuilder("At step ").append(step).append(": ");
