@@ -77,6 +77,14 @@ class LabRedoHttpTest extends LabTestBase {
     }
 
     @Test
+    void theRemediesSayHowReDrawingTheDeadDiffersFromReDo() {
+        assertContains(open("/lab?scenario=case-2&at=30").region("remedies"), "<p class=\"remedy-note\" id=\"remedy-redraw-note\">New incoming weights for the dead"
+                + " neurons only, the rest kept. ReDo (the link’s redo=τ) differs: it recycles the dormant neurons too, not only the dead, and also sets their"
+                + " outgoing weights to 0, so the output does not jump.</p>");
+        assertContains(open("/lab?scenario=case-2&at=30&lang=zh").region("remedies"), "还会把它们的输出权重设为 0，所以输出不会突变。</p>");
+    }
+
+    @Test
     void aLabWithRedoPlaysPastTheRecyclingAndItsFramesTellIt() {
         Opened lab = open("/lab?scenario=case-2&redo=0.1&redoEvery=100&at=95&pause=off");
         try (SseStream s = stream(client, lab.id())) {

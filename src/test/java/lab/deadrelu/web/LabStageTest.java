@@ -78,7 +78,7 @@ class LabStageTest extends LabTestBase {
         assertTrue(controls.contains("id=\"toolbar-settings-label\">Settings</span>"), controls);
         assertEquals(1, lab.body().split("id=\"remedies-heading\"", -1).length - 1, "one remedies panel");
         assertTrue(Pattern.compile("<button type=\"submit\" id=\"reinit\" disabled[^>]*>Re-initialize all weights</button>").matcher(remedies).find(), remedies);
-        assertTrue(Pattern.compile("<button type=\"submit\" id=\"redraw\"\\s*>Re-draw only the dead neurons \\(1 now\\)</button>").matcher(remedies).find(), remedies);
+        assertTrue(Pattern.compile("<button type=\"submit\" id=\"redraw\"\\s*aria-describedby=\"remedy-redraw-note\">Re-draw only the dead neurons \\(1 now\\)</button>").matcher(remedies).find(), remedies);
         assertTrue(Pattern.compile("id=\"remedy-lr-lower\" disabled").matcher(remedies).find(), "λ is locked");
         assertTrue(Pattern.compile("id=\"remedy-lr-restart\" disabled").matcher(remedies).find(), "λ is locked");
         assertTrue(remedies.contains("locked by your teacher"), remedies);
