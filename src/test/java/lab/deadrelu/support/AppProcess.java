@@ -38,9 +38,14 @@ public final class AppProcess implements AutoCloseable {
 
     /** The same on a given port (say, where a killed instance was, so a proxy finds it again). */
     public static AppProcess start(String name, List<String> jvm, Map<String, String> env, int port) throws Exception {
+        return start(name, jvm, List.of("-cp", System.getProperty("java.class.path"), "lab.deadrelu.Main"), env, port);
+    }
+
+    /** The same with the program to run after the JVM's options: `-cp … lab.deadrelu.Main`, or `-jar <the packaged jar>`. */
+    public static AppProcess start(String name, List<String> jvm, List<String> program, Map<String, String> env, int port) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvm);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "lab.deadrelu.Main"));
+        command.addAll(program);
         Path log = Files.createDirectories(Path.of("target", "server-processes")).resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("BASE_PATH");
@@ -74,6 +79,11 @@ public final class AppProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The process itself, to signal it (SIGTERM for a graceful stop) or wait for its exit. */
+    public Process process() {
+        return process;
     }
 
     public long pid() {

@@ -1,5 +1,6 @@
 package lab.deadrelu.web;
 
+import lab.deadrelu.support.AppProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +48,7 @@ class ChaosTest {
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aStudentPlaysOnWhileLargeLabsHugeRunsUnwatchedPlayForgedCookiesAndFullQueuesAreThrownAtTheServer() throws Exception {
         String token = Sessions.newId();
-        try (ServerProcess server = ServerProcess.start("chaos", List.of("-Xmx256m", "-XX:+UseG1GC"),
+        try (AppProcess server = ServerProcess.start("chaos", List.of("-Xmx256m", "-XX:+UseG1GC"),
                 Map.of("METRICS_TOKEN", token, "IDLE_MINUTES", "1"))) {
             warmUp(server);
             StringWriter printed = new StringWriter();
@@ -83,7 +84,7 @@ class ChaosTest {
      * teacher's large lab, a small API run and an experiment. (A server attacked in the very first
      * seconds of its life is still compiling its code, and loses frames to that, not to the attack.)
      */
-    private static void warmUp(ServerProcess server) throws Exception {
+    private static void warmUp(AppProcess server) throws Exception {
         List<String> ordinary = List.of("/lab?scenario=case-2", "/lab?scenario=deep-net-works-anyway", "/lab?scenario=case-1",
                 "/api/runs?scenario=case-2&steps=200&every=10");
         for (int i = 0; i < 20; i++) {
@@ -109,7 +110,7 @@ class ChaosTest {
         return m.group(1);
     }
 
-    private static int liveSimulations(ServerProcess server) throws Exception {
+    private static int liveSimulations(AppProcess server) throws Exception {
         HttpResponse<String> h = HTTP.send(HttpRequest.newBuilder(server.uri("/healthz")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher m = LIVE.matcher(h.body());
@@ -118,7 +119,7 @@ class ChaosTest {
     }
 
     /** A full collection of the server's heap, asked with jcmd (the heap in use is otherwise whatever the last collection left). */
-    private static void collectGarbage(ServerProcess server) throws Exception {
+    private static void collectGarbage(AppProcess server) throws Exception {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(server.process().pid()), "GC.run").redirectErrorStream(true).start();
         String said = new String(jcmd.getInputStream().readAllBytes());
@@ -126,7 +127,7 @@ class ChaosTest {
     }
 
     /** The heap in use, in MB (1024 x 1024 bytes, as the chaos command prints it), from the server's metrics. */
-    private static long heapMb(ServerProcess server, String token) throws Exception {
+    private static long heapMb(AppProcess server, String token) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());

@@ -1,5 +1,6 @@
 package lab.deadrelu.web;
 
+import lab.deadrelu.support.AppProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ClassKeyLogTest {
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private HttpResponse<String> send(ServerProcess server, String path, String form) throws Exception {
+    private HttpResponse<String> send(AppProcess server, String path, String form) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30));
         if (form != null) b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -37,7 +38,7 @@ class ClassKeyLogTest {
 
     @Test
     void a_whole_class_leaves_its_teacher_key_out_of_the_log() throws Exception {
-        try (ServerProcess server = ServerProcess.start("class-key-log", List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+        try (AppProcess server = ServerProcess.start("class-key-log", List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.log.lab.deadrelu=debug", "-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn",
                 "-Dorg.slf4j.simpleLogger.log.io.javalin=warn"), Map.of())) {
             HttpResponse<String> created = send(server, "/course/classes", "title=Logged&lang=en&link=" + enc("/lab?scenario=case-2"));

@@ -1,5 +1,6 @@
 package lab.deadrelu.web;
 
+import lab.deadrelu.support.AppProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class JarRestartTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aLinkReopensAtTheSameStepBitForBitAfterTheServerProcessIsKilled() throws Exception {
-        ServerProcess first = start("first");
+        AppProcess first = start("first");
         String link;
         Map<String, String> live = new LinkedHashMap<>();
         try {
@@ -57,7 +58,7 @@ class JarRestartTest {
             first.kill();   // SIGKILL: no shutdown hook runs
         }
 
-        ServerProcess second = start("second");
+        AppProcess second = start("second");
         try {
             HttpResponse<String> r = get(second, link);
             assertEquals(200, r.statusCode(), link);
@@ -71,17 +72,17 @@ class JarRestartTest {
         }
     }
 
-    private static ServerProcess start(String name) throws Exception {
+    private static AppProcess start(String name) throws Exception {
         return ServerProcess.start("jar-restart-" + name, List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of());
     }
 
-    private HttpResponse<String> get(ServerProcess s, String path) throws Exception {
+    private HttpResponse<String> get(AppProcess s, String path) throws Exception {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(s.uri(path)).timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), () -> path + ": " + r.body());
         return r;
     }
 
-    private HttpResponse<String> post(ServerProcess s, String path, String... fields) throws Exception {
+    private HttpResponse<String> post(AppProcess s, String path, String... fields) throws Exception {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i + 1 < fields.length; i += 2) {
             body.append(body.length() == 0 ? "" : "&").append(LabTestBase.enc(fields[i])).append('=').append(LabTestBase.enc(fields[i + 1]));

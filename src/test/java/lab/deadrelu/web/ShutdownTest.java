@@ -1,5 +1,6 @@
 package lab.deadrelu.web;
 
+import lab.deadrelu.support.AppProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,7 +41,7 @@ class ShutdownTest {
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void sigtermStopsEverythingQuietlyAndNamesTheCancelledExperiment() throws Exception {
         // The server's own log levels (the test classpath's simplelogger.properties would hide the info line).
-        ServerProcess server = ServerProcess.start("shutdown", List.of("-Xmx256m", "-XX:+UseSerialGC",
+        AppProcess server = ServerProcess.start("shutdown", List.of("-Xmx256m", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn",
                 "-Dorg.slf4j.simpleLogger.log.io.javalin=warn"), Map.of());
         Process process = server.process();
