@@ -23,7 +23,7 @@ public record SweepPage(String title, Form form, JobView job, Result result, Lis
      */
     public record Form(String action, List<Choice> scenarios, String layers, List<Choice> bias, List<Choice> inits, String lr,
                        String seed, List<Choice> vary, String from, String to, String points, List<Choice> sweepInits,
-                       String depths, String widths, List<Choice> acts, String seeds, String steps, List<Hidden> hidden,
+                       String depths, String widths, List<Choice> opts, String redos, String redoEvery, List<Choice> acts, String seeds, String steps, List<Hidden> hidden,
                        String budget) {}
 
     /**
