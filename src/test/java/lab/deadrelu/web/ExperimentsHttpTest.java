@@ -331,6 +331,33 @@ class ExperimentsHttpTest extends HttpTestBase {
         }
     }
 
+    @Test
+    void theResultSaysHowManyRunsWithADeadNeuronWereBornDeadAndLinksTheBornDeadExperiment() throws Exception {
+        String q = "scenario=case-2&vary=opt&opts=sgd,adam&seeds=20&steps=300";
+        JsonNode json = JSON.readTree(getWhenDone("/api/experiments/sweep?" + q).body());
+        int born = 0;
+        for (JsonNode row : json.get("rows")) born += row.get("bornDead").asInt();
+        assertEquals(26, born, "13 of the 20 seeds of the 3-2-2-1 network start with a dead neuron, under either optimizer");
+        String page = get("/experiments/sweep?" + q).body();
+        if (page.contains("sse-connect")) page = getWhenDone("/experiments/sweep?" + q).body();
+        Matcher note = Pattern.compile("<p class=\"result-summary\" id=\"born-dead-note\">Of the (\\d+) runs with a dead neuron, (\\d+) had one dead"
+                + " from step 0 \\(born dead[^)]*\\) and (\\d+) had none dead at step 0 and lost one during training\\."
+                + " <a href=\"/experiments/born-dead\">How often a network is born dead: the born-dead experiment</a></p>").matcher(page);
+        assertTrue(note.find(), page);
+        System.out.println("runs with a dead neuron " + note.group(1) + ", born dead " + note.group(2) + ", killed " + note.group(3));
+        assertEquals(born, Integer.parseInt(note.group(2)));
+        assertEquals(Integer.parseInt(note.group(1)), born + Integer.parseInt(note.group(3)));
+        assertEquals(12, Integer.parseInt(note.group(3)), "of the 14 runs with no dead neuron at step 0 (7 per optimizer), 12 lost one in training");
+        String zh = get("/experiments/sweep?" + q + "&lang=zh").body();
+        assertTrue(zh.contains("次从第 0 步起就有一个死神经元（生来即死") && zh.contains(">网络生来即死的频率：生来即死实验</a>"), "in zh");
+
+        String leaky = "scenario=case-2&act=leaky&vary=opt&opts=sgd&seeds=3&steps=50";
+        getWhenDone("/api/experiments/sweep?" + leaky);
+        String none = get("/experiments/sweep?" + leaky).body();
+        assertTrue(none.contains("<h2 id=\"result-heading\">Results</h2>"), none);
+        assertFalse(none.contains("born-dead-note"), "no dead neuron, nothing to say");
+    }
+
     private static int count(String s, String part) {
         int n = 0;
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) n++;

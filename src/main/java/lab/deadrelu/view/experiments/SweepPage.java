@@ -27,10 +27,12 @@ public record SweepPage(String title, Form form, JobView job, Result result, Lis
                        String budget) {}
 
     /**
-     * A finished sweep: a sentence on what was run, the charts, the table, downloads and the link.
+     * A finished sweep: a sentence on what was run, the charts, the table, downloads and the link;
+     * when some run had a dead neuron, a sentence on how many were born dead (else null) and the
+     * born-dead experiment's link.
      */
     public record Result(String summary, List<BandChart> charts, String xHeading, List<Row> rows, String csvHref, String jsonHref,
-                         String link) {}
+                         String link, String bornDeadNote, String bornDeadHref) {}
 
     /** A row of the table, every number already in words. */
     public record Row(String curve, String x, String runs, String died, String bornDead, String deadFraction, String loss,

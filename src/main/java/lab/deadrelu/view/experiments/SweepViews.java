@@ -134,8 +134,10 @@ public final class SweepViews {
         String q = r.query();
         String summary = ui.t("sweep.result.summary", r.curves().size() * r.xs().size(), r.seeds(), r.firstSeed(),
                 r.firstSeed() + r.seeds() - 1, grouped(r.steps()), grouped((long) r.curves().size() * r.xs().size() * r.seeds()));
+        long dead = r.runsWithADeadNeuron();
+        String bornDeadNote = dead == 0 ? null : ui.t("sweep.result.bornDead", dead, r.bornDeadRuns(), r.killedOnlyRuns());
         return new SweepPage.Result(summary, charts, xName, rows, ui.link("/api/experiments/sweep.csv?" + q),
-                ui.link("/api/experiments/sweep?" + q), ui.link("/experiments/sweep?" + q));
+                ui.link("/api/experiments/sweep?" + q), ui.link("/experiments/sweep?" + q), bornDeadNote, ui.link("/experiments/born-dead"));
     }
 
     private enum Metric { DIED, DEAD_FRACTION, LOSS, DIVERGED }
