@@ -30,10 +30,30 @@ public record SweepResult(String query, SweepSpec.Vary vary, List<String> xs, Li
      * One point: `died`, `bornDead` and `diverged` count runs (Wilson intervals), `deadFraction` is
      * over every run, `loss` over the runs that did not diverge. The example run is the first seed
      * in which a neuron died, or the first seed when none did; `exampleQuery` opens it in the lab
-     * at its last step.
+     * at its last step. `killedOnly` counts the runs in which a neuron died during training and none
+     * was dead at step 0: runs with a dead neuron = bornDead + killedOnly.
      */
     public record Point(String x, String act, Fraction died, Fraction bornDead, Fraction diverged, Mean deadFraction, Mean loss,
-                        long exampleSeed, boolean exampleDied, String exampleQuery) {}
+                        long exampleSeed, boolean exampleDied, String exampleQuery, long killedOnly) {}
+
+    /** Runs with a dead neuron at some step (born dead, or killed during training), over every point and curve. */
+    public long runsWithADeadNeuron() {
+        return bornDeadRuns() + killedOnlyRuns();
+    }
+
+    /** Runs with a neuron dead at step 0, over every point and curve. */
+    public long bornDeadRuns() {
+        long n = 0;
+        for (Curve c : curves) for (Point p : c.points()) n += p.bornDead().count();
+        return n;
+    }
+
+    /** Runs with no neuron dead at step 0 in which one died during training, over every point and curve. */
+    public long killedOnlyRuns() {
+        long n = 0;
+        for (Curve c : curves) for (Point p : c.points()) n += p.killedOnly();
+        return n;
+    }
 
     /** Combines the outcomes of every run, `outcomes[(curve * points + point) * seeds + k]`, in that order. */
     static SweepResult of(SweepSpec spec, RunOutcome[] outcomes) {
@@ -43,7 +63,7 @@ public record SweepResult(String query, SweepSpec.Vary vary, List<String> xs, Li
             List<Point> pts = new ArrayList<>();
             for (int p = 0; p < points; p++) {
                 int first = (c * points + p) * seeds;
-                long died = 0, born = 0, diverged = 0;
+                long died = 0, born = 0, diverged = 0, killedOnly = 0;
                 double[] dead = new double[seeds], losses = new double[seeds];
                 int finite = 0, example = -1;
                 for (int k = 0; k < seeds; k++) {
@@ -53,6 +73,7 @@ public record SweepResult(String query, SweepSpec.Vary vary, List<String> xs, Li
                         if (example < 0) example = k;
                     }
                     if (o.bornDead()) born++;
+                    else if (o.died()) killedOnly++;
                     if (o.diverged()) diverged++;
                     dead[k] = o.deadFraction();
                     if (!o.diverged() && Double.isFinite(o.loss())) losses[finite++] = o.loss();
@@ -61,7 +82,7 @@ public record SweepResult(String query, SweepSpec.Vary vary, List<String> xs, Li
                 String act = spec.activation(c, p).code;
                 pts.add(new Point(spec.xs().get(p), act, Stats.fraction(died, seeds), Stats.fraction(born, seeds),
                         Stats.fraction(diverged, seeds), Stats.mean(dead, seeds), Stats.mean(losses, finite),
-                        spec.seed(shown), example >= 0, spec.run(c, p, shown).at(spec.steps()).toQuery()));
+                        spec.seed(shown), example >= 0, spec.run(c, p, shown).at(spec.steps()).toQuery(), killedOnly));
             }
             curves.add(new Curve(spec.vary() == SweepSpec.Vary.ACT ? null : spec.acts().get(c).code, pts));
         }

@@ -13,6 +13,8 @@ import java.util.TreeSet;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Initializer;
 import lab.deadrelu.engine.InvalidParameter;
+import lab.deadrelu.engine.Optimizer;
+import lab.deadrelu.engine.Recycling;
 import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.scenario.Numbers;
 import lab.deadrelu.scenario.RunSpec;
@@ -30,8 +32,14 @@ import lab.deadrelu.scenario.Scenario;
  * <li>init: the initializers in `inits`;</li>
  * <li>act: the activations in `acts` (then one curve);</li>
  * <li>depth: `depths` hidden layers, each as wide as the base's first hidden layer;</li>
- * <li>width: `widths` neurons in each of the base's hidden layers.</li>
+ * <li>width: `widths` neurons in each of the base's hidden layers;</li>
+ * <li>opt: the optimizers in `opts` (sgd, momentum, adam), each with its default numbers (beta 0.9;
+ *     beta1 0.9, beta2 0.999, eps 1e-8);</li>
+ * <li>redo: the ReDo thresholds τ in `redos`, "off" for none, each recycling after every
+ *     `redoEvery`-th update (default 100).</li>
  * </ul>
+ * `redoEvery` is the base's (with its `redo`) unless the sweep varies redo; with neither it is
+ * checked and left out, like `from` when varying depth.
  * A curve's activation keeps the base's alpha if it is the base's activation, else takes its own
  * default (0.01 for Leaky ReLU, 1 for ELU), as a lab link does.
  * <p>
@@ -43,10 +51,10 @@ import lab.deadrelu.scenario.Scenario;
  * equal results. An empty value (a form field left empty) counts as not given: the scenario's value, or
  * the sweep's default.
  */
-public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activation> acts, int seeds, int steps) {
+public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activation> acts, int seeds, int steps, long redoEvery) {
 
     public enum Vary {
-        LR("lr"), INIT("init"), ACT("act"), DEPTH("depth"), WIDTH("width");
+        LR("lr"), INIT("init"), ACT("act"), DEPTH("depth"), WIDTH("width"), OPT("opt"), REDO("redo");
 
         public final String code;
 
@@ -60,25 +68,35 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
 
         static Vary fromCode(String code) {
             for (Vary v : values()) if (v.code.equals(code)) return v;
-            throw new InvalidParameter("vary", code, "one of lr, init, act, depth, width");
+            throw new InvalidParameter("vary", code, "one of lr, init, act, depth, width, opt, redo");
         }
     }
 
     /** The sweep's own parameters, in canonical order. */
-    public static final List<String> KEYS = List.of("vary", "from", "to", "points", "inits", "depths", "widths", "acts", "seeds", "steps");
+    public static final List<String> KEYS = List.of("vary", "from", "to", "points", "inits", "depths", "widths", "opts", "redos", "acts", "seeds", "steps");
     /** Parameters a form may send more than once (check boxes); each value may also be a comma-separated list. */
-    static final Set<String> LISTS = Set.of("acts", "inits");
+    static final Set<String> LISTS = Set.of("acts", "inits", "opts");
 
     public static final int MAX_SEEDS = 1000, MAX_STEPS = 100_000, MAX_POINTS = 40, MAX_WIDTHS = 20;
     public static final int DEFAULT_SEEDS = 100, DEFAULT_POINTS = 10;
     public static final double DEFAULT_FROM = 0.01, DEFAULT_TO = 1;
     public static final List<Integer> DEFAULT_DEPTHS = List.of(1, 2, 3, 4, 5, 6, 7, 8);
     public static final List<Integer> DEFAULT_WIDTHS = List.of(1, 2, 3, 4, 6, 8, 12, 16);
+    public static final List<Optimizer.Kind> DEFAULT_OPTS = List.of(Optimizer.Kind.SGD, Optimizer.Kind.MOMENTUM, Optimizer.Kind.ADAM);
+    /** The x value of runs without ReDo. */
+    public static final String OFF = "off";
+    public static final List<String> DEFAULT_REDOS = List.of(OFF, "0.025", "0.1");
+    public static final long DEFAULT_REDO_EVERY = 100;
     public static final List<Initializer> DEFAULT_INITS = List.of(Initializer.HE, Initializer.HE_UNIFORM, Initializer.XAVIER, Initializer.UNIFORM);
 
     public SweepSpec {
         xs = List.copyOf(xs);
         acts = List.copyOf(acts);
+    }
+
+    /** A sweep that does not vary redo (redoEvery unused). */
+    public SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activation> acts, int seeds, int steps) {
+        this(base, vary, xs, acts, seeds, steps, DEFAULT_REDO_EVERY);
     }
 
     // ---- reading a link ----
@@ -103,11 +121,17 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
             if (isBase) baseParams.put(name, value);
             else own.put(name, value);
         }
+        Vary vary = own.containsKey("vary") ? Vary.fromCode(own.get("vary")) : Vary.LR;
+        // redoEvery: the sweep's K when it varies redo (the base's redo is then checked and left out), the base's with its redo,
+        // else (a form's field) checked and left out
+        long redoEvery = DEFAULT_REDO_EVERY;
+        if (baseParams.containsKey("redoEvery") && (vary == Vary.REDO || !baseParams.containsKey("redo")))
+            redoEvery = Numbers.parseLong("redoEvery", baseParams.remove("redoEvery"), 1, Recycling.MAX_EVERY, Recycling.EVERY_ALLOWED);
+        if (vary == Vary.REDO && baseParams.containsKey("redo")) redos(baseParams.remove("redo"), "redo");
         if (!baseParams.containsKey("scenario"))
             throw new InvalidParameter("scenario", "", "one of " + Scenario.ids() + " (the sweep's base run)");
         RunSpec run = RunSpec.parse(baseParams, Set.of());
 
-        Vary vary = own.containsKey("vary") ? Vary.fromCode(own.get("vary")) : Vary.LR;
         TrainingSpec t = run.spec();
         boolean explicit = t.init() == Initializer.EXPLICIT;
         if (explicit && (vary == Vary.INIT || vary == Vary.DEPTH || vary == Vary.WIDTH))
@@ -122,6 +146,8 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
         List<Initializer> inits = own.containsKey("inits") ? inits(own.get("inits")) : DEFAULT_INITS;
         List<Integer> depths = own.containsKey("depths") ? wholeNumbers("depths", own.get("depths"), 1, TrainingSpec.MAX_HIDDEN_LAYERS, TrainingSpec.MAX_HIDDEN_LAYERS) : DEFAULT_DEPTHS;
         List<Integer> widths = own.containsKey("widths") ? wholeNumbers("widths", own.get("widths"), 1, TrainingSpec.MAX_WIDTH, MAX_WIDTHS) : DEFAULT_WIDTHS;
+        List<Optimizer.Kind> opts = own.containsKey("opts") ? opts(own.get("opts")) : DEFAULT_OPTS;
+        List<String> redos = own.containsKey("redos") ? redos(own.get("redos"), "redos") : DEFAULT_REDOS;
         List<Activation> acts = own.containsKey("acts") ? acts(own.get("acts")) : List.of(t.act());
         int seeds = own.containsKey("seeds") ? (int) Numbers.parseLong("seeds", own.get("seeds"), 1, MAX_SEEDS, "a whole number from 1 to " + MAX_SEEDS) : DEFAULT_SEEDS;
         int steps = own.containsKey("steps") ? (int) Numbers.parseLong("steps", own.get("steps"), 1, MAX_STEPS, "a whole number from 1 to " + MAX_STEPS)
@@ -138,8 +164,10 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
             case ACT -> acts.stream().map(a -> a.code).toList();
             case DEPTH -> depths.stream().map(String::valueOf).toList();
             case WIDTH -> widths.stream().map(String::valueOf).toList();
+            case OPT -> opts.stream().map(o -> o.code).toList();
+            case REDO -> redos;
         };
-        SweepSpec spec = new SweepSpec(neutral(run, vary, acts), vary, xs, acts, seeds, steps);
+        SweepSpec spec = new SweepSpec(neutral(run, vary, acts), vary, xs, acts, seeds, steps, redoEvery);
         spec.checkShapes();
         spec.checkBudget();
         return spec;
@@ -152,6 +180,8 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
         if (acts.size() == 1) t = t.withActivation(acts.get(0), alphaFor(t, acts.get(0)));
         if (vary == Vary.LR) t = t.withLr(s.spec.lr());
         if (vary == Vary.INIT) t = with(t, t.layers(), s.spec.init(), new double[0]);
+        if (vary == Vary.OPT) t = t.withOptimizer(s.spec.opt());
+        if (vary == Vary.REDO) t = t.withRecycling(s.spec.redo());
         RunSpec fitted = RunSpec.of(s).withSpec(t);   // the scenario's focus if it fits the network, else h1^(1)
         return new RunSpec(s, t, run.ops(), 0, fitted.focusLayer(), fitted.focusNeuron());
     }
@@ -198,6 +228,45 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
             set.add(i);
         }
         return List.copyOf(set);
+    }
+
+    private static List<Optimizer.Kind> opts(String text) {
+        TreeSet<Optimizer.Kind> set = new TreeSet<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                set.add(Optimizer.Kind.fromCode(part));
+            } catch (InvalidParameter e) {
+                throw new InvalidParameter("opts", text, "a comma-separated list of sgd, momentum, adam");
+            }
+        }
+        return List.copyOf(set);
+    }
+
+    /** "off" and distinct thresholds τ in (0, 1], off first, then τ ascending, each written as Numbers.format writes it. */
+    private static List<String> redos(String text, String name) {
+        String allowed = "a comma-separated list of off and thresholds τ with 0 < τ ≤ 1, e.g. off,0.025,0.1";
+        String[] parts = text.split(",", -1);
+        if (parts.length > MAX_WIDTHS) throw new InvalidParameter(name, text, "at most " + MAX_WIDTHS + " values: " + allowed);
+        boolean off = false;
+        TreeSet<Double> taus = new TreeSet<>();
+        for (String part : parts) {
+            if (part.equals(OFF)) {
+                off = true;
+                continue;
+            }
+            double tau;
+            try {
+                tau = Numbers.parseDouble(name, part, allowed);
+            } catch (InvalidParameter e) {
+                throw new InvalidParameter(name, text, allowed);
+            }
+            if (!Recycling.validTau(tau)) throw new InvalidParameter(name, text, allowed);
+            taus.add(tau);
+        }
+        List<String> xs = new ArrayList<>();
+        if (off) xs.add(OFF);
+        for (double tau : taus) xs.add(Numbers.format(tau));
+        return xs;
     }
 
     private static List<Activation> acts(String text) {
@@ -266,6 +335,8 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
             case ACT -> t;
             case DEPTH -> with(t, shape(layers[0], Integer.parseInt(x), layers[1]), t.init(), t.weights());
             case WIDTH -> with(t, shape(layers[0], layers.length - 2, Integer.parseInt(x)), t.init(), t.weights());
+            case OPT -> t.withOptimizer(optimizer(Optimizer.Kind.fromCode(x)));
+            case REDO -> t.withRecycling(x.equals(OFF) ? Recycling.OFF : Recycling.every(redoEvery, Double.parseDouble(x)));
         };
     }
 
@@ -273,6 +344,15 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
     public RunSpec run(int curve, int point, int seedIndex) {
         TrainingSpec t = pointSpec(curve, point).withSeed(seed(seedIndex));
         return base.withSpec(t);
+    }
+
+    /** An optimizer with its default numbers. */
+    static Optimizer optimizer(Optimizer.Kind kind) {
+        return switch (kind) {
+            case SGD -> Optimizer.SGD;
+            case MOMENTUM -> Optimizer.momentum(Optimizer.BETA);
+            case ADAM -> Optimizer.adam(Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPS);
+        };
     }
 
     private static int[] shape(int inputs, int depth, int width) {
@@ -285,7 +365,7 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
 
     private static TrainingSpec with(TrainingSpec t, int[] layers, Initializer init, double[] weights) {
         return new TrainingSpec(layers, t.act(), t.alpha(), t.bias(), t.lr(), t.batch(), t.shuffle(), t.seed(), init,
-                t.initScale(), weights, t.data(), t.n(), t.noise(), t.centred(), t.dataSeed(), t.opt());
+                t.initScale(), weights, t.data(), t.n(), t.noise(), t.centred(), t.dataSeed(), t.opt(), t.redo());
     }
 
     /** Every point's network must be one the engine accepts (explicit weights fit only their own shape). */
@@ -361,7 +441,8 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
         for (int c = 0; c < curves(); c++) for (int p = 0; p < points(); p++) perStep += stepOperations(pointSpec(c, p));
         long stepsFit = (long) (Cost.MAX_OPERATIONS / perStep) - 2;
         if (stepsFit < 1) {
-            String list = switch (vary) { case LR -> "points"; case INIT -> "inits"; case ACT -> "acts"; case DEPTH -> "depths"; case WIDTH -> "widths"; };
+            String list = switch (vary) { case LR -> "points"; case INIT -> "inits"; case ACT -> "acts"; case DEPTH -> "depths"; case WIDTH -> "widths";
+                case OPT -> "opts"; case REDO -> "redos"; };
             String value = vary == Vary.LR ? Integer.toString(points()) : String.join(",", xs);
             throw new InvalidParameter(list, value, "fewer (or a smaller network or data set): even one step of one seed at these "
                     + points() + " points x " + curves() + " curve(s) is over the cap: " + Cost.capInWords() + "; " + estimate);
@@ -381,6 +462,8 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
             case INIT -> q.append("&inits=").append(String.join(",", xs));
             case DEPTH -> q.append("&depths=").append(String.join(",", xs));
             case WIDTH -> q.append("&widths=").append(String.join(",", xs));
+            case OPT -> q.append("&opts=").append(String.join(",", xs));
+            case REDO -> q.append("&redos=").append(String.join(",", xs)).append("&redoEvery=").append(redoEvery);
             case ACT -> { }
         }
         if (acts.size() > 1) q.append("&acts=").append(String.join(",", acts.stream().map(a -> a.code).toList()));
@@ -393,7 +476,7 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
         return "sweep?" + toQuery();
     }
 
-    /** The x values as numbers (lr, depth, width); NaN for initializers and activations. */
+    /** The x values as numbers (lr, depth, width); NaN for initializers, activations, optimizers and ReDo. */
     public double[] xNumbers() {
         double[] v = new double[xs.size()];
         for (int i = 0; i < v.length; i++) v[i] = vary.numeric() ? Double.parseDouble(xs.get(i)) : Double.NaN;

@@ -282,6 +282,82 @@ class ExperimentsHttpTest extends HttpTestBase {
         assertTrue(get("/").body().contains("href=\"/experiments/born-dead\""), "the home page links the experiments");
     }
 
+    @Test
+    void optimizerAndRedoSweepsRedirectToTheirCanonicalLinksAndAnswerTheirTablesWithLabelledAxes() throws Exception {
+        HttpResponse<String> r = get("/experiments/sweep?scenario=case-2&vary=redo&redos=0.1,off&seeds=4&steps=30&opts=sgd&lang=zh");
+        assertEquals(303, r.statusCode());
+        assertEquals("/experiments/sweep?scenario=case-2&vary=redo&redos=off,0.1&redoEvery=100&seeds=4&steps=30&lang=zh",
+                r.headers().firstValue("Location").orElseThrow());
+
+        String q = "scenario=case-2&vary=opt&opts=sgd,momentum,adam&seeds=4&steps=60";
+        JsonNode json = JSON.readTree(getWhenDone("/api/experiments/sweep?" + q).body());
+        assertEquals(q, json.get("link").asText());
+        assertEquals("opt", json.get("spec").get("vary").asText());
+        assertEquals(List.of("sgd", "momentum", "adam"), json.get("rows").findValuesAsText("x"));
+        assertTrue(json.get("rows").get(2).get("lab").asText().contains("opt=adam"), "the example run opens with its optimizer");
+        String csv = getWhenDone("/api/experiments/sweep.csv?" + q).body();
+        assertEquals(4, csv.split("\r\n").length);
+        assertTrue(csv.split("\r\n")[3].startsWith("relu,adam,4,"), csv);
+
+        String redo = "scenario=case-2&vary=redo&redos=off,0.025,0.1&redoEvery=10&seeds=3&steps=40";
+        JsonNode rj = JSON.readTree(getWhenDone("/api/experiments/sweep?" + redo).body());
+        assertEquals(10, rj.get("spec").get("redoEvery").asInt());
+        assertEquals(List.of("off", "0.025", "0.1"), rj.get("rows").findValuesAsText("x"));
+        assertFalse(rj.get("rows").get(0).get("lab").asText().contains("redo="), "off: no ReDo in the run");
+        assertTrue(rj.get("rows").get(2).get("lab").asText().contains("redo=0.1&redoEvery=10"));
+
+        String page = getWhenDone("/experiments/sweep?" + q + "&lang=zh").body();
+        if (page.contains("sse-connect")) page = get("/experiments/sweep?" + q + "&lang=zh").body();
+        assertTrue(page.contains("<option value=\"opt\" selected>优化器</option>"), "the form's select, in zh");
+        assertTrue(page.contains("<option value=\"redo\">ReDo 阈值 τ</option>"));
+        assertTrue(page.contains("name=\"opts\" value=\"adam\" checked"));
+        assertTrue(page.contains(">普通 SGD<"), "x labels in words");
+        MarkupPolicyTest.assertNoInlineCode(page);
+        String en = get("/experiments/sweep?" + redo).body();
+        assertTrue(en.contains(">no ReDo<") && en.contains(">ReDo τ = 0.025<"), "ReDo's x labels");
+        assertTrue(en.contains("id=\"redoEvery\" name=\"redoEvery\" type=\"text\" inputmode=\"numeric\" value=\"10\""));
+
+        String[][] refused = {
+            {"/api/experiments/sweep?scenario=case-2&vary=opt&opts=rmsprop", "opts", "a comma-separated list of sgd, momentum, adam"},
+            {"/api/experiments/sweep?scenario=case-2&vary=redo&redos=off,2", "redos", "a comma-separated list of off and thresholds τ"},
+            {"/api/experiments/sweep?scenario=case-2&vary=redo&redoEvery=0", "redoEvery", "a whole number of updates from 1 to 1000000"},
+        };
+        for (String[] c : refused) {
+            HttpResponse<String> bad = get(c[0]);
+            assertEquals(400, bad.statusCode(), c[0]);
+            JsonNode e = JSON.readTree(bad.body());
+            assertEquals(c[1], e.get("parameter").asText(), c[0]);
+            assertTrue(e.get("allowed").asText().startsWith(c[2]), e.toString());
+        }
+    }
+
+    @Test
+    void theResultSaysHowManyRunsWithADeadNeuronWereBornDeadAndLinksTheBornDeadExperiment() throws Exception {
+        String q = "scenario=case-2&vary=opt&opts=sgd,adam&seeds=20&steps=300";
+        JsonNode json = JSON.readTree(getWhenDone("/api/experiments/sweep?" + q).body());
+        int born = 0;
+        for (JsonNode row : json.get("rows")) born += row.get("bornDead").asInt();
+        assertEquals(26, born, "13 of the 20 seeds of the 3-2-2-1 network start with a dead neuron, under either optimizer");
+        String page = get("/experiments/sweep?" + q).body();
+        if (page.contains("sse-connect")) page = getWhenDone("/experiments/sweep?" + q).body();
+        Matcher note = Pattern.compile("<p class=\"result-summary\" id=\"born-dead-note\">Of the (\\d+) runs with a dead neuron, (\\d+) had one dead"
+                + " from step 0 \\(born dead[^)]*\\) and (\\d+) had none dead at step 0 and lost one during training\\."
+                + " <a href=\"/experiments/born-dead\">How often a network is born dead: the born-dead experiment</a></p>").matcher(page);
+        assertTrue(note.find(), page);
+        System.out.println("runs with a dead neuron " + note.group(1) + ", born dead " + note.group(2) + ", killed " + note.group(3));
+        assertEquals(born, Integer.parseInt(note.group(2)));
+        assertEquals(Integer.parseInt(note.group(1)), born + Integer.parseInt(note.group(3)));
+        assertEquals(12, Integer.parseInt(note.group(3)), "of the 14 runs with no dead neuron at step 0 (7 per optimizer), 12 lost one in training");
+        String zh = get("/experiments/sweep?" + q + "&lang=zh").body();
+        assertTrue(zh.contains("次从第 0 步起就有一个死神经元（生来即死") && zh.contains(">网络生来即死的频率：生来即死实验</a>"), "in zh");
+
+        String leaky = "scenario=case-2&act=leaky&vary=opt&opts=sgd&seeds=3&steps=50";
+        getWhenDone("/api/experiments/sweep?" + leaky);
+        String none = get("/experiments/sweep?" + leaky).body();
+        assertTrue(none.contains("<h2 id=\"result-heading\">Results</h2>"), none);
+        assertFalse(none.contains("born-dead-note"), "no dead neuron, nothing to say");
+    }
+
     private static int count(String s, String part) {
         int n = 0;
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) n++;

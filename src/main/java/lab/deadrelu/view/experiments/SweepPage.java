@@ -23,14 +23,16 @@ public record SweepPage(String title, Form form, JobView job, Result result, Lis
      */
     public record Form(String action, List<Choice> scenarios, String layers, List<Choice> bias, List<Choice> inits, String lr,
                        String seed, List<Choice> vary, String from, String to, String points, List<Choice> sweepInits,
-                       String depths, String widths, List<Choice> acts, String seeds, String steps, List<Hidden> hidden,
+                       String depths, String widths, List<Choice> opts, String redos, String redoEvery, List<Choice> acts, String seeds, String steps, List<Hidden> hidden,
                        String budget) {}
 
     /**
-     * A finished sweep: a sentence on what was run, the charts, the table, downloads and the link.
+     * A finished sweep: a sentence on what was run, the charts, the table, downloads and the link;
+     * when some run had a dead neuron, a sentence on how many were born dead (else null) and the
+     * born-dead experiment's link.
      */
     public record Result(String summary, List<BandChart> charts, String xHeading, List<Row> rows, String csvHref, String jsonHref,
-                         String link) {}
+                         String link, String bornDeadNote, String bornDeadHref) {}
 
     /** A row of the table, every number already in words. */
     public record Row(String curve, String x, String runs, String died, String bornDead, String deadFraction, String loss,

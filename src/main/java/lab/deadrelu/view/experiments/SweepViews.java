@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Initializer;
+import lab.deadrelu.engine.Optimizer;
 import lab.deadrelu.experiment.Stats;
 import lab.deadrelu.experiment.SweepResult;
 import lab.deadrelu.experiment.SweepSpec;
@@ -20,7 +21,7 @@ import lab.deadrelu.view.site.Ui;
 /** Builds the sweep page's model (form, progress, charts, table) in the reader's language. */
 public final class SweepViews {
     /** Base-link parameters the form shows as fields; the others travel as hidden inputs. */
-    private static final Set<String> FIELDS = Set.of("scenario", "layers", "bias", "init", "lr", "seed", "at", "focus");
+    private static final Set<String> FIELDS = Set.of("scenario", "layers", "bias", "init", "lr", "seed", "redoEvery", "at", "focus");
 
     private SweepViews() {}
 
@@ -69,6 +70,12 @@ public final class SweepViews {
         List<SweepPage.Choice> sweepInits = new ArrayList<>();
         for (Initializer i : Initializer.values())
             if (i != Initializer.EXPLICIT) sweepInits.add(new SweepPage.Choice(i.code, ui.t("init." + i.code), chosenInits.contains(i.code)));
+        List<String> chosenOpts = spec.vary() == SweepSpec.Vary.OPT ? xs : SweepSpec.DEFAULT_OPTS.stream().map(o -> o.code).toList();
+        List<SweepPage.Choice> opts = new ArrayList<>();
+        for (Optimizer.Kind o : Optimizer.Kind.values()) opts.add(new SweepPage.Choice(o.code, ui.t("optimizer." + o.code), chosenOpts.contains(o.code)));
+        boolean redo = spec.vary() == SweepSpec.Vary.REDO;
+        String redos = String.join(",", redo ? xs : SweepSpec.DEFAULT_REDOS);
+        String redoEvery = redo ? Long.toString(spec.redoEvery()) : link.getOrDefault("redoEvery", Long.toString(SweepSpec.DEFAULT_REDO_EVERY));
         List<SweepPage.Choice> acts = new ArrayList<>();
         for (Activation a : Activation.values()) acts.add(new SweepPage.Choice(a.code, ui.t("activation." + a.code), spec.acts().contains(a)));
         List<SweepPage.Hidden> hidden = new ArrayList<>();
@@ -84,7 +91,7 @@ public final class SweepViews {
                 Integer.toString(lr ? xs.size() : SweepSpec.DEFAULT_POINTS), sweepInits,
                 spec.vary() == SweepSpec.Vary.DEPTH ? String.join(",", xs) : SweepSpec.join(SweepSpec.DEFAULT_DEPTHS),
                 spec.vary() == SweepSpec.Vary.WIDTH ? String.join(",", xs) : SweepSpec.join(SweepSpec.DEFAULT_WIDTHS),
-                acts, Integer.toString(spec.seeds()), Integer.toString(spec.steps()), hidden, budget);
+                opts, redos, redoEvery, acts, Integer.toString(spec.seeds()), Integer.toString(spec.steps()), hidden, budget);
     }
 
     // ---- the result ----
@@ -98,7 +105,7 @@ public final class SweepViews {
         Scale x = switch (vary) {
             case LR -> BandCharts.logX(xNumbers[0], xNumbers[xNumbers.length - 1]);
             case DEPTH, WIDTH -> BandCharts.linearX(xNumbers[0], xNumbers[xNumbers.length - 1]);
-            case INIT, ACT -> BandCharts.categoryX(xLabels);
+            case INIT, ACT, OPT, REDO -> BandCharts.categoryX(xLabels);
         };
         boolean connect = vary.numeric();
         String xAxis = ui.t("sweep.axis." + vary.code), interval = ui.t("chart.interval");
@@ -127,8 +134,10 @@ public final class SweepViews {
         String q = r.query();
         String summary = ui.t("sweep.result.summary", r.curves().size() * r.xs().size(), r.seeds(), r.firstSeed(),
                 r.firstSeed() + r.seeds() - 1, grouped(r.steps()), grouped((long) r.curves().size() * r.xs().size() * r.seeds()));
+        long dead = r.runsWithADeadNeuron();
+        String bornDeadNote = dead == 0 ? null : ui.t("sweep.result.bornDead", dead, r.bornDeadRuns(), r.killedOnlyRuns());
         return new SweepPage.Result(summary, charts, xName, rows, ui.link("/api/experiments/sweep.csv?" + q),
-                ui.link("/api/experiments/sweep?" + q), ui.link("/experiments/sweep?" + q));
+                ui.link("/api/experiments/sweep?" + q), ui.link("/experiments/sweep?" + q), bornDeadNote, ui.link("/experiments/born-dead"));
     }
 
     private enum Metric { DIED, DEAD_FRACTION, LOSS, DIVERGED }
@@ -184,6 +193,8 @@ public final class SweepViews {
         return switch (vary) {
             case INIT -> ui.t("init." + x);
             case ACT -> ui.t("activation." + x);
+            case OPT -> ui.t("optimizer." + x);
+            case REDO -> x.equals(SweepSpec.OFF) ? ui.t("sweep.redo.off") : ui.t("sweep.redo.tau", x);
             default -> x;
         };
     }

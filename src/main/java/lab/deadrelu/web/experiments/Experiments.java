@@ -325,6 +325,7 @@ public final class Experiments implements AutoCloseable {
         m.put("base", spec.base().toQuery());
         m.put("vary", spec.vary().code);
         m.put("values", spec.xs());
+        if (spec.vary() == SweepSpec.Vary.REDO) m.put("redoEvery", spec.redoEvery());
         m.put("acts", spec.acts().stream().map(a -> a.code).toList());
         m.put("seeds", spec.seeds());
         m.put("firstSeed", spec.seed(0));
