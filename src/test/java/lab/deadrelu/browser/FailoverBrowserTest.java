@@ -56,8 +56,14 @@ class FailoverBrowserTest {
     /** Each test starts with both instances up (a test before may have killed one or both): on their ports, where nginx looks. */
     @org.junit.jupiter.api.BeforeEach
     void bothUp() throws Exception {
+        boolean restarted = !first.alive() || !second.alive();
         if (!first.alive()) first = AppProcess.start("failover-first-again", List.of("-Xmx256m"), ENV, first.port());
         if (!second.alive()) second = AppProcess.start("failover-second-again", List.of("-Xmx256m"), ENV, second.port());
+        // nginx keeps an instance it saw fail out of its rotation for fail_timeout after its last failure. Until
+        // then a browser whose hash picks it opens its lab on the other one, and is sent back to it mid-test (a
+        // play that finds no simulation there reloads the page, paused): wait until nginx takes it back. Its
+        // last failure was before the restart, so this holds however busy the machine is.
+        if (restarted) Thread.sleep((Nginx.FAIL_TIMEOUT_SECONDS + 1) * 1000L);
     }
 
     @Test

@@ -27,6 +27,12 @@ public final class Nginx implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * How long nginx leaves an instance it saw fail out of its rotation (`fail_timeout`, as deploy/cluster
+     * writes it): a restarted instance gets requests again only once this has passed since its last failure.
+     */
+    public static final int FAIL_TIMEOUT_SECONDS = 10;
+
     /** Skips the test (fails it on CI) without nginx. */
     public static void require() {
         Programs.require(PROGRAM, "apt-get install -y nginx");
@@ -35,7 +41,7 @@ public final class Nginx implements AutoCloseable {
     /** The configuration deploy/cluster writes: the template with its directory, listen address and one server line per app port. */
     static String configuration(Path dir, int port, List<Integer> appPorts) throws IOException {
         StringBuilder servers = new StringBuilder();
-        for (int p : appPorts) servers.append("        server 127.0.0.1:").append(p).append(" max_fails=1 fail_timeout=10s;\n");
+        for (int p : appPorts) servers.append("        server 127.0.0.1:").append(p).append(" max_fails=1 fail_timeout=" + FAIL_TIMEOUT_SECONDS + "s;\n");
         StringBuilder out = new StringBuilder();
         for (String line : Files.readAllLines(TEMPLATE)) {
             if (line.contains("@SERVERS@")) out.append(servers);
