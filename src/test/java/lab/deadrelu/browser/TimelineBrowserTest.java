@@ -24,6 +24,19 @@ class TimelineBrowserTest {
         new Actions(b.driver()).sendKeys(key).perform();
     }
 
+    /**
+     * Presses `key` on the scrubber and waits until the run shows `step` and the stream's frame for it came
+     * too (the link goes last in a frame, after the timeline): that frame replaces the scrubber, and a key
+     * pressed before it lands could change a scrubber about to be replaced, and post nothing.
+     */
+    private static void pressAndAwait(LabScreen lab, Browser b, CharSequence key, String step) {
+        long frames = b.sseMessages("link");
+        press(b, key);
+        lab.awaitText("step", step);
+        lab.until("the stream's frame at step " + step, d -> b.sseMessages("link") > frames);
+        lab.awaitIdle();
+    }
+
     /** Focuses the scrubber (as Tab would) and waits until the focus holds. */
     private static void focusScrubber(LabScreen lab, Browser b) {
         lab.until("the scrubber to have the focus", d -> {
@@ -45,33 +58,27 @@ class TimelineBrowserTest {
         assertEquals("ArrowLeft ArrowRight Home End", b.driver().findElement(By.id("timeline-scrubber")).getAttribute("aria-keyshortcuts"));
 
         focusScrubber(lab, b);
-        press(b, Keys.ARROW_LEFT);
-        lab.awaitText("step", "39");
+        pressAndAwait(lab, b, Keys.ARROW_LEFT, "39");
         lab.awaitUrl("at=39", u -> LabScreen.hasParam(u, "at", "39"));
         lab.awaitIdle();
-        press(b, Keys.ARROW_LEFT);
-        lab.awaitText("step", "38");
+        pressAndAwait(lab, b, Keys.ARROW_LEFT, "38");
         lab.awaitIdle();
-        press(b, Keys.ARROW_RIGHT);
-        lab.awaitText("step", "39");
+        pressAndAwait(lab, b, Keys.ARROW_RIGHT, "39");
         lab.awaitIdle();
         assertEquals("timeline-scrubber", b.js("return document.activeElement.id"), "the focus stays on the scrubber");
         assertTrue(lab.text("timeline-behind").contains("39"), "the page says the run went back: " + lab.text("timeline-behind"));
         assertFalse(b.driver().findElements(By.cssSelector("#weights-chart .marker.now")).isEmpty(), "the charts mark the step on screen");
         b.screenshot("timeline-back-at-39");
 
-        press(b, Keys.HOME);
-        lab.awaitText("step", "0");
+        pressAndAwait(lab, b, Keys.HOME, "0");
         lab.awaitUrl("no at (step 0)", u -> !u.contains("at="));
         lab.awaitIdle();
-        press(b, Keys.END);
-        lab.awaitText("step", "40");
+        pressAndAwait(lab, b, Keys.END, "40");
         lab.awaitUrl("at=40", u -> LabScreen.hasParam(u, "at", "40"));
         lab.awaitIdle();
         assertEquals(40, scrubberValue(b));
 
-        press(b, Keys.HOME);
-        lab.awaitText("step", "0");
+        pressAndAwait(lab, b, Keys.HOME, "0");
         lab.awaitIdle();
         focusScrubber(lab, b);
         press(b, "k");   // the lab's keys work on the scrubber: play from step 0 ...
