@@ -97,6 +97,8 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
     static final Pattern STREAM = Pattern.compile("sse-connect=\"[^\"]*/lab/([A-Za-z0-9_-]+)/stream\"");
     static final Pattern COOKIE = Pattern.compile("(lab_session=[^;]*)");
     private static final Duration GRACE = Duration.ofSeconds(3);
+    /** The step a lab link opens at (none: step 0). */
+    private static final Pattern AT = Pattern.compile("[?&]at=(\\d+)");
     /** A stream's status event: the step and the loss as the page shows them; the link event's href. */
     private static final Pattern STEP = Pattern.compile("id=\"step\"[^>]*>([^<]*)<"), LOSS = Pattern.compile("id=\"loss-value\"[^>]*>([^<]*)<"),
             HREF = Pattern.compile("<a href=\"([^\"]*)\""), SET_COOKIE = Pattern.compile("^\\s*([^=;\\s]+)=([^;]*)");
@@ -159,7 +161,11 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
             }
         }
 
-        /** The step and loss of the status event; the link event ends a frame: it and its status become the last seen. */
+        /**
+         * The step and loss of the status event; the link event ends a frame: it and its status become the last seen,
+         * when they are of one step. A slow watcher's write merges frames (the newest of each region wins), so a
+         * newer status may come before an older link; such a pair is not what a page at that link shows.
+         */
         private void read(String data) {
             if (event.equals("status")) {
                 Matcher step = STEP.matcher(data), loss = LOSS.matcher(data);
@@ -168,9 +174,14 @@ public final class LoadTestCommand implements java.util.concurrent.Callable<Inte
             } else if (event.equals("link")) {
                 Matcher href = HREF.matcher(data);
                 if (href.find()) {
-                    lastLink = href.group(1).replace("&amp;", "&");
-                    lastStep = frameStep;
-                    lastLoss = frameLoss;
+                    String link = href.group(1).replace("&amp;", "&");
+                    Matcher at = AT.matcher(link);
+                    String linkStep = at.find() ? at.group(1) : "0";
+                    if (frameStep != null && linkStep.equals(frameStep.replaceAll("[^0-9]", ""))) {
+                        lastLink = link;
+                        lastStep = frameStep;
+                        lastLoss = frameLoss;
+                    }
                 }
             }
         }
