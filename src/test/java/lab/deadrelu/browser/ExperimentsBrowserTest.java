@@ -88,12 +88,15 @@ class ExperimentsBrowserTest {
         browser.open("/experiments/sweep?scenario=healthy&vary=lr&from=0.01&to=1&points=10&seeds=300&steps=10000");
         var d = browser.driver();
         // the stream's first frame replaces the page's fragments once: click after it has (retrying if a swap wins the race)
-        waitFor(browser, 30).until(x -> x.findElement(By.id("progress")).getText().contains("steps done"));
+        // (an element found may be swapped out before it is read: the wait then looks again)
+        waitFor(browser, 30).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(x -> x.findElement(By.id("progress")).getText().contains("steps done"));
         waitFor(browser, 10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(x -> {
             x.findElement(By.id("cancel-job")).click();
             return true;
         });
-        waitFor(browser, 10).until(x -> x.findElement(By.id("job")).getText().contains("Cancelled."));
+        waitFor(browser, 10).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(x -> x.findElement(By.id("job")).getText().contains("Cancelled."));
         assertTrue(d.findElements(By.cssSelector("[sse-connect]")).isEmpty(), "the section with the stream is gone");
         browser.screenshot("sweep-cancelled");
     }
