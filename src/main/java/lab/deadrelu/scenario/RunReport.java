@@ -203,6 +203,7 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
         typed.remove("at");
         typed.remove("mark");   // what the charts mark, not part of the run
         typed.remove("view");   // how the page lays it out, likewise
+        typed.remove("plane");  // which inputs the page draws the input plane over, likewise
         if ("".equals(typed.get("redo"))) {   // ReDo off: no keys, as in the link
             typed.remove("redo");
             typed.remove("redoEvery");

@@ -27,10 +27,10 @@ import lab.deadrelu.engine.WeightRef;
  * `mark`, part of the link so every control keeps it, not of the run.
  * `pauseAtDeath` (pause=death or off; by default on in the scenarios whose walks are about a death,
  * {@link Walks#pausesAtDeath}) stops playing at the first step a neuron dies: it changes how the run
- * plays, not its numbers.
+ * plays, not its numbers. `plane` (plane=u.v) names the two inputs the input plane is drawn over: shown, not run.
  */
 public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron,
-                      WeightRef weight, Long mark, Course course, View view, boolean pauseAtDeath) {
+                      WeightRef weight, Long mark, Course course, View view, boolean pauseAtDeath, PlaneAxes plane) {
 
     /** How the lab page shows the run: the stage with everything below it (default), or present mode (the stage alone, large type). */
     public enum View {
@@ -57,7 +57,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "redo", "redoEvery", "ops", "at", "focus", "weight", "mark", "pause", "view", "lock", "title", "note", "class");
+            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "redo", "redoEvery", "ops", "at", "focus", "weight", "mark", "pause", "view", "plane", "lock", "title", "note", "class");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -72,13 +72,15 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         if (mark != null && (mark < 0 || mark > MAX_STEP)) throw new InvalidParameter("mark", Long.toString(mark), MARK_ALLOWED);
         if (course == null) course = Course.NONE;
         if (view == null) view = View.STAGE;
+        if (plane == null) plane = PlaneAxes.DEFAULT;
+        else if (!plane.fits(layers[0])) throw new InvalidParameter("plane", plane.format(), PlaneAxes.ALLOWED + ", within " + spec.shape());
     }
 
     static final String MARK_ALLOWED = "a whole number from 0 to 1000000 (the step the charts mark)";
 
     /** The run with the focused neuron's first incoming weight in the inspector, no marked step. */
     public RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long at, int focusLayer, int focusNeuron) {
-        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, Course.NONE, View.STAGE, Walks.pausesAtDeath(scenario));
+        this(scenario, spec, ops, at, focusLayer, focusNeuron, null, null, Course.NONE, View.STAGE, Walks.pausesAtDeath(scenario), PlaneAxes.DEFAULT);
     }
 
     public static RunSpec of(Scenario s) {
@@ -89,38 +91,38 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     public RunSpec withSpec(TrainingSpec newSpec) {
         boolean focusFits = focusLayer < newSpec.hiddenLayers() && focusNeuron < newSpec.layers()[focusLayer + 1];
         return new RunSpec(scenario, newSpec, ops, at, focusFits ? focusLayer : 0, focusFits ? focusNeuron : 0,
-                focusFits && fits(newSpec, weight) ? weight : null, mark, course, view, pauseAtDeath);
+                focusFits && fits(newSpec, weight) ? weight : null, mark, course, view, pauseAtDeath, plane.fits(newSpec.layers()[0]) ? plane : PlaneAxes.DEFAULT);
     }
 
     /** The same run from step 0 without interventions: what reset and "restart with" start from. */
     public RunSpec restarted(TrainingSpec newSpec) {
-        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, course, view, pauseAtDeath).withSpec(newSpec);   // a new run: nothing to mark yet
+        return new RunSpec(scenario, spec, List.of(), 0, focusLayer, focusNeuron, weight, null, course, view, pauseAtDeath, plane).withSpec(newSpec);   // a new run: nothing to mark yet
     }
 
     public RunSpec withOp(Op op) {
         List<Op> more = new ArrayList<>(ops);
         more.add(op);
-        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, course, view, pauseAtDeath);
+        return new RunSpec(scenario, spec, more, at, focusLayer, focusNeuron, weight, mark, course, view, pauseAtDeath, plane);
     }
 
     /** The same run with another interventions timeline. */
     public RunSpec withOps(List<Op> newOps) {
-        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, course, view, pauseAtDeath);
+        return new RunSpec(scenario, spec, newOps, at, focusLayer, focusNeuron, weight, mark, course, view, pauseAtDeath, plane);
     }
 
     public RunSpec at(long step) {
-        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, course, view, pauseAtDeath);
+        return new RunSpec(scenario, spec, ops, step, focusLayer, focusNeuron, weight, mark, course, view, pauseAtDeath, plane);
     }
 
     /** Another focused neuron; the inspector's weight goes back to its default unless the focus stays the same. */
     public RunSpec focus(int layer, int neuron) {
         boolean same = layer == focusLayer && neuron == focusNeuron;
-        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, course, view, pauseAtDeath);
+        return new RunSpec(scenario, spec, ops, at, layer, neuron, same ? weight : null, mark, course, view, pauseAtDeath, plane);
     }
 
     /** Another weight in the gradient inspector (any weight or bias of the network); refused when the network lacks it. */
     public RunSpec withWeight(WeightRef ref) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, course, view, pauseAtDeath);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, ref, mark, course, view, pauseAtDeath, plane);
     }
 
     /** The inspector's default: the focused neuron's first incoming weight. */
@@ -167,24 +169,29 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The same run, playing on past deaths (false) or stopping at the first step a neuron dies (true). */
     public RunSpec withPauseAtDeath(boolean pause) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view, pause);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view, pause, plane);
     }
 
     static final String PAUSE_ALLOWED = "death (playing stops at the first step a neuron dies) or off";
 
     /** The same run with a teacher's locks, title and instruction. */
     public RunSpec withCourse(Course newCourse) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, newCourse, view, pauseAtDeath);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, newCourse, view, pauseAtDeath, plane);
     }
 
     /** The same run shown another way (the stage, or present mode). */
     public RunSpec withView(View newView) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, newView, pauseAtDeath);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, newView, pauseAtDeath, plane);
+    }
+
+    /** The same run with the input plane drawn along two other inputs. */
+    public RunSpec withPlane(PlaneAxes axes) {
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view, pauseAtDeath, axes);
     }
 
     /** The same run with `step` marked on the charts (null: no mark). */
     public RunSpec mark(Long step) {
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, course, view, pauseAtDeath);
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, step, course, view, pauseAtDeath, plane);
     }
 
     /**
@@ -288,7 +295,8 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
                 params.get("title"), params.get("note"), params.get("class"));
         View view = params.containsKey("view") ? View.parse(params.get("view")) : View.STAGE;
         boolean pause = params.containsKey("pause") ? parsePause(params.get("pause")) : Walks.pausesAtDeath(scenario);
-        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view, pause);
+        PlaneAxes plane = params.containsKey("plane") ? PlaneAxes.parse(params.get("plane"), spec) : PlaneAxes.DEFAULT;
+        return new RunSpec(scenario, spec, ops, at, focusLayer, focusNeuron, weight, mark, course, view, pause, plane);
     }
 
     /** opt and the numbers it uses: beta with momentum, beta1, beta2 and eps with Adam; a number the optimizer does not use is refused. */
@@ -417,6 +425,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("mark", mark == null ? "" : Long.toString(mark));   // "": no mark, the default
         v.put("pause", pauseAtDeath ? "death" : "off");
         v.put("view", view.code);
+        v.put("plane", plane.format());
         v.put("lock", String.join(",", course.locks()));
         v.put("title", course.title());
         v.put("note", course.note());
@@ -454,7 +463,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
     private RunSpec withDefaultAlphaFor(Activation act) {
         TrainingSpec d = scenario.spec;
         return act == d.act() ? this : new RunSpec(scenario, d.withActivation(d.act(), defaultAlpha(d, act)), ops, at, focusLayer, focusNeuron,
-                weight, mark, course, view, pauseAtDeath);
+                weight, mark, course, view, pauseAtDeath, plane);
     }
 
     private static String joinNumbers(double[] values) {

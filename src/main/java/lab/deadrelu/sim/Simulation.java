@@ -10,6 +10,7 @@ import lab.deadrelu.engine.Training;
 import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.scenario.Op;
+import lab.deadrelu.scenario.PlaneAxes;
 import lab.deadrelu.scenario.Replay;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.scenario.Walks;
@@ -56,6 +57,8 @@ public final class Simulation {
     private long computed;
     /** Whether playing stops at the first step a neuron dies (pause=death in the link). */
     private boolean pauseAtDeath;
+    /** The inputs the input plane is drawn over (shown, not run). */
+    private PlaneAxes plane;
     private final Pace pace = new Pace();
     private long version;
     private volatile long lastTouched;
@@ -98,6 +101,7 @@ public final class Simulation {
         deathPause = null;
         deathPausedAt = -1;
         pauseAtDeath = run.pauseAtDeath();
+        plane = run.plane();
         history = new History(replay.training(), run.focusLayer(), run.focusNeuron(), HISTORY);
         weight = run.weight();
         history.record(replay.training());
@@ -324,6 +328,12 @@ public final class Simulation {
         changed();
     }
 
+    /** Draws the input plane over two other inputs; the link says so. */
+    public synchronized void setPlane(PlaneAxes axes) {
+        plane = run().withPlane(axes).plane();   // validates
+        changed();
+    }
+
     public synchronized void setSpeed(int stepsPerSecond) {
         pace.setSpeed(stepsPerSecond);
         changed();
@@ -409,7 +419,7 @@ public final class Simulation {
         Walks.Walk w = Walks.of(run().scenario());
         if (to < 0 || to > w.size()) throw new IllegalArgumentException("walk step must be from 0 to " + w.size());
         playing = false;
-        RunSpec now = run(), target = w.target(to).withCourse(now.course()).withPauseAtDeath(pauseAtDeath);   // a teacher's locks and the student's choice stay
+        RunSpec now = run(), target = w.target(to).withCourse(now.course()).withPauseAtDeath(pauseAtDeath).withPlane(plane);   // a teacher's locks and the student's choices stay
         if (onTheWay(now, target)) {
             for (Op op : target.ops().subList(now.ops().size(), target.ops().size())) {
                 advance(op.step() - step(), Long.MAX_VALUE, false);
@@ -433,7 +443,7 @@ public final class Simulation {
     // ---- reading ----
 
     public synchronized RunSpec run() {
-        return replay.run().focus(history.focusLayer, history.focusNeuron).withWeight(weight).withPauseAtDeath(pauseAtDeath);
+        return replay.run().focus(history.focusLayer, history.focusNeuron).withWeight(weight).withPauseAtDeath(pauseAtDeath).withPlane(plane);
     }
 
     private long step() {

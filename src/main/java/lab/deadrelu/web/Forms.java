@@ -2,8 +2,10 @@ package lab.deadrelu.web;
 
 import io.javalin.http.Context;
 import lab.deadrelu.engine.Activation;
+import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.engine.WeightRef;
+import lab.deadrelu.scenario.PlaneAxes;
 import lab.deadrelu.sim.Simulation;
 
 /** Reading the lab's form fields strictly: a bad value is a 400 naming the field, never a silent default. */
@@ -98,6 +100,16 @@ public final class Forms {
         if (raw == null || raw.equals("off")) return false;
         if (raw.equals("death")) return true;
         throw new BadRequest("pause", raw, "death (ticked) or off");
+    }
+
+    /** The input plane's two inputs, plane=u.v (1-based), within the network's inputs. */
+    public static PlaneAxes plane(Context ctx, TrainingSpec spec) {
+        String raw = required(ctx, "plane");
+        try {
+            return PlaneAxes.parse(raw, spec);
+        } catch (InvalidParameter e) {
+            throw new BadRequest("plane", raw, e.allowed);
+        }
     }
 
     /** A 1-based number from the form, returned 0-based. */

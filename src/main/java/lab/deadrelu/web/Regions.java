@@ -31,7 +31,8 @@ import java.util.Set;
 public final class Regions {
     /** Part -> the region it lies in (whose template includes the part's with the same view). */
     static final Map<String, String> PART_OF = Map.of("network-now", "network", "network-nodes", "network", "loss-now", "loss", "weights-now", "weights",
-            "dead-now", "dead", "walk-now", "walk", "timeline-now", "timeline", "timeline-at", "timeline", "inspector-now", "inspector");
+            "dead-now", "dead", "walk-now", "walk", "timeline-now", "timeline", "timeline-at", "timeline", "inspector-now", "inspector",
+            "plane-now", "plane");
     /** Region -> its parts. */
     private static final Map<String, List<String>> PARTS = new HashMap<>();
 

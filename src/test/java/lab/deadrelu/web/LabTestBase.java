@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /** What the lab's HTTP tests share: opening a lab, reading its regions, posting its controls, watching its stream. */
 abstract class LabTestBase extends HttpTestBase {
     /** The regions of the lab page an SSE frame replaces, by their sse-swap names, in page order. */
-    static final List<String> REGIONS = List.of("walk", "controls", "compare", "status", "timeline", "network", "weights", "loss", "dead", "table", "inspector",
+    static final List<String> REGIONS = List.of("walk", "controls", "compare", "status", "timeline", "network", "weights", "loss", "dead", "plane", "table", "inspector",
             "certificates", "remedies", "announce", "events", "link");
     /** How long a test waits for what must come (it goes on as soon as it does): long enough for a busy machine. */
     static final Duration WAIT = Duration.ofSeconds(20);

@@ -39,7 +39,7 @@ public final class CompareViews {
     /** Neurons listed by name in "dead in A only"; more are counted. */
     static final int NAMES_LISTED = 10;
     /** Link parameters that are not settings: where the run is, what it looks at, how it is laid out, and whether playing stops at a death. */
-    private static final Set<String> NOT_SETTINGS = Set.of("scenario", "at", "focus", "view", "pause");
+    private static final Set<String> NOT_SETTINGS = Set.of("scenario", "at", "focus", "view", "pause", "plane");
 
     private CompareViews() {}
 

@@ -15,11 +15,12 @@ import lab.deadrelu.view.chart.NetworkDiagram;
  * @param inspector  the chain rule of the inspected weight in the last (or next) update
  * @param view       the page's layout (the stage or present mode) and the link to the other one
  * @param timeline   the scrubber over the steps reached, with the run's events marked
+ * @param plane      each hidden neuron over the plane of two inputs
  */
 public record LabPage(String id, String title, String scenarioSummary, String link, String streamUrl, String actions,
                       Status status, Controls controls, LineChart loss, LineChart dead, NetworkDiagram network,
                       LineChart weights, EventLog events, DataTable table, GradientInspector inspector, WalkPanel walk,
-                      DeathCertificates certificates, ViewSwitch view, TimelineView timeline) {
+                      DeathCertificates certificates, ViewSwitch view, TimelineView timeline, PlaneTiles plane) {
 
     /** present: the page is in present mode (view=present); other: this step's link in the other layout. */
     public record ViewSwitch(boolean present, String other) {}

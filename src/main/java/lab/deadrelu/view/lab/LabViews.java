@@ -63,7 +63,8 @@ public final class LabViews {
                 status(s.pulse(), ui), controls(s, ui, actions), loss, dead,
                 NetworkDiagram.of("network-diagram", snap, run.focusLayer(), run.focusNeuron(), focusLink, run.weight(), weightLink, words),
                 weights, events(s, ui), DataTable.of(s, ui), GradientInspector.of(s, ui, actions), WalkPanel.of(run, ui, actions),
-                CertificateViews.build(s, ui, actions), viewSwitch(ui, run), TimelineView.of(s.timeline(), run.pauseAtDeath(), ui, actions));
+                CertificateViews.build(s, ui, actions), viewSwitch(ui, run), TimelineView.of(s.timeline(), run.pauseAtDeath(), ui, actions),
+                PlaneTiles.of(s, ui, actions));
     }
 
     /** Present mode or not, and the link to the same step in the other layout. */

@@ -224,6 +224,7 @@ public final class Lab {
                 else sim.focus(layer, neuron, mark);
             }
             case "weight" -> sim.selectWeight(Forms.weight(ctx));
+            case "plane" -> sim.setPlane(Forms.plane(ctx, sim.run().spec()));
             case "walk" -> {
                 int to = Forms.walkStep(ctx, Walks.of(sim.run().scenario()).size());
                 String needs = Walks.lockFor(sim.run(), to);   // a step that would change a locked setting is locked too
@@ -341,6 +342,10 @@ public final class Lab {
         put.region("weights-now", "chart/chart_plot.jte", page.weights(), Map.of("chart", page.weights()));
         put.region("dead", "chart/chart_line.jte", page.dead(), Map.of("chart", page.dead(), "plot", "dead-now"));
         put.region("dead-now", "chart/chart_plot.jte", page.dead(), Map.of("chart", page.dead()));
+        if (page.plane().drawn()) {
+            put.region("plane", "lab/input_plane.jte", page.plane(), Map.of("ui", ui, "plane", page.plane(), "now", "plane-now"));
+            put.region("plane-now", "lab/input_plane_now.jte", page.plane(), Map.of("plane", page.plane()));
+        }
         put.region("events", "lab/event_log.jte", page.events(), Map.of("ui", ui, "log", page.events()));
         put.region("table", "lab/data_table.jte", page.table(), Map.of("ui", ui, "table", page.table()));
         put.region("inspector", "lab/gradient_inspector.jte", page.inspector(), Map.of("ui", ui, "inspector", page.inspector(), "now", "inspector-now"));
