@@ -33,7 +33,7 @@ class LabRedoHttpTest extends LabTestBase {
         assertContains(events, ">h₁⁽²⁾ was recycled by ReDo at step 100.</summary>");
         assertContains(events, ">h₁⁽²⁾ came back to life at step 100. (after ReDo recycled the dormant neurons)</summary>");
         assertContains(events, ">h₁⁽²⁾ died at step 103.</summary>");
-        assertContains(certificate(lab, "event-100-recycled-2-1"), "ReDo recycled h₁⁽²⁾ at step 100: it was dormant, its mean |a| over the data at most τ"
+        assertContains(certificate(lab, "event-100-recycled-2-1"), "ReDo recycled h₁⁽²⁾ at step 100: it was dormant, its mean |a| over the data at most τ = 0.1"
                 + " times its layer’s mean. Its incoming weights were re-drawn, and its bias and outgoing weights set to 0, so the network’s output did not jump.");
         assertContains(certificate(lab, "event-100-revived-2-1"), "h₁⁽²⁾ came back at step 100, after ReDo recycled the dormant neurons");
         String timeline = lab.region("timeline");
@@ -58,6 +58,14 @@ class LabRedoHttpTest extends LabTestBase {
         Opened zh = open("/lab?scenario=case-2&ops=redo:0.1@100&at=120&lang=zh");
         assertContains(zh.region("events"), ">h₁⁽²⁾ 在第 100 步被 ReDo 回收。</summary>");
         assertContains(zh.region("timeline"), "<title>h₁⁽²⁾ 在第 100 步被 ReDo 回收。</title>");
+    }
+
+    @Test
+    void theRecycledCertificateGivesTheTauThatRecycledIt() {
+        Opened lab = open("/lab?scenario=case-2&ops=redo:0.25@100&at=120");
+        assertContains(certificate(lab, "event-100-recycled-2-1"), "its mean |a| over the data at most τ = 0.25 times its layer’s mean.");
+        Opened zh = open("/lab?scenario=case-2&redo=0.05&redoEvery=100&at=120&lang=zh");
+        assertContains(certificate(zh, "event-100-recycled-2-1"), "在数据上的平均 |a| 不超过本层平均值的 τ = 0.05 倍。");
     }
 
     @Test

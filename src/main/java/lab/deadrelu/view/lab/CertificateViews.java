@@ -100,6 +100,13 @@ public final class CertificateViews {
     /** An event's certificate: with the facts of its moment when they were witnessed, from the event alone otherwise. */
     static String certificate(SimulationState s, Event e, Witnessed w, Ui ui) {
         Witnessed known = w != null ? w : new Witnessed(e, null, s.snapshot().lr(), s.snapshot().loss());
-        return Certificates.event(known, s.run().spec().bias(), ui.messages());
+        return Certificates.event(known, s.run().spec().bias(), redoTau(s.run(), e.step()), ui.messages());
+    }
+
+    /** ReDo's τ at a step: an op's there (redo:τ@k), else the periodic setting's (redo=τ); NaN without ReDo. */
+    static double redoTau(lab.deadrelu.scenario.RunSpec run, long step) {
+        for (lab.deadrelu.scenario.Op op : run.ops())
+            if (op.step() == step && op.kind() == lab.deadrelu.scenario.Op.Kind.REDO) return op.value();
+        return run.spec().redo().on() ? run.spec().redo().tau() : Double.NaN;
     }
 }

@@ -32,8 +32,8 @@ public final class Certificates {
 
     // ---- the event log ----
 
-    /** The certificate of an event, from the facts of its moment. `biased`: the run has biases. */
-    public static String event(Witnessed w, boolean biased, I18n m) {
+    /** The certificate of an event, from the facts of its moment. `biased`: the run has biases; `tau`: ReDo's τ at the event's step. */
+    public static String event(Witnessed w, boolean biased, double tau, I18n m) {
         Event e = w.event();
         NeuronFacts f = w.facts();
         String name = Notation.neuron(e);
@@ -59,7 +59,7 @@ public final class Certificates {
             }
             case DIVERGED -> s.add(m.t("cert.diverged", e.step(), num(w.lr()), num(w.loss())));
             case RECYCLED -> {   // the facts are those of the new weights
-                s.add(m.t("cert.recycled", name, e.step()));
+                s.add(m.t("cert.recycled", name, e.step(), num(tau)));
                 if (f != null && f.active() > 0) s.add(m.t("cert.recycled.active", f.active(), f.samples()));
             }
         }

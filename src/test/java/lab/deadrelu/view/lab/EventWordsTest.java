@@ -28,7 +28,7 @@ class EventWordsTest {
                     String line = LabViews.eventText(e, ui);
                     assertTrue(line.contains("12"), kind + " " + by + ": " + line);
                     assertFalse(LabViews.agent(e, ui).isBlank());
-                    assertFalse(Certificates.event(new Witnessed(e, null, 0.3, 1.5), true, ui.messages()).isBlank(), kind + " " + by);
+                    assertFalse(Certificates.event(new Witnessed(e, null, 0.3, 1.5), true, 0.1, ui.messages()).isBlank(), kind + " " + by);
                     assertTrue(Certificates.announcement(List.of(e), ui.messages()).contains("12"), kind + " " + by);
                     assertFalse(TimelineView.marks(new lab.deadrelu.sim.Timeline(12, 12, 12, List.of(e), null), ui).isEmpty());
                 }
@@ -41,9 +41,9 @@ class EventWordsTest {
         Ui ui = new Ui(Lang.EN, "", "/lab", "", false, null);
         Event e = new Event(100, 1, 0, Event.Kind.RECYCLED, "redo", null);
         assertTrue(LabViews.eventText(e, ui).equals("h₁⁽²⁾ was recycled by ReDo at step 100."), LabViews.eventText(e, ui));
-        String cert = Certificates.event(new Witnessed(e, null, 0.3, 1.5), true, ui.messages());
+        String cert = Certificates.event(new Witnessed(e, null, 0.3, 1.5), true, 0.1, ui.messages());
         assertTrue(cert.contains("bias and outgoing weights set to 0, so the network’s output did not jump"), cert);
-        String born = Certificates.event(new Witnessed(new Event(100, 1, 0, Event.Kind.BORN_DEAD, "redo", null), null, 0.3, 1.5), true, ui.messages());
+        String born = Certificates.event(new Witnessed(new Event(100, 1, 0, Event.Kind.BORN_DEAD, "redo", null), null, 0.3, 1.5), true, 0.1, ui.messages());
         assertTrue(born.startsWith("ReDo recycled h₁⁽²⁾ at step 100, and its new incoming weights leave it dead"), born);
     }
 }
