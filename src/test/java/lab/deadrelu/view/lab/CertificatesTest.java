@@ -140,7 +140,7 @@ class CertificatesTest {
         assertEquals("−0.106", largest);
         String en = "h₁⁽¹⁾ was born dead: z ≤ 0 on all 8 samples at initialization (largest z = " + largest + "). "
                 + "Its inputs are the fixed data and its weights get no gradient, so nothing in training can change that: "
-                + "permanently dead. Only new weights (re-initialize, or re-draw the dead) can bring it back.";
+                + "permanently dead. Only new weights (re-initialize, re-draw the dead, or ReDo’s recycling) can bring it back.";
         assertEquals(en, line(s, EN, "born-dead", "h₁⁽¹⁾").certificate());
         DeathCertificates.Card c = card(s, EN, "h₁⁽¹⁾");
         assertEquals("h₁⁽¹⁾: permanently dead since step 0", c.heading());
@@ -149,7 +149,7 @@ class CertificatesTest {
 
         assertEquals("h₁⁽¹⁾ 一出生就是死的：初始化时，它在全部 8 个样本上都有 z ≤ 0（最大的 z = " + largest + "）。"
                 + "它的输入是固定不变的数据，它的权重又得不到梯度，训练中没有任何东西能改变这一点：永久死亡。"
-                + "只有换一组新权重（重新初始化，或重新抽取死亡神经元）才能让它复活。", card(s, ZH, "h₁⁽¹⁾").text());
+                + "只有换一组新权重（重新初始化、重新抽取死亡神经元，或 ReDo 回收）才能让它复活。", card(s, ZH, "h₁⁽¹⁾").text());
         assertEquals("From step 0, h₁⁽¹⁾ is provably dead for good.", line(s, EN, "permanent", "h₁⁽¹⁾").text());
         assertTrue(line(s, EN, "permanent", "h₁⁽¹⁾").certificate().startsWith("Its inputs are the fixed data"), "the body is the proof");
     }
