@@ -31,7 +31,7 @@ public final class LabViews {
 
     public static LabPage build(SimulationState s, Ui ui) {
         RunSpec run = s.run();
-        String actions = ui.basePath() + "/lab/" + s.id();
+        String actions = actions(ui, s.id());
         String scenario = run.scenario().id;
         ChartWords words = new BundleChartWords(ui.messages());
         Snapshot snap = s.snapshot();
@@ -71,6 +71,11 @@ public final class LabViews {
     static LabPage.ViewSwitch viewSwitch(Ui ui, RunSpec run) {
         boolean present = run.view() == RunSpec.View.PRESENT;
         return new LabPage.ViewSwitch(present, labLink(ui, run.withView(present ? RunSpec.View.STAGE : RunSpec.View.PRESENT)));
+    }
+
+    /** Where a lab's controls post to, and its stream and details come from: /lab/{id} under the base path. */
+    public static String actions(Ui ui, String id) {
+        return ui.basePath() + "/lab/" + id;
     }
 
     /** The lab link of a run, with the base path and (if chosen by query) the language. */
@@ -116,11 +121,11 @@ public final class LabViews {
      * state changes twice at one step (an update kills it, then an intervention at that step revives
      * it), both lines say in which order, so "dead for good" never stands unexplained next to "came back".
      */
-    static LabPage.EventLog events(SimulationState s, Ui ui) {
+    public static LabPage.EventLog events(SimulationState s, Ui ui) {
         List<LabPage.EventLine> lines = new ArrayList<>();
         List<Event> recent = s.recentEvents();
         java.util.Map<Event, lab.deadrelu.sim.Witnessed> witnessed = CertificateViews.witnessed(s);
-        String actions = ui.basePath() + "/lab/" + s.id();
+        String actions = actions(ui, s.id());
         for (int k = recent.size() - 1; k >= 0; k--) {
             Event e = recent.get(k);
             String focusLink = e.layer() < 0 ? null : labLink(ui, s.run().focus(e.layer(), e.neuron()).mark(e.step()));

@@ -20,6 +20,7 @@ import lab.deadrelu.sim.SimulationState;
 import lab.deadrelu.sim.Ticker;
 import lab.deadrelu.view.classes.ClassBanner;
 import lab.deadrelu.view.compare.CompareViews;
+import lab.deadrelu.view.lab.CertificateViews;
 import lab.deadrelu.view.lab.FailedRun;
 import lab.deadrelu.view.lab.LabPage;
 import lab.deadrelu.view.lab.LabViews;
@@ -160,15 +161,15 @@ public final class Lab {
         sim.touch(System.currentTimeMillis());
         Ui ui = ui(sim);
         String detail = ctx.pathParam("detail");
-        LabPage page = LabViews.build(sim.state(), ui);
+        SimulationState state = sim.state();   // only the two parts that hold details, not the whole page
         ctx.header("Cache-Control", "no-store");
-        for (var card : page.certificates().cards()) {
+        for (var card : CertificateViews.build(state, ui, LabViews.actions(ui, state.id())).cards()) {
             if (card.id().equals(detail)) {
                 ctx.html(renderer.render("lab/certificate_body.jte", Map.of("c", card)));
                 return;
             }
         }
-        for (var line : page.events().lines()) {
+        for (var line : LabViews.events(state, ui).lines()) {
             if (line.id().equals(detail) && line.certificate() != null && !line.certificate().isEmpty()) {
                 ctx.html(renderer.render("lab/event_certificate.jte", Map.of("e", line)));
                 return;
