@@ -53,8 +53,8 @@ public enum Scenario {
      * The post's network on two inputs, 2-2-2-1, so each neuron can be drawn over the input square
      * [0,1]^2: ReLU, per-sample SGD over n = 8 samples of y = sin(3 x1) (x3 = 0), He-normal weights, and
      * no biases as in the post. Without a bias a first-layer neuron's boundary w1 x1 + w2 x2 = 0 goes
-     * through the corner (0,0), so both weights negative is the whole story of case 1 in the plane:
-     * z = w1 x1 + w2 x2 <= 0 on the whole square, 0 only at that corner.
+     * through the corner (0,0), and the neuron is dark on the whole square exactly when w1, w2 <= 0:
+     * z = w1 x1 + w2 x2 is linear, so its largest value on the square is at a corner.
      */
     static TrainingSpec plane(double lr, long seed) {
         return new TrainingSpec(new int[] {2, 2, 2, 1}, Activation.RELU, 0.01, false, lr, 1, false, seed,
