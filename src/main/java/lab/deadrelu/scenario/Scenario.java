@@ -22,7 +22,11 @@ public enum Scenario {
     /** 3-32-32-32-1 with biases: 20-40% of the hidden neurons end up dead, and the loss still falls. */
     DEEP_NET_WORKS_ANYWAY("deep-net-works-anyway", deep(), 1, 9, 3_000),
     /** Sensible initialization and step size: nobody dies. */
-    HEALTHY("healthy", post(0.05, 15), 0, 0, 2_000);
+    HEALTHY("healthy", post(0.05, 15), 0, 0, 2_000),
+    /** Case 1 on two inputs: w11, w12 < 0, so z = w11 x1 + w12 x2 <= 0 on the whole input square; the rest learns. */
+    PLANE_CASE_1("plane-case-1", plane(0.02, 665), 0, 0, 2_000),
+    /** Case 2 on two inputs: λ = 0.3, and the update of step 8 pushes w21 and w22 below zero; h1^(2) dies for good. */
+    PLANE_CASE_2("plane-case-2", plane(0.3, 15907), 1, 0, 500);
 
     public final String id;
     public final TrainingSpec spec;
@@ -42,6 +46,18 @@ public enum Scenario {
     /** The post's network: 3-2-2-1, ReLU, no biases, per-sample SGD over n = 8 samples, He-normal weights. */
     static TrainingSpec post(double lr, long seed) {
         return new TrainingSpec(new int[] {3, 2, 2, 1}, Activation.RELU, 0.01, false, lr, 1, false, seed,
+                Initializer.HE, 1.0, new double[0], Target.SIN, 8, 0.0, false, 1);
+    }
+
+    /**
+     * The post's network on two inputs, 2-2-2-1, so each neuron can be drawn over the input square
+     * [0,1]^2: ReLU, per-sample SGD over n = 8 samples of y = sin(3 x1) (x3 = 0), He-normal weights, and
+     * no biases as in the post. Without a bias a first-layer neuron's boundary w1 x1 + w2 x2 = 0 goes
+     * through the corner (0,0), and the neuron is dark on the whole square exactly when w1, w2 <= 0:
+     * z = w1 x1 + w2 x2 is linear, so its largest value on the square is at a corner.
+     */
+    static TrainingSpec plane(double lr, long seed) {
+        return new TrainingSpec(new int[] {2, 2, 2, 1}, Activation.RELU, 0.01, false, lr, 1, false, seed,
                 Initializer.HE, 1.0, new double[0], Target.SIN, 8, 0.0, false, 1);
     }
 

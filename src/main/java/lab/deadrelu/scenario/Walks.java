@@ -191,11 +191,12 @@ public final class Walks {
 
     /**
      * Whether playing stops at the first step a neuron dies unless the link says pause=off: so in the
-     * post's two cases, whose walks are about one neuron's death (case 1 born dead: play stops at
-     * once; case 2 killed by the update of step 8), and not in the scenarios that show something else.
+     * post's two cases and their two-input versions, whose walks are about one neuron's death (case 1
+     * born dead: play stops at once; case 2 killed by the update of step 8, on two inputs too), and not
+     * in the scenarios that show something else.
      */
     public static boolean pausesAtDeath(Scenario s) {
-        return s == Scenario.CASE_1 || s == Scenario.CASE_2;
+        return s == Scenario.CASE_1 || s == Scenario.CASE_2 || s == Scenario.PLANE_CASE_1 || s == Scenario.PLANE_CASE_2;
     }
 
     public static Walk of(Scenario s) {
@@ -238,6 +239,17 @@ public final class Walks {
                         List.of(Action.stepTo(2_000)),                           // nobody died, loss below a tenth
                         List.of(Action.lrRestart(1.0), Action.stepTo(100)),     // λ = 1: three of four die in 8 steps
                         List.of(Action.lrNow(0.05), Action.stepTo(2_000)));     // λ = 0.05 at 100: the dead stay dead
+                case PLANE_CASE_1 -> List.of(
+                        List.of(Action.focus(1, 1), Action.stepTo(8)),          // one epoch: w11, w12 flat and negative, dark on the whole square
+                        List.of(Action.stepTo(500)),                             // still flat at step 500
+                        List.of(Action.reinit()),                                // new weights at 500: both positive, h1^(1) revives
+                        List.of(Action.stepTo(600)));                            // its weights move, the loss is below step 500's
+                case PLANE_CASE_2 -> List.of(
+                        List.of(Action.focus(2, 1), Action.stepTo(7)),          // w21, w22 both positive at step 7
+                        List.of(Action.stepTo(8)),                               // step 8: both below zero, dark on the whole square
+                        List.of(Action.stepTo(100)),                             // flat lines
+                        List.of(Action.lrNow(0.03), Action.stepTo(200)),         // λ = 0.03 at 100 changes nothing for h1^(2)
+                        List.of(Action.lrRestart(0.03), Action.stepTo(100)));    // restarting with it: h1^(2) survives
             };
             List<Step> numbered = new ArrayList<>();
             List<RunSpec> targets = new ArrayList<>();

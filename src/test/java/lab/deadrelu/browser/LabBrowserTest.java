@@ -186,6 +186,8 @@ class LabBrowserTest {
         scenarios.put("leaky-rescues-case-2", 40L);
         scenarios.put("deep-net-works-anyway", 300L);
         scenarios.put("healthy", 40L);
+        scenarios.put("plane-case-1", 40L);
+        scenarios.put("plane-case-2", 40L);
         assertEquals(lab.deadrelu.scenario.Scenario.values().length, scenarios.size(), "every scenario");
         LabScreen lab = new LabScreen(browser);
         scenarios.forEach((id, at) -> {

@@ -201,6 +201,8 @@ class WalkClaimsTest {
             case LEAKY_RESCUES_CASE_2 -> leakyRescuesCase2(w, n, t);
             case DEEP_NET_WORKS_ANYWAY -> deepNetWorksAnyway(w, n, t);
             case HEALTHY -> healthy(w, n, t);
+            case PLANE_CASE_1 -> PlaneWalkClaims.planeCase1(w, n, t);
+            case PLANE_CASE_2 -> PlaneWalkClaims.planeCase2(w, n, t);
         }
     }
 

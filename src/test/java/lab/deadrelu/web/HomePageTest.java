@@ -32,7 +32,7 @@ class HomePageTest extends HttpTestBase {
     void chineseComesFromTheQueryAndStaysInTheLinks() {
         HttpResponse<String> r = get("/?lang=zh", "Accept-Language", "en");
         assertTrue(r.body().contains("<html lang=\"zh-Hans\">"));
-        assertTrue(r.body().contains("六个场景"));
+        assertTrue(r.body().contains("这些场景，动手试一试"));
         assertTrue(r.body().contains("href=\"/lab?scenario=case-2&amp;lang=zh\""));
     }
 
