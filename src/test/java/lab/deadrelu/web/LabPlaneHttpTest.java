@@ -76,6 +76,40 @@ class LabPlaneHttpTest extends LabTestBase {
         assertContains(plane, "aria-current=\"true\">x₁ · x₂</a>");
     }
 
+    /** The distinct colours of a tile's picture, decoded from its data: URI. */
+    static java.util.Set<Integer> colours(String region, String neuron) throws java.io.IOException {
+        Matcher m = Pattern.compile("<image href=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"[^>]*/>(?:(?!<span).)*<span class=\"plane-name\">" + neuron + "</span>")
+                .matcher(region);
+        assertTrue(m.find(), neuron);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(m.group(1))));
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y++) for (int x = 0; x < image.getWidth(); x++) colours.add(image.getRGB(x, y) & 0xffffff);
+        return colours;
+    }
+
+    @Test
+    void in_the_plane_scenarios_the_dead_neurons_tile_is_dark_all_over_and_case_2s_goes_dark_at_step_8() throws java.io.IOException {
+        String one = open("/lab?scenario=plane-case-1&at=8").region("plane-now");
+        assertFalse(one.contains("plane-slice"), "two inputs: the square itself, no slice");
+        Tile born = tiles(one).get(0);
+        assertEquals("h₁⁽¹⁾", born.name());
+        assertEquals(8, born.dots("off"));
+        assertFalse(born.hasBoundary());
+        assertEquals(java.util.Set.of(0x1f242b), colours(one, "h₁⁽¹⁾"), "dark on every cell");
+        assertTrue(colours(one, "h₂⁽¹⁾").size() > 4, "a living neuron's tile has shades");
+
+        String before = open("/lab?scenario=plane-case-2&at=7").region("plane-now");
+        Tile alive = tiles(before).get(2);
+        assertEquals("h₁⁽²⁾", alive.name());
+        assertEquals("active", alive.state());
+        assertTrue(alive.dots("on") > 0);
+        String after = open("/lab?scenario=plane-case-2&at=8").region("plane-now");
+        Tile dead = tiles(after).get(2);
+        assertEquals("permanently-dead", dead.state());
+        assertEquals(8, dead.dots("off"));
+        assertEquals(java.util.Set.of(0x1f242b), colours(after, "h₁⁽²⁾"));
+    }
+
     @Test
     void the_plane_parameter_picks_the_inputs_on_the_axes_and_stays_in_the_link() {
         Opened lab = open("/lab?scenario=case-2&at=8&plane=2.3");
