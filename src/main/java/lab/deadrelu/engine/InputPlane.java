@@ -9,15 +9,19 @@ package lab.deadrelu.engine;
  * @param u      the input along the horizontal axis (0-based)
  * @param v      the input along the vertical axis (0-based)
  * @param base   the inputs the plane passes through: u and v vary, the others stay at these values
- * @param a      a[h][i][row * size + col]: the activation of hidden neuron i of hidden layer h at that cell
+ * @param a      a[h][i][row * size + col]: the activation of hidden neuron i of hidden layer h at that cell, for
+ *               the first hidden layers asked for
  */
 public record InputPlane(int size, double lo, double hi, int u, int v, double[] base, double[][][] a) {
 
-    /** The plane through `base` along inputs u and v, drawn from the weights of `snap`. */
-    public static InputPlane of(Snapshot snap, int u, int v, double[] base, double lo, double hi, int size) {
+    /**
+     * The plane through `base` along inputs u and v, drawn from the weights of `snap`, for its first `hidden`
+     * hidden layers (the layers above would cost work and not be drawn).
+     */
+    public static InputPlane of(Snapshot snap, int u, int v, double[] base, double lo, double hi, int size, int hidden) {
         if (u == v || u < 0 || v < 0 || u >= base.length || v >= base.length) throw new IllegalArgumentException("two different inputs of " + base.length);
         double[][][] w = snap.weights();
-        int hidden = w.length - 1;
+        if (hidden < 1 || hidden > w.length - 1) throw new IllegalArgumentException("1 to " + (w.length - 1) + " hidden layers");
         double[][][] a = new double[hidden][][];
         for (int h = 0; h < hidden; h++) a[h] = new double[w[h].length][size * size];
         double[] x = base.clone();

@@ -95,9 +95,9 @@ public record PlaneTiles(String heading, String caption, String slice, List<Row>
         int sample = focusedSample(s);
         double[] base = d > 2 ? data.x[sample] : new double[d];
         double lo = run.spec().centred() ? -1 : 0, hi = 1;
-        InputPlane plane = InputPlane.of(snap, axes.u(), axes.v(), base, lo, hi, CELLS);
         int hiddenNeurons = snap.hiddenNeurons();
         boolean all = hiddenNeurons <= MAX_TILES;
+        InputPlane plane = InputPlane.of(snap, axes.u(), axes.v(), base, lo, hi, CELLS, all ? snap.states().length : run.focusLayer() + 1);
         List<Row> rows = new ArrayList<>();
         int dots = Math.min(MAX_DOTS, data.size());
         double[][][] sampleUnits = new double[dots][][];
