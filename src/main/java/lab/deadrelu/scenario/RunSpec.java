@@ -57,7 +57,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "redo", "redoEvery", "ops", "at", "focus", "weight", "mark", "pause", "view", "plane", "lock", "title", "note", "class");
+            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "redo", "redoEvery", "ops", "at", "plane", "focus", "weight", "mark", "pause", "view", "lock", "title", "note", "class");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -420,12 +420,12 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("redoEvery", spec.redo().on() ? Long.toString(spec.redo().every()) : "");
         v.put("ops", String.join(",", ops.stream().map(Op::format).toList()));
         v.put("at", Long.toString(at));
+        v.put("plane", plane.format());
         v.put("focus", (focusLayer + 1) + "." + (focusNeuron + 1));
         v.put("weight", formatWeight(weight));
         v.put("mark", mark == null ? "" : Long.toString(mark));   // "": no mark, the default
         v.put("pause", pauseAtDeath ? "death" : "off");
         v.put("view", view.code);
-        v.put("plane", plane.format());
         v.put("lock", String.join(",", course.locks()));
         v.put("title", course.title());
         v.put("note", course.note());

@@ -71,6 +71,7 @@ class RunReportTest {
         specKeys.remove("at");
         specKeys.remove("mark");   // what the lab's charts mark is not part of the run
         specKeys.remove("view");   // nor how the lab page lays it out
+        specKeys.remove("plane");  // nor which inputs it draws the input plane over
         specKeys.remove("redo");   // ReDo is off: its keys are left out, as in the link
         specKeys.remove("redoEvery");
         assertEquals(specKeys, fieldNames(r.get("spec")));
