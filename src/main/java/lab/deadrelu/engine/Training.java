@@ -19,7 +19,7 @@ public final class Training {
 
     private final TrainingSpec spec;
     private final Dataset data;
-    /** The data set's own targets (phase 0); data.y holds the targets of `phase`. */
+    /** The data set's own targets (phase 0), kept only with a moving target; data.y holds the targets of `phase`. */
     private final double[] ownTargets;
     private long phase;
     private final Network net;
@@ -41,7 +41,7 @@ public final class Training {
     public Training(TrainingSpec spec) {
         this.spec = spec;
         this.data = spec.dataset();
-        this.ownTargets = data.y.clone();
+        this.ownTargets = spec.shift() > 0 ? data.y.clone() : null;
         this.net = spec.initialNetwork();
         this.before = net.copy();
         this.sgd = new Sgd(net, data, spec.batch(), spec.shuffle(), spec.seed(), spec.opt());
