@@ -21,7 +21,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec command;
 
-    @Option(names = "--scenario", defaultValue = "case-1", description = "case-1, case-2, inactive-not-dead, leaky-rescues-case-2, deep-net-works-anyway, healthy")
+    @Option(names = "--scenario", defaultValue = "case-1", description = "case-1, case-2, inactive-not-dead, leaky-rescues-case-2, deep-net-works-anyway, healthy, moving-target")
     String scenario;
     @Option(names = "--layers", description = "e.g. 3-2-2-1") String layers;
     @Option(names = "--act", description = "relu, leaky or elu") String act;
@@ -47,6 +47,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--ops", description = "interventions, e.g. lr:0.09@20,reinit@40,redo:0.1@60") String ops;
     @Option(names = "--redo", description = "ReDo's threshold tau in (0, 1]: recycle the tau-dormant neurons (with --redo-every)") String redo;
     @Option(names = "--redo-every", description = "recycle after every K-th update, K >= 1 (with --redo)") String redoEvery;
+    @Option(names = "--shift", description = "a moving target: new random targets every K updates, K 1..1000000 (0: off)") String shift;
 
     @Option(names = "--steps", description = "steps to run (default: the scenario's)") Long steps;
     @Option(names = "--every", defaultValue = "1", description = "a snapshot every this many steps") long every;
@@ -61,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
         put(params, "dseed", dseed); put(params, "data", data); put(params, "noise", noise); put(params, "center", center);
         put(params, "init", init); put(params, "scale", scale); put(params, "w", w); put(params, "shuffle", shuffle);
         put(params, "ops", ops);
-        put(params, "redo", redo); put(params, "redoEvery", redoEvery);
+        put(params, "redo", redo); put(params, "redoEvery", redoEvery); put(params, "shift", shift);
         put(params, "opt", opt); put(params, "beta", beta); put(params, "beta1", beta1); put(params, "beta2", beta2); put(params, "eps", eps);
         RunSpec run = RunSpec.parse(params, Set.of());
         long length = steps == null ? run.scenario().steps : steps;

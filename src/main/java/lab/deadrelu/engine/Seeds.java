@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * weights never changes the data set, and any epoch's shuffle can be made without replaying earlier ones.
  */
 public final class Seeds {
-    public static final long DATA = 1, INIT = 2, SHUFFLE = 3, REINIT = 4, REDRAW = 5, NOISE = 6, RECYCLE = 7;
+    public static final long DATA = 1, INIT = 2, SHUFFLE = 3, REINIT = 4, REDRAW = 5, NOISE = 6, RECYCLE = 7, SHIFT = 8;
 
     private Seeds() {}
 

@@ -10,13 +10,18 @@ import java.util.SplittableRandom;
  * of neuron state into events (born dead, died, revived, became permanent) with their causes.
  * Interventions (new lr, re-initialize, re-draw the dead, recycle the dormant, switch activation)
  * act at the current step; with periodic recycling (spec.redo()) the engine recycles after every K-th
- * update itself. Not thread-safe: one owner drives it.
+ * update itself. With a moving target (spec.shift()) the data set's targets are those of the phase of
+ * the step (see {@link Shift}): a function of the step, so a restored state goes on as the run did.
+ * Not thread-safe: one owner drives it.
  */
 public final class Training {
     public static final int MAX_EVENTS = 10_000;
 
     private final TrainingSpec spec;
     private final Dataset data;
+    /** The data set's own targets (phase 0), kept only with a moving target; data.y holds the targets of `phase`. */
+    private final double[] ownTargets;
+    private long phase;
     private final Network net;
     private final Network before;
     private final Sgd sgd;
@@ -36,6 +41,7 @@ public final class Training {
     public Training(TrainingSpec spec) {
         this.spec = spec;
         this.data = spec.dataset();
+        this.ownTargets = spec.shift() > 0 ? data.y.clone() : null;
         this.net = spec.initialNetwork();
         this.before = net.copy();
         this.sgd = new Sgd(net, data, spec.batch(), spec.shuffle(), spec.seed(), spec.opt());
@@ -56,10 +62,12 @@ public final class Training {
         if (diverged()) return false;
         before.copyFrom(net);
         if (!sgd.step(step, lr)) return diverge();
+        useTargetsOf(step + 1);   // the census after update t+1 is on phase floor((t+1) / K)'s targets
         count();
         if (!Double.isFinite(census.loss())) {   // weights finite but the outputs overflow: undo, stop
             net.copyFrom(before);
             if (sgd.moments != null) sgd.moments.undo();
+            useTargetsOf(step);
             count();
             return diverge();
         }
@@ -68,6 +76,14 @@ public final class Training {
         compare("update", null);
         if (spec.redo().dueAfter(step)) recycleDormant(spec.redo().tau());   // ReDo, every K-th update
         return true;
+    }
+
+    /** Puts the targets of the phase after `updates` updates into the data set, when they are not there yet. */
+    private void useTargetsOf(long updates) {
+        long p = spec.phase(updates);
+        if (p == phase) return;
+        Shift.targets(ownTargets, spec.dataSeed(), p, data.y);
+        phase = p;
     }
 
     /** Runs until `target` steps are done (or the run diverges). */
@@ -122,6 +138,7 @@ public final class Training {
         if (sgd.moments != null) sgd.moments.unflatten(kept.moments, kept.updates);
         before.copyFrom(net);
         step = kept.step;
+        useTargetsOf(step);
         lr = kept.lr;
         divergedAt = kept.divergedAt;
         interventions = kept.interventions;
@@ -274,6 +291,8 @@ public final class Training {
     public Census census() { return census; }
     public long step() { return step; }
     public long epoch() { return sgd.epochOf(step); }
+    /** The phase of the targets now: 0 until the first shift, and always 0 without one. */
+    public long phase() { return phase; }
     public double lr() { return lr; }
     public double loss() { return census.loss(); }
     public boolean diverged() { return divergedAt >= 0; }
@@ -326,7 +345,12 @@ public final class Training {
      */
     public GradientFactors explainLast(WeightRef ref) {
         if (!hasLastUpdate()) return null;
-        return Gradients.decompose(before, data, sgd.sampleIndex(step - 1, 0), ref, lr);
+        useTargetsOf(step - 1);   // the last update fitted its own phase's targets
+        try {
+            return Gradients.decompose(before, data, sgd.sampleIndex(step - 1, 0), ref, lr);
+        } finally {
+            useTargetsOf(step);
+        }
     }
 
     /**

@@ -12,10 +12,19 @@ import java.util.Arrays;
  * @param weights      the weights for init = explicit, flattened by layer, neuron, input; else empty
  * @param opt          how a gradient becomes a step: plain SGD, momentum or Adam
  * @param redo         ReDo's periodic recycling of dormant neurons, or Recycling.OFF
+ * @param shift        a moving target: the targets change every `shift` updates (see {@link Shift}); 0 = never
  */
 public record TrainingSpec(int[] layers, Activation act, double alpha, boolean bias, double lr, int batch,
                            boolean shuffle, long seed, Initializer init, double initScale, double[] weights,
-                           Target data, int n, double noise, boolean centred, long dataSeed, Optimizer opt, Recycling redo) {
+                           Target data, int n, double noise, boolean centred, long dataSeed, Optimizer opt, Recycling redo,
+                           long shift) {
+
+    /** A fixed target. */
+    public TrainingSpec(int[] layers, Activation act, double alpha, boolean bias, double lr, int batch, boolean shuffle, long seed,
+                        Initializer init, double initScale, double[] weights, Target data, int n, double noise, boolean centred, long dataSeed,
+                        Optimizer opt, Recycling redo) {
+        this(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo, 0);
+    }
 
     /** No recycling. */
     public TrainingSpec(int[] layers, Activation act, double alpha, boolean bias, double lr, int batch, boolean shuffle, long seed,
@@ -39,6 +48,7 @@ public record TrainingSpec(int[] layers, Activation act, double alpha, boolean b
         if (data == null) throw new InvalidParameter("data", "", "sin, linear, sum, quad or const");
         if (opt == null) opt = Optimizer.SGD;
         if (redo == null) redo = Recycling.OFF;
+        Shift.check(shift);
         layers = layers.clone();
         weights = weights.clone();
         String shape = Arrays.toString(layers);
@@ -99,23 +109,32 @@ public record TrainingSpec(int[] layers, Activation act, double alpha, boolean b
     }
 
     public TrainingSpec withLr(double newLr) {
-        return new TrainingSpec(layers, act, alpha, bias, newLr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo);
+        return new TrainingSpec(layers, act, alpha, bias, newLr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo, shift);
     }
 
     public TrainingSpec withSeed(long newSeed) {
-        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, newSeed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo);
+        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, newSeed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo, shift);
     }
 
     public TrainingSpec withActivation(Activation newAct, double newAlpha) {
-        return new TrainingSpec(layers, newAct, newAlpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo);
+        return new TrainingSpec(layers, newAct, newAlpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo, shift);
     }
 
     public TrainingSpec withOptimizer(Optimizer newOpt) {
-        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, newOpt, redo);
+        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, newOpt, redo, shift);
     }
 
     public TrainingSpec withRecycling(Recycling newRedo) {
-        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, newRedo);
+        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, newRedo, shift);
+    }
+
+    public TrainingSpec withShift(long newShift) {
+        return new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, initScale, weights, data, n, noise, centred, dataSeed, opt, redo, newShift);
+    }
+
+    /** The phase of the targets after `updates` updates (see {@link Shift}). */
+    public long phase(long updates) {
+        return Shift.phase(updates, shift);
     }
 
     @Override
@@ -125,18 +144,18 @@ public record TrainingSpec(int[] layers, Activation act, double alpha, boolean b
                 && batch == t.batch && shuffle == t.shuffle && seed == t.seed && init == t.init
                 && Double.compare(initScale, t.initScale) == 0 && Arrays.equals(weights, t.weights)
                 && data == t.data && n == t.n && Double.compare(noise, t.noise) == 0 && centred == t.centred
-                && dataSeed == t.dataSeed && opt.equals(t.opt) && redo.equals(t.redo);
+                && dataSeed == t.dataSeed && opt.equals(t.opt) && redo.equals(t.redo) && shift == t.shift;
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(layers) * 31 + Arrays.hashCode(weights) * 17
-                + java.util.Objects.hash(act, alpha, bias, lr, batch, shuffle, seed, init, initScale, data, n, noise, centred, dataSeed, opt, redo);
+                + java.util.Objects.hash(act, alpha, bias, lr, batch, shuffle, seed, init, initScale, data, n, noise, centred, dataSeed, opt, redo, shift);
     }
 
     @Override
     public String toString() {
         return "TrainingSpec[" + shape() + " " + act.code + " lr=" + lr + " seed=" + seed + (opt.isSgd() ? "" : " opt=" + opt.kind().code)
-                + (redo.on() ? " redo=" + redo.tau() + "/" + redo.every() : "") + "]";
+                + (redo.on() ? " redo=" + redo.tau() + "/" + redo.every() : "") + (shift > 0 ? " shift=" + shift : "") + "]";
     }
 }

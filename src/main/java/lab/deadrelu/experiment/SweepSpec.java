@@ -365,7 +365,7 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
 
     private static TrainingSpec with(TrainingSpec t, int[] layers, Initializer init, double[] weights) {
         return new TrainingSpec(layers, t.act(), t.alpha(), t.bias(), t.lr(), t.batch(), t.shuffle(), t.seed(), init,
-                t.initScale(), weights, t.data(), t.n(), t.noise(), t.centred(), t.dataSeed(), t.opt(), t.redo());
+                t.initScale(), weights, t.data(), t.n(), t.noise(), t.centred(), t.dataSeed(), t.opt(), t.redo(), t.shift());
     }
 
     /** Every point's network must be one the engine accepts (explicit weights fit only their own shape). */

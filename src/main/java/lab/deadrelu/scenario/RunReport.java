@@ -185,7 +185,7 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
     }
 
     static Data data(Dataset d) {
-        return new Data(d.x, d.y);
+        return new Data(d.x, d.y.clone());   // the data set's own targets: a moving target changes d.y later
     }
 
     /** The spec's values with numbers as numbers and flags as booleans. */
@@ -197,6 +197,7 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
             case "dseed", "seed", "at" -> Long.parseLong(v);
             case "redo" -> v.isEmpty() ? "" : Double.parseDouble(v);
             case "redoEvery" -> v.isEmpty() ? "" : Long.parseLong(v);
+            case "shift" -> Long.parseLong(v);
             case "bias", "shuffle", "center" -> Boolean.parseBoolean(v);
             default -> v;
         }));
@@ -208,6 +209,7 @@ public record RunReport(Map<String, Object> spec, Data data, List<Frame> snapsho
             typed.remove("redo");
             typed.remove("redoEvery");
         }
+        if (Long.valueOf(0).equals(typed.get("shift"))) typed.remove("shift");   // a fixed target: no key, as in the link
         return typed;
     }
 }

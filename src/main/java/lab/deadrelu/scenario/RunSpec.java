@@ -11,6 +11,7 @@ import lab.deadrelu.engine.Initializer;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.engine.Optimizer;
 import lab.deadrelu.engine.Recycling;
+import lab.deadrelu.engine.Shift;
 import lab.deadrelu.engine.Target;
 import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.engine.WeightRef;
@@ -57,7 +58,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
 
     /** The link's parameters in their canonical order. */
     public static final List<String> KEYS = List.of("scenario", "layers", "act", "alpha", "bias", "init", "scale", "w",
-            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "redo", "redoEvery", "ops", "at", "plane", "focus", "weight", "mark", "pause", "view", "lock", "title", "note", "class");
+            "lr", "opt", "beta", "beta1", "beta2", "eps", "batch", "shuffle", "n", "data", "noise", "center", "dseed", "seed", "redo", "redoEvery", "shift", "ops", "at", "plane", "focus", "weight", "mark", "pause", "view", "lock", "title", "note", "class");
 
     public RunSpec {
         ops = List.copyOf(ops.stream().sorted(Comparator.comparingLong(Op::step)).toList());   // by step; same-step ops keep their order
@@ -258,9 +259,10 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         long seed = params.containsKey("seed") ? seed("seed", params.get("seed")) : d.seed();
         Optimizer opt = parseOptimizer(params, d.opt());
         Recycling redo = parseRecycling(params, d.redo());
+        long shift = params.containsKey("shift") ? Numbers.parseLong("shift", params.get("shift"), 0, Shift.MAX, Shift.ALLOWED) : d.shift();
         TrainingSpec spec;
         try {
-            spec = new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, scale, w, data, n, noise, center, dseed, opt, redo);
+            spec = new TrainingSpec(layers, act, alpha, bias, lr, batch, shuffle, seed, init, scale, w, data, n, noise, center, dseed, opt, redo, shift);
         } catch (InvalidParameter e) {   // name the value as the link wrote it ("0", "3-0-1"), not as the engine holds it
             String raw = params.get(e.parameter);
             throw raw == null || e.parameter.equals("w") ? e : new InvalidParameter(e.parameter, raw, e.allowed);
@@ -418,6 +420,7 @@ public record RunSpec(Scenario scenario, TrainingSpec spec, List<Op> ops, long a
         v.put("seed", Long.toString(spec.seed()));
         v.put("redo", spec.redo().on() ? Numbers.format(spec.redo().tau()) : "");   // "": off, the default
         v.put("redoEvery", spec.redo().on() ? Long.toString(spec.redo().every()) : "");
+        v.put("shift", Long.toString(spec.shift()));   // 0: a fixed target
         v.put("ops", String.join(",", ops.stream().map(Op::format).toList()));
         v.put("at", Long.toString(at));
         v.put("plane", plane.format());

@@ -2,6 +2,8 @@ package lab.deadrelu.scenario;
 
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Initializer;
+import lab.deadrelu.engine.Optimizer;
+import lab.deadrelu.engine.Recycling;
 import lab.deadrelu.engine.Target;
 import lab.deadrelu.engine.TrainingSpec;
 
@@ -26,7 +28,9 @@ public enum Scenario {
     /** Case 1 on two inputs: w11, w12 < 0, so z = w11 x1 + w12 x2 <= 0 on the whole input square; the rest learns. */
     PLANE_CASE_1("plane-case-1", plane(0.02, 665), 0, 0, 2_000),
     /** Case 2 on two inputs: λ = 0.3, and the update of step 8 pushes w21 and w22 below zero; h1^(2) dies for good. */
-    PLANE_CASE_2("plane-case-2", plane(0.3, 15907), 1, 0, 500);
+    PLANE_CASE_2("plane-case-2", plane(0.3, 15907), 1, 0, 500),
+    /** A moving target: new random targets every 500 updates; under SGD, and more under Adam, the dead pile up phase after phase; ReDo keeps them down. */
+    MOVING_TARGET("moving-target", moving(), 0, 3, 10_000);
 
     public final String id;
     public final TrainingSpec spec;
@@ -64,6 +68,12 @@ public enum Scenario {
     static TrainingSpec deep() {
         return new TrainingSpec(new int[] {3, 32, 32, 32, 1}, Activation.RELU, 0.01, true, 0.2, 1, false, 5,
                 Initializer.HE, 1.0, new double[0], Target.SIN, 64, 0.0, false, 1);
+    }
+
+    /** 2-16-16-1 with biases, 64 samples of sin in [-1,1)^2, mini-batches of 8, λ = 0.05; the targets redrawn every 500 updates. */
+    static TrainingSpec moving() {
+        return new TrainingSpec(new int[] {2, 16, 16, 1}, Activation.RELU, 0.01, true, 0.05, 8, true, 1,
+                Initializer.HE, 1.0, new double[0], Target.SIN, 64, 0.0, true, 1, Optimizer.SGD, Recycling.OFF, 500);
     }
 
     public static Scenario fromId(String id) {

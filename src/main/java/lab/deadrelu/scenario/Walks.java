@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import lab.deadrelu.engine.Activation;
+import lab.deadrelu.engine.Optimizer;
+import lab.deadrelu.engine.Recycling;
 import lab.deadrelu.engine.TrainingSpec;
 
 /**
@@ -42,7 +44,11 @@ public final class Walks {
             /** switch the activation to `act` at the current step (an intervention in the link) */
             ACT,
             /** focus hidden neuron (`layer`, `neuron`), 0-based */
-            FOCUS
+            FOCUS,
+            /** restart from step 0 with Adam (its default betas and eps) at λ = `value` */
+            ADAM_RESTART,
+            /** restart from step 0 with ReDo: τ = `value`, after every `count`-th update */
+            REDO_RESTART
         }
 
         public static Action stepTo(long k) { return new Action(Kind.STEP_TO, k, 0, null, 0, 0); }
@@ -53,6 +59,8 @@ public final class Walks {
         public static Action act(Activation act) { return new Action(Kind.ACT, 0, 0, act, 0, 0); }
         /** The neuron as the link and the page write it: 1-based, e.g. focus(2, 1) for h1^(2). */
         public static Action focus(int layer, int neuron) { return new Action(Kind.FOCUS, 0, 0, null, layer - 1, neuron - 1); }
+        public static Action adamRestart(double lr) { return new Action(Kind.ADAM_RESTART, 0, lr, null, 0, 0); }
+        public static Action redoRestart(double tau, long every) { return new Action(Kind.REDO_RESTART, every, tau, null, 0, 0); }
 
         /** The run after this action, on paper: the same link the lab's control would make. */
         RunSpec applyTo(RunSpec r) {
@@ -67,6 +75,8 @@ public final class Walks {
                 case LR_RESTART -> r.restarted(r.spec().withLr(value));
                 case ACT -> r.withOp(Op.act(r.at(), act, act == r.spec().act() ? r.spec().alpha() : act.defaultAlpha()));
                 case FOCUS -> r.focus(layer, neuron);
+                case ADAM_RESTART -> r.restarted(r.spec().withOptimizer(Optimizer.adam(Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPS)).withLr(value));
+                case REDO_RESTART -> r.restarted(r.spec().withRecycling(Recycling.every(count, value)));
             };
         }
     }
@@ -250,6 +260,12 @@ public final class Walks {
                         List.of(Action.stepTo(100)),                             // flat lines
                         List.of(Action.lrNow(0.03), Action.stepTo(200)),         // λ = 0.03 at 100 changes nothing for h1^(2)
                         List.of(Action.lrRestart(0.03), Action.stepTo(100)));    // restarting with it: h1^(2) survives
+                case MOVING_TARGET -> List.of(
+                        List.of(Action.focus(1, 4), Action.stepTo(499)),        // the last step of phase 0: sin learnt
+                        List.of(Action.stepTo(500)),                             // new random targets: the loss jumps
+                        List.of(Action.stepTo(9_999)),                           // the end of phase 19: the dead piled up
+                        List.of(Action.adamRestart(0.01), Action.stepTo(9_999)), // Adam: more dead
+                        List.of(Action.redoRestart(0.1, 500), Action.stepTo(9_999)));   // Adam with ReDo: few dead, a lower loss
             };
             List<Step> numbered = new ArrayList<>();
             List<RunSpec> targets = new ArrayList<>();

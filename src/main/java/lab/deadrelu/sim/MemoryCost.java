@@ -14,7 +14,7 @@ import lab.deadrelu.scenario.RunSpec;
  * With sizes s_0 (inputs) .. s_L (the output), n samples, batch b, c = min(128, n) census lanes,
  * H hidden neurons, P = sum s_l s_(l+1) weights and U = sum s_(l+1) units, a lab holds about
  * <pre>
- *   data set    2 n s_0 + n                          doubles   (x by sample, x by input, y)
+ *   data set    2 n s_0 + n (+ n with a moving target)   doubles   (x by sample, x by input, y; the own y kept aside)
  *   networks    2 (P + U)                            doubles   (the weights and the ones before the step)
  *   SGD         U + P                                doubles   (the gradient)
  *               + 5 U + P at b = 1                             (z, a, f', delta; the undo of a refused update)
@@ -102,7 +102,8 @@ public final class MemoryCost {
 
     static long dataset(TrainingSpec s) {
         int n = s.n(), d = s.layers()[0];
-        return OBJECT + 12 + matrix(n, d) + doubles(n) + matrix(d, n);   // x[s][j], y[s], columns[j][s]
+        return OBJECT + 12 + matrix(n, d) + doubles(n) + matrix(d, n)   // x[s][j], y[s], columns[j][s]
+                + (s.shift() > 0 ? doubles(n) : 0);                    // a moving target: the data set's own y, kept by Training
     }
 
     static long network(TrainingSpec s) {

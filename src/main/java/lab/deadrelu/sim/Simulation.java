@@ -357,7 +357,7 @@ public final class Simulation {
     public synchronized void setBias(boolean on) {
         TrainingSpec s = run().spec();
         restart(new TrainingSpec(s.layers(), s.act(), s.alpha(), on, s.lr(), s.batch(), s.shuffle(), s.seed(), s.init(),
-                s.initScale(), s.weights(), s.data(), s.n(), s.noise(), s.centred(), s.dataSeed(), s.opt()));
+                s.initScale(), s.weights(), s.data(), s.n(), s.noise(), s.centred(), s.dataSeed(), s.opt(), s.redo(), s.shift()));
     }
 
     /** An intervention at the current step: it goes into the link and acts at once. */

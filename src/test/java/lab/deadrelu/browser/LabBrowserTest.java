@@ -188,12 +188,15 @@ class LabBrowserTest {
         scenarios.put("healthy", 40L);
         scenarios.put("plane-case-1", 40L);
         scenarios.put("plane-case-2", 40L);
+        scenarios.put("moving-target", 1200L);   // phase 2: the status says the target moved
         assertEquals(lab.deadrelu.scenario.Scenario.values().length, scenarios.size(), "every scenario");
         LabScreen lab = new LabScreen(browser);
         scenarios.forEach((id, at) -> {
             lab.open("/lab?scenario=" + id + "&at=" + at);
             assertEquals(at, lab.step(), id);
             assertFalse(lab.description("loss").isBlank(), id);
+            if (id.equals("moving-target"))
+                assertEquals("The target moves every 500 updates. Phase 2 now: new random targets from step 1000 to step 1499.", lab.text("shift"));
             browser.screenshot("lab-" + id);
         });
     }

@@ -2,6 +2,7 @@ package lab.deadrelu.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +77,22 @@ class CommandLineTest {
         Result summary = run("run", "--scenario", "case-2", "--steps", "100", "--redo", "0.1", "--redo-every", "100");
         assertTrue(summary.out().startsWith("case-2  (scenario=case-2&redo=0.1&redoEvery=100)"), summary.out());
         assertTrue(summary.out().lines().toList().contains("  step 100: h1^(2) recycled (redo)"), summary.out());
+    }
+
+    @Test
+    void run_with_shift_moves_the_target_and_a_bad_shift_is_one_line_naming_the_option() throws Exception {
+        Result r = run("run", "--scenario", "healthy", "--steps", "20", "--every", "10", "--shift", "10", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals(10, json.get("spec").get("shift").asLong());
+        Result fixed = run("run", "--scenario", "healthy", "--steps", "20", "--every", "10", "--json");
+        JsonNode still = new ObjectMapper().readTree(fixed.out());
+        assertEquals(still.get("snapshots").get(0).get("loss").asDouble(), json.get("snapshots").get(0).get("loss").asDouble(), "step 0: the data set's own targets");
+        assertNotEquals(still.get("snapshots").get(2).get("loss").asDouble(), json.get("snapshots").get(2).get("loss").asDouble(), "step 20: phase 2's");
+        Result bad = run("run", "--scenario", "healthy", "--shift", "-5");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().startsWith("error: --shift: "), bad.err());
+        assertTrue(bad.err().contains("from 1 to 1000000"), bad.err());
     }
 
     @Test

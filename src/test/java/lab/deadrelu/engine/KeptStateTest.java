@@ -96,6 +96,11 @@ class KeptStateTest {
                 new Plan("momentum, per-sample, with every intervention",
                         SpecBuilder.post().layers(3, 6, 4, 1).bias(true).shuffle(true).n(20).seed(21).build()
                                 .withOptimizer(Optimizer.momentum(0.8)), ops, 220),
+                new Plan("a moving target every 25 updates, Adam, with every intervention",
+                        SpecBuilder.post().layers(3, 8, 8, 1).bias(true).batch(4).shuffle(true).n(16).seed(5).build()
+                                .withOptimizer(Optimizer.adam(0.9, 0.999, 1e-8)).withShift(25), ops, 220),
+                new Plan("a moving target every 8 updates, per-sample SGD", SpecBuilder.post().lr(0.1).seed(11358).build().withShift(8),
+                        Map.of(), 200),
                 new Plan("a momentum run that diverges", SpecBuilder.post().layers(3, 4, 4, 1).act(Activation.LEAKY).bias(true).lr(2).seed(8)
                         .build().withOptimizer(Optimizer.momentum(0.9)), Map.of(), 200));
     }
@@ -104,6 +109,7 @@ class KeptStateTest {
     static List<String> picture(Training t) {
         List<String> p = new ArrayList<>();
         p.add("step " + t.step() + " epoch " + t.epoch() + " next sample " + t.nextSample());
+        p.add("phase " + t.phase() + " targets " + Arrays.hashCode(t.data().y));
         p.add("lr " + Double.doubleToRawLongBits(t.lr()) + " loss " + Double.doubleToRawLongBits(t.loss()));
         p.add("diverged " + t.diverged() + " at " + t.divergedAt() + ", dropped events " + t.droppedEvents());
         p.add("activation " + t.network().activation() + " " + t.network().alpha());

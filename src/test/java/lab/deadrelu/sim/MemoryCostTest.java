@@ -42,7 +42,7 @@ class MemoryCostTest {
         for (String q : List.of("scenario=case-2", "scenario=deep-net-works-anyway", "scenario=deep-net-works-anyway&batch=10&shuffle=true",
                 "scenario=case-1&layers=8-64-64-64-64-64-64-64-64-1&n=300", "scenario=healthy&layers=8-4-1&n=5000&batch=full",
                 "scenario=case-2&init=explicit&w=1,2,3,4,5,6,7,8,9,10,11,12", "scenario=case-2&opt=momentum",
-                "scenario=deep-net-works-anyway&opt=adam&batch=10")) {
+                "scenario=deep-net-works-anyway&opt=adam&batch=10", "scenario=moving-target", "scenario=healthy&layers=3-8-1&n=5000&shift=10")) {
             TrainingSpec spec = link(q).spec();
             Training t = new Training(spec);
             t.nextSample();
@@ -58,12 +58,13 @@ class MemoryCostTest {
     @Test
     void eachSampleAddsItsRowTwiceAndItsTargetAsTheFormulaSays() {
         for (int inputs : new int[] {1, 3, 8}) {
-            for (String extra : List.of("", "&batch=10", "&shuffle=true")) {
+            for (String extra : List.of("", "&batch=10", "&shuffle=true", "&shift=50")) {
                 String base = "scenario=deep-net-works-anyway&layers=" + inputs + "-32-32-1" + extra + "&n=";
                 TrainingSpec small = link(base + 1000).spec(), large = link(base + 2000).spec();
                 long perSample = 16 + 8 * inputs + 4      // a row of x by sample, and its reference
                         + 8 * inputs + 8                  // its inputs again by column, and its y
-                        + (extra.contains("shuffle") ? 4 : 0);   // its place in the epoch's order
+                        + (extra.contains("shuffle") ? 4 : 0)    // its place in the epoch's order
+                        + (extra.contains("shift") ? 8 : 0);     // its own y, kept aside while a moving target shows another
                 long grew = MemoryCost.training(large) - MemoryCost.training(small);
                 assertEquals(1000 * perSample, grew, base);
                 assertEquals(grew, MemoryCost.simulation(link(base + 2000)) - MemoryCost.simulation(link(base + 1000)), "a lab grows as its training");

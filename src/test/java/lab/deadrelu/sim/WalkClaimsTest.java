@@ -203,6 +203,7 @@ class WalkClaimsTest {
             case HEALTHY -> healthy(w, n, t);
             case PLANE_CASE_1 -> PlaneWalkClaims.planeCase1(w, n, t);
             case PLANE_CASE_2 -> PlaneWalkClaims.planeCase2(w, n, t);
+            case MOVING_TARGET -> movingTarget(w, n, t);
         }
     }
 
@@ -482,6 +483,72 @@ class WalkClaimsTest {
                 assertEquals(Double.doubleToRawLongBits(at100.loss()), Double.doubleToRawLongBits(t.loss()));
                 assertTrue(Arrays.deepEquals(at100.snapshot().weights(), t.snapshot().weights()), "no weight moved");
                 assertEquals(3, t.census().deadTotal());
+            }
+            default -> throw new AssertionError("no claims for step " + n);
+        }
+    }
+
+    /** 1/2 mean (y-hat - y)^2 of the weights now on the data set's own targets (phase 0's). */
+    static double lossOnOwnTargets(Training t) {
+        double[] own = t.spec().dataset().y;
+        double sum = 0;
+        for (int s = 0; s < own.length; s++) {
+            double r = lab.deadrelu.engine.Reference.forward(t.network(), t.data().x[s]).yHat() - own[s];
+            sum += 0.5 * r * r;
+        }
+        return sum / own.length;
+    }
+
+    static void movingTarget(Walker w, int n, Training t) {
+        assertFocus(w, 0, 3);
+        assertEquals(32, t.network().hiddenNeurons());
+        assertEquals(500, t.spec().shift());
+        switch (n) {
+            case 1 -> {   // step 499, the last of phase 0: sin learnt (0.023), 1 of 32 dead
+                assertEquals(499, t.step());
+                assertEquals(0, t.phase());
+                assertEquals(0.023, t.loss(), 0.0005);
+                assertEquals(1, t.census().deadTotal());
+            }
+            case 2 -> {   // step 500, phase 1: the loss jumped 0.023 -> 0.56; on the old targets still 0.023
+                assertEquals(500, t.step());
+                assertEquals(1, t.phase());
+                assertEquals(0.56, t.loss(), 0.005);
+                assertEquals(0.023, lossOnOwnTargets(t), 0.0005);
+                assertEquals(0.023, w.target(1).loss(), 0.0005);
+            }
+            case 3 -> {   // step 9999, phase 19, SGD: 7 of 32 dead; h4^(1) died at 1447 (phase 2), for good
+                assertEquals(9_999, t.step());
+                assertEquals(19, t.phase());
+                assertTrue(t.spec().opt().isSgd());
+                assertEquals(7, t.census().deadTotal());
+                List<Event> died = events(t, 0, 3, Event.Kind.DIED, Event.Kind.REVIVED);
+                assertEquals(1, died.size(), died.toString());
+                assertEquals(1447, died.get(0).step());
+                assertEquals(2, t.spec().phase(1447));
+                assertEquals(NeuronState.PERMANENTLY_DEAD, t.state(0, 3));
+            }
+            case 4 -> {   // restarted with Adam, λ = 0.01: 15 dead against SGD's 7; h4^(1) died at 23; loss 0.44 against 0.38
+                assertEquals(9_999, t.step());
+                assertEquals(lab.deadrelu.engine.Optimizer.Kind.ADAM, t.spec().opt().kind());
+                assertEquals(0.01, t.lr());
+                assertTrue(w.sim.run().ops().isEmpty());
+                assertEquals(15, t.census().deadTotal());
+                assertEquals(7, w.target(3).census().deadTotal());
+                assertEquals(23, events(t, 0, 3, Event.Kind.DIED).get(0).step());
+                assertTrue(t.state(0, 3).isDead());
+                assertEquals(0.44, t.loss(), 0.005);
+                assertEquals(0.38, w.target(3).loss(), 0.005);
+            }
+            case 5 -> {   // Adam with ReDo every 500: 1 dead, h4^(1) recycled at 500 and active, loss 0.14 against 0.44
+                assertEquals(9_999, t.step());
+                assertEquals(lab.deadrelu.engine.Optimizer.Kind.ADAM, t.spec().opt().kind());
+                assertEquals(new lab.deadrelu.engine.Recycling(0.1, 500), t.spec().redo());
+                assertEquals(1, t.census().deadTotal());
+                assertEquals(500, events(t, 0, 3, Event.Kind.RECYCLED).get(0).step());
+                assertEquals(NeuronState.ACTIVE, t.state(0, 3));
+                assertEquals(0.14, t.loss(), 0.005);
+                assertEquals(0.44, w.target(4).loss(), 0.005);
             }
             default -> throw new AssertionError("no claims for step " + n);
         }

@@ -32,7 +32,7 @@ public record LabPage(String id, String title, String scenarioSummary, String li
      */
     public record Status(long step, long epoch, String loss, String lr, boolean playing, String stateLabel,
                          List<String> deadPerLayer, String focus, String focusState, String diverged, String announcement,
-                         String deathPause, String reach) {}
+                         String deathPause, String reach, String shift) {}
 
     /** What the controls show: the current choices, so the forms start from them. */
     public record Controls(String actions, boolean playing, boolean diverged, List<Choice> speeds, String lr,

@@ -7,6 +7,7 @@ import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.NeuronState;
 import lab.deadrelu.engine.Snapshot;
+import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.scenario.RunSpec;
 import lab.deadrelu.sim.History;
@@ -97,7 +98,14 @@ public final class LabViews {
         String atReach = p.step() >= p.reach() && !p.diverged() ? ui.t("lab.status.reach", p.reach()) : null;
         return new LabPage.Status(p.step(), p.epoch(), Format.number(p.loss()), Format.number(p.lr()), p.playing(),
                 stateLabel, dead, Notation.neuron(run.focusLayer(), run.focusNeuron()), ui.t("neuron." + focusState.code), diverged, announcement,
-                deathPause, atReach);
+                deathPause, atReach, shift(run.spec(), p.step(), ui));
+    }
+
+    /** With a moving target: how often it changes and the phase of this step (p = floor(t / K), steps pK to (p+1)K - 1); null without one. */
+    static String shift(TrainingSpec spec, long step, Ui ui) {
+        long k = spec.shift(), phase = spec.phase(step);
+        if (k == 0) return null;
+        return phase == 0 ? ui.t("lab.status.shift.own", k, k - 1) : ui.t("lab.status.shift", k, phase, phase * k, (phase + 1) * k - 1);
     }
 
     static LabPage.Controls controls(SimulationState s, Ui ui, String actions) {

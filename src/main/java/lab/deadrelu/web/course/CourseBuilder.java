@@ -130,7 +130,8 @@ public final class CourseBuilder {
             Scenario.DEEP_NET_WORKS_ANYWAY, List.of("act", "bias"),
             Scenario.HEALTHY, List.of("act", "bias"),
             Scenario.PLANE_CASE_1, List.of("act", "bias"),
-            Scenario.PLANE_CASE_2, List.of("act", "bias"));
+            Scenario.PLANE_CASE_2, List.of("act", "bias"),
+            Scenario.MOVING_TARGET, List.of("act", "bias"));
 
     /** Ready-made course links for every scenario, in each language; titled for the reader of the page. */
     static List<CoursePage.Preset> presets(String origin, Ui ui) {
