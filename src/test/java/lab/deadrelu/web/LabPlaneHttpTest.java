@@ -63,7 +63,7 @@ class LabPlaneHttpTest extends LabTestBase {
         String plane = lab.region("plane");
         assertContains(plane, "<h2 class=\"chart-title\" id=\"plane-heading\">Each neuron over the input plane</h2>");
         String now = lab.region("plane-now");
-        assertTrue(now.matches("(?s)\\s*<p class=\"plane-slice\">The network has more inputs, so this is a slice: x₃ = [0-9.]+, the values of sample \\d\\..*"), now);
+        assertTrue(now.matches("(?s)\\s*<p class=\"plane-slice\">A slice through the other inputs at sample \\d: x₃ = [0-9.]+\\. Each dot keeps its sample’s own state\\..*"), now);
         List<Tile> tiles = tiles(now);
         assertEquals(4, tiles.size());
         Tile killed = tiles.get(2);
@@ -113,9 +113,9 @@ class LabPlaneHttpTest extends LabTestBase {
     @Test
     void the_plane_parameter_picks_the_inputs_on_the_axes_and_stays_in_the_link() {
         Opened lab = open("/lab?scenario=case-2&at=8&plane=2.3");
-        assertContains(lab.region("plane"), "over the square of x₂ (across) and x₃ (up)");
+        assertContains(lab.region("plane"), "a hidden neuron over x₂ (across) and x₃ (up)");
         assertContains(lab.region("plane"), "aria-current=\"true\">x₂ · x₃</a>");
-        assertContains(lab.region("plane-now"), "this is a slice: x₁ = ");
+        assertContains(lab.region("plane-now"), "at sample 8: x₁ = ");
         assertContains(lab.region("link"), "plane=2.3");
         assertFalse(open("/lab?scenario=case-2&at=8").region("link").contains("plane="), "the default is left out of the link");
     }
@@ -150,14 +150,14 @@ class LabPlaneHttpTest extends LabTestBase {
         List<Tile> tiles = tiles(deep.region("plane-now"));
         assertEquals(1, tiles.size());
         assertEquals("h₁₀⁽²⁾", tiles.get(0).name());
-        assertContains(deep.region("plane"), "This network has 96 hidden neurons, so only the focused one is drawn (every neuron gets a tile in networks of up to 16).");
+        assertContains(deep.region("plane"), "96 hidden neurons: only the focused one is drawn (each gets a tile in networks of up to 16).");
     }
 
     @Test
     void the_plane_speaks_chinese_too() {
         Opened zh = open("/lab?scenario=case-2&at=8&lang=zh");
         assertContains(zh.region("plane"), "每个神经元在输入平面上的样子");
-        assertContains(zh.region("plane-now"), "网络还有别的输入，所以这是一个切片：x₃ = ");
+        assertContains(zh.region("plane-now"), "其余输入取样本 8 的值（x₃ = ");
         assertContains(zh.region("plane-now"), "title=\"h₁⁽²⁾：永久死亡，在 8 个样本中的 0 个上激活。\"");
     }
 }
