@@ -1,6 +1,7 @@
 package lab.deadrelu.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,16 +104,21 @@ class OptimizerReferenceTest {
                 case SGD:
                     return lr * g;
                 case MOMENTUM:
-                    m[k] = opt.beta() * m[k] + g;
+                    m[k] = normalOrZero(opt.beta() * m[k] + g);
                     return lr * m[k];
                 default:
-                    m[k] = opt.beta1() * m[k] + (1 - opt.beta1()) * g;
-                    v[k] = opt.beta2() * v[k] + (1 - opt.beta2()) * (g * g);
+                    m[k] = normalOrZero(opt.beta1() * m[k] + (1 - opt.beta1()) * g);
+                    v[k] = normalOrZero(opt.beta2() * v[k] + (1 - opt.beta2()) * (g * g));
                     double mHat = m[k] / (1 - StrictMath.pow(opt.beta1(), t));
                     double vHat = v[k] / (1 - StrictMath.pow(opt.beta2(), t));
                     return lr * mHat / (Math.sqrt(vHat) + opt.eps());
             }
         }
+    }
+
+    /** The engine keeps a moment below the smallest normal double as 0 (a subnormal one would stick and slow every step). */
+    static double normalOrZero(double moment) {
+        return Math.abs(moment) < Double.MIN_NORMAL ? 0.0 : moment;
     }
 
     static void agree(SpecBuilder builder, Optimizer opt, int steps) {
@@ -159,6 +165,23 @@ class OptimizerReferenceTest {
         for (Optimizer opt : ALL) {
             agree(SpecBuilder.post().layers(3, 6, 4, 1).bias(true).n(24).batch(5).shuffle(true).lr(0.02), opt, 200);
             agree(SpecBuilder.post().layers(2, 5, 1).bias(true).act(Activation.ELU).n(16).batch(16).lr(0.05), opt, 100);
+        }
+    }
+
+    @Test
+    void aDeadNeuronsMomentsDecayToExactlyZeroAndNeverStayAtASubnormalNumber() {
+        // h1 of 3-2-1 gets only negative weights from inputs >= 0: its incoming weights' gradients are 0 at every step
+        TrainingSpec spec = SpecBuilder.post().layers(3, 2, 1).weights(-0.5, -0.4, -0.3, 0.6, 0.7, 0.8, 0.9, 1.1).build();
+        for (Optimizer opt : new Optimizer[] {Optimizer.momentum(0.9), Optimizer.adam(0.9, 0.999, 1e-8)}) {
+            Network net = spec.initialNetwork();
+            Sgd sgd = new Sgd(net, spec.dataset(), 1, false, spec.seed(), opt);
+            assertTrue(sgd.step(0, 0.05));
+            for (long t = 1; t < 8_000; t++) {   // 0.9^t falls below 2^-1022 after about 6,700 steps
+                assertTrue(sgd.step(t, 0.05));
+                for (double m : sgd.moments.mW[0][0]) assertFalse(m != 0 && Math.abs(m) < Double.MIN_NORMAL, opt.kind() + " step " + t + ": m = " + m);
+            }
+            for (double m : sgd.moments.mW[0][0]) assertEquals(0.0, m, opt.kind() + ": the dead neuron's moments are 0");
+            assertTrue(sgd.moments.mW[0][1][0] != 0, "the live neuron's are not");
         }
     }
 
