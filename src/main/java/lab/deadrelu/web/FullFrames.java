@@ -89,20 +89,13 @@ public final class FullFrames {
         return playing && frequent ? FRAME_BYTES : Long.MAX_VALUE;
     }
 
-    /** The size of the full frame just rendered, in UTF-8 bytes: every region, which is what rendering costs; and what is sent of it. */
-    public synchronized void rendered(long bytes, long sentBytes) {
-        rendered(bytes, sentBytes, 0);
-    }
-
-    /** The same, with the CPU time it took to build and render it (nanoseconds of the rendering thread). */
+    /**
+     * The size of the full frame just rendered, in UTF-8 bytes: every region, which is what rendering costs;
+     * what is sent of it; and the CPU time it took to build and render it (nanoseconds of the rendering thread).
+     */
     public synchronized void rendered(long bytes, long sentBytes, long cpuNanos) {
         lastBytes = bytes;
         lastCpuNanos = cpuNanos;
         credit -= sentBytes;
-    }
-
-    /** A full frame that is sent whole. */
-    public synchronized void rendered(long bytes) {
-        rendered(bytes, bytes);
     }
 }

@@ -17,7 +17,7 @@ class FullFramesTest {
         int full = 0;
         for (int tick = 0; tick < ticks; tick++) {
             if (f.due(tick * 100 * MS, true, watched)) {
-                f.rendered(bytes);
+                f.rendered(bytes, bytes, 0);
                 full++;
             }
         }
@@ -81,7 +81,7 @@ class FullFramesTest {
     void aSimulationThatStoppedGetsAFullFrame() {
         FullFrames f = new FullFrames(FPS, BUDGET);
         f.due(0, true, 1000);
-        f.rendered(32_000);
+        f.rendered(32_000, 32_000, 0);
         assertTrue(!f.due(100 * MS, true, 1000), "playing: it waits its turn");
         assertTrue(f.due(200 * MS, false, 1000), "paused or diverged: the last picture is complete");
     }
@@ -90,13 +90,13 @@ class FullFramesTest {
     void aFrameIsCappedWhileFullFramesComeEveryTickAndNotWhenTheyAreRareOrTheRunStopped() {
         FullFrames few = new FullFrames(FPS, BUDGET);
         few.due(0, true, 40);
-        few.rendered(30_000, 8_000);
+        few.rendered(30_000, 8_000, 0);
         few.due(100 * MS, true, 40);
         assertEquals(FullFrames.FRAME_BYTES, few.cap(true), "40 labs of 30 KB within 16 MB/s: a frame about every tick, each at most 8 KB");
         assertEquals(Long.MAX_VALUE, few.cap(false), "stopped: everything at once");
         FullFrames classOf1000 = new FullFrames(FPS, BUDGET);
         classOf1000.due(0, true, 1000);
-        classOf1000.rendered(30_000, 8_000);
+        classOf1000.rendered(30_000, 8_000, 0);
         classOf1000.due(100 * MS, true, 1000);
         assertEquals(Long.MAX_VALUE, classOf1000.cap(true), "a full frame every 2 s: it carries all that changed since the last");
     }
@@ -115,7 +115,7 @@ class FullFramesTest {
         FullFrames f = new FullFrames(FPS, FullFrames.UNLIMITED);
         for (int tick = 0; tick < 10; tick++) {
             assertTrue(f.due(tick * MS, true, 100_000));
-            f.rendered(1_000_000);
+            f.rendered(1_000_000, 1_000_000, 0);
         }
     }
 }
