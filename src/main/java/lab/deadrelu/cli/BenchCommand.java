@@ -1,7 +1,5 @@
 package lab.deadrelu.cli;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import lab.deadrelu.engine.Activation;
@@ -13,6 +11,7 @@ import lab.deadrelu.engine.Optimizer;
 import lab.deadrelu.engine.Sgd;
 import lab.deadrelu.engine.Target;
 import lab.deadrelu.engine.TrainingSpec;
+import lab.deadrelu.sim.Ticker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,8 +52,6 @@ public final class BenchCommand implements Callable<Integer> {
     /** Units of work per second of this thread's CPU time and per second of wall time. */
     private record Rate(double perSecond, double perWallSecond, boolean diverged) {}
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
 
     @Override
     public Integer call() {
@@ -107,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "# per second of wall time (lower if other processes shared the core): W1 %d, W2 %d, W3 %d%n",
                 Math.round(r1.perWallSecond()), Math.round(r2.perWallSecond() * w2.batch()), Math.round(r3.perWallSecond()));
         System.out.printf(Locale.ROOT, "# one thread, %.3g s of %s measured per workload after an equal warm-up; lr %s, He init, inputs U[0,1)^3, y = %s; %s %s%n",
-                seconds, CPU_TIME ? "its CPU time" : "wall time (no thread CPU clock here)", LR, Target.SIN.formula, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+                seconds, Ticker.measuresCpu() ? "its CPU time" : "wall time (no thread CPU clock here)", LR, Target.SIN.formula, System.getProperty("java.vm.name"), System.getProperty("java.version"));
         return finite ? 0 : 1;
     }
 
@@ -134,26 +131,21 @@ public final class BenchCommand implements Callable<Integer> {
     private Rate measure(Work work, int slice) {
         long budget = (long) (seconds * 1e9);
         if (runFor(work, slice, budget) < 0) return new Rate(0, 0, true);
-        long cpu0 = cpuTime(), wall0 = System.nanoTime();
+        long cpu0 = Ticker.cpuNanos(), wall0 = System.nanoTime();
         long units = runFor(work, slice, budget);
-        long cpu = cpuTime() - cpu0, wall = System.nanoTime() - wall0;
+        long cpu = Ticker.cpuNanos() - cpu0, wall = System.nanoTime() - wall0;
         if (units < 0) return new Rate(0, 0, true);
         return new Rate(units * 1e9 / cpu, units * 1e9 / wall, false);
     }
 
     /** Units of work done before `nanos` of CPU time passed, or -1 on divergence. */
     private static long runFor(Work work, int slice, long nanos) {
-        long start = cpuTime(), units = 0;
+        long start = Ticker.cpuNanos(), units = 0;
         do {
             if (!work.run(slice)) return -1;
             units += slice;
-        } while (cpuTime() - start < nanos);
+        } while (Ticker.cpuNanos() - start < nanos);
         return units;
-    }
-
-    /** This thread's CPU time in ns, or the wall clock where the JVM cannot tell. */
-    private static long cpuTime() {
-        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     public static void main(String[] args) {

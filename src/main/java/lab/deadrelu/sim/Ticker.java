@@ -262,6 +262,11 @@ public final class Ticker implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #cpuNanos} is this thread's CPU time (else it is the wall clock). */
+    public static boolean measuresCpu() {
+        return CPU_TIME;
+    }
+
     /** This thread's CPU time, where the JVM can tell; else the clock. */
     public static long cpuNanos() {
         return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
