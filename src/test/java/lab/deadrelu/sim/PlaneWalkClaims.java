@@ -13,10 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import lab.deadrelu.engine.Event;
-import lab.deadrelu.engine.GradientFactors;
 import lab.deadrelu.engine.NeuronState;
 import lab.deadrelu.engine.Training;
-import lab.deadrelu.engine.WeightRef;
 import lab.deadrelu.scenario.InputSquare;
 import lab.deadrelu.scenario.Op;
 import lab.deadrelu.scenario.Scenario;
@@ -103,19 +101,7 @@ final class PlaneWalkClaims {
                 for (int l = 0; l < 2; l++) for (int i = 0; i < 2; i++) assertFalse(deathOf(t, l, i), t.events().toString());
             }
             case 2 -> {   // step 8: this update pushed both below zero; the why; dark on the whole square; died at step 8
-                assertEquals(8, t.step());
-                double[] dead = w(t, 1, 0);
-                assertTrue(dead[0] < 0 && dead[1] < 0, Arrays.toString(dead));
-                for (int j = 0; j < 2; j++) {
-                    GradientFactors f = t.explainLast(new WeightRef(1, 0, j));
-                    assertTrue(f.upstream() > 0, "h" + (j + 1) + "a^(1) > 0");
-                    assertTrue(f.error() > 0, "y-hat > y");
-                    assertTrue(f.downstream() > 0, "w31 > 0");
-                    assertEquals(1.0, f.derivative(), "h1^(2) was active: ReLU' = 1");
-                    assertTrue(f.gradient() > 0);
-                    assertTrue(f.lr() * f.gradient() > f.weightBefore(), "lambda times the gradient is bigger than the weight");
-                    assertTrue(f.weightBefore() > 0 && f.weightAfter() < 0);
-                }
+                WalkClaimsTest.assertStep8PushedBothBelowZero(t);
                 for (double z : square(t, 1, 0)) assertTrue(z <= 0, "z <= 0 on the whole square");
                 assertTrue(Arrays.stream(square(t, 0, 0)).anyMatch(z -> z > 0) && Arrays.stream(square(t, 0, 1)).anyMatch(z -> z > 0),
                         "not because layer 1 went dark: both its neurons are bright somewhere");

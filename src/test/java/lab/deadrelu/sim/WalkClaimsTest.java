@@ -168,6 +168,26 @@ class WalkClaimsTest {
         return RunSpec.parse(params, Set.of());
     }
 
+    /**
+     * Case 2's step 8 (and case 2's in the plane): this one update pushed w21 and w22 of h1^(2) below zero, and
+     * why: on its sample every factor was positive and λ times each gradient was bigger than the weight.
+     */
+    static void assertStep8PushedBothBelowZero(Training t) {
+        assertEquals(8, t.step());
+        double[] dead = w(t, 1, 0);
+        assertTrue(dead[0] < 0 && dead[1] < 0, Arrays.toString(dead));
+        for (int j = 0; j < 2; j++) {
+            GradientFactors f = t.explainLast(new WeightRef(1, 0, j));
+            assertTrue(f.upstream() > 0, "h" + (j + 1) + "a^(1) > 0");
+            assertTrue(f.error() > 0, "y-hat > y");
+            assertTrue(f.downstream() > 0, "w31 > 0");
+            assertEquals(1.0, f.derivative(), "h1^(2) was active: ReLU' = 1");
+            assertTrue(f.gradient() > 0);
+            assertTrue(f.lr() * f.gradient() > f.weightBefore(), "lambda times the gradient is bigger than the weight");
+            assertTrue(f.weightBefore() > 0 && f.weightAfter() < 0);
+        }
+    }
+
     static double[] w(Training t, int layer, int neuron) {
         return t.network().w[layer][neuron].clone();
     }
@@ -256,19 +276,7 @@ class WalkClaimsTest {
                 assertEquals(NeuronState.ACTIVE, t.state(1, 0));
             }
             case 2 -> {   // step 8: this update pushed both below zero; the why; died at step 8
-                assertEquals(8, t.step());
-                double[] dead = w(t, 1, 0);
-                assertTrue(dead[0] < 0 && dead[1] < 0, Arrays.toString(dead));
-                for (int j = 0; j < 2; j++) {
-                    GradientFactors f = t.explainLast(new WeightRef(1, 0, j));
-                    assertTrue(f.upstream() > 0, "h" + (j + 1) + "a^(1) > 0");
-                    assertTrue(f.error() > 0, "y-hat > y");
-                    assertTrue(f.downstream() > 0, "w31 > 0");
-                    assertEquals(1.0, f.derivative(), "h1^(2) was active: ReLU' = 1");
-                    assertTrue(f.gradient() > 0);
-                    assertTrue(f.lr() * f.gradient() > f.weightBefore(), "lambda times the gradient is bigger than the weight");
-                    assertTrue(f.weightBefore() > 0 && f.weightAfter() < 0);
-                }
+                assertStep8PushedBothBelowZero(t);
                 assertEquals(NeuronState.PERMANENTLY_DEAD, t.state(1, 0));
                 List<Event> died = events(t, 1, 0, Event.Kind.DIED);
                 assertEquals(1, died.size());
