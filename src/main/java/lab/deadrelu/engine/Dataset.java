@@ -20,6 +20,20 @@ public final class Dataset {
         for (int s = 0; s < x.length; s++) for (int j = 0; j < d; j++) columns[j][s] = x[s][j];
     }
 
+    private Dataset(double[][] x, double[][] columns, double[] y) {
+        this.x = x;
+        this.columns = columns;
+        this.y = y;
+    }
+
+    /**
+     * The same inputs with a copy of the targets as they are now: what a reader on another thread gets of a
+     * moving target's data set, whose y the run overwrites when a phase begins.
+     */
+    public Dataset copyOfTargets() {
+        return new Dataset(x, columns, y.clone());
+    }
+
     public int size() {
         return y.length;
     }

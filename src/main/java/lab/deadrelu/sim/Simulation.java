@@ -6,6 +6,7 @@ import lab.deadrelu.engine.Event;
 import lab.deadrelu.engine.GradientFactors;
 import lab.deadrelu.engine.InvalidParameter;
 import lab.deadrelu.engine.Network;
+import lab.deadrelu.engine.Dataset;
 import lab.deadrelu.engine.Training;
 import lab.deadrelu.engine.TrainingSpec;
 import lab.deadrelu.engine.WeightRef;
@@ -519,7 +520,8 @@ public final class Simulation {
         int n = t.data().size();
         double[] yHat = n <= SimulationState.MAX_PREDICTIONS ? new double[n] : null;
         double[] focusZ = t.preActivations(history.focusLayer, history.focusNeuron, yHat);
-        return new SimulationState(id, version, run(), t.snapshot(), t.data(), playing, pace.speed(), t.diverged(), t.divergedAt(),
+        Dataset data = run().spec().shift() > 0 ? t.data().copyOfTargets() : t.data();   // a moving target's y is overwritten in place at each phase
+        return new SimulationState(id, version, run(), t.snapshot(), data, playing, pace.speed(), t.diverged(), t.divergedAt(),
                 history.copy(), List.copyOf(events.subList(Math.max(0, events.size() - SimulationState.EVENTS_SHOWN), events.size())),
                 events.size() + t.droppedEvents(), focusZ, t.nextSample(), deathStep(t, events), yHat, inspect(t, weight), Evidence.of(t, witness),
                 timeline());
