@@ -87,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         // W2 under Adam: the same network and batches, the optimizer's memory on top
         Network net4 = w2.initialNetwork();
-        Sgd sgd4 = new Sgd(net4, data2, 10, false, w2.seed(), Optimizer.adam(Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPS));
+        Sgd sgd4 = new Sgd(net4, data2, 10, false, w2.seed(), Optimizer.withDefaults(Optimizer.Kind.ADAM));
         long[] step4 = {0};
         Rate r4 = measure(k -> train(sgd4, step4, k), 64);
         System.out.printf(Locale.ROOT, "W2adam sample_updates_per_s=%d ratio_to_W2=%.2f%n", Math.round(r4.perSecond() * w2.batch()),

@@ -42,6 +42,11 @@ public record Optimizer(Kind kind, double beta, double beta1, double beta2, doub
         if (!(eps > 0 && eps <= 1)) throw new InvalidParameter("eps", Double.toString(eps), "a number in (0, 1], e.g. 1e-8");
     }
 
+    /** The optimizer of this kind with its default numbers (β 0.9; β₁ 0.9, β₂ 0.999, ε 1e-8). */
+    public static Optimizer withDefaults(Kind kind) {
+        return new Optimizer(kind, BETA, BETA1, BETA2, EPS);
+    }
+
     public static Optimizer momentum(double beta) {
         return new Optimizer(Kind.MOMENTUM, beta, BETA1, BETA2, EPS);
     }

@@ -335,7 +335,7 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
             case ACT -> t;
             case DEPTH -> with(t, shape(layers[0], Integer.parseInt(x), layers[1]), t.init(), t.weights());
             case WIDTH -> with(t, shape(layers[0], layers.length - 2, Integer.parseInt(x)), t.init(), t.weights());
-            case OPT -> t.withOptimizer(optimizer(Optimizer.Kind.fromCode(x)));
+            case OPT -> t.withOptimizer(Optimizer.withDefaults(Optimizer.Kind.fromCode(x)));
             case REDO -> t.withRecycling(x.equals(OFF) ? Recycling.OFF : Recycling.every(redoEvery, Double.parseDouble(x)));
         };
     }
@@ -344,15 +344,6 @@ public record SweepSpec(RunSpec base, Vary vary, List<String> xs, List<Activatio
     public RunSpec run(int curve, int point, int seedIndex) {
         TrainingSpec t = pointSpec(curve, point).withSeed(seed(seedIndex));
         return base.withSpec(t);
-    }
-
-    /** An optimizer with its default numbers. */
-    static Optimizer optimizer(Optimizer.Kind kind) {
-        return switch (kind) {
-            case SGD -> Optimizer.SGD;
-            case MOMENTUM -> Optimizer.momentum(Optimizer.BETA);
-            case ADAM -> Optimizer.adam(Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPS);
-        };
     }
 
     private static int[] shape(int inputs, int depth, int width) {

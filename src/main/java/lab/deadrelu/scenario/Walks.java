@@ -75,7 +75,7 @@ public final class Walks {
                 case LR_RESTART -> r.restarted(r.spec().withLr(value));
                 case ACT -> r.withOp(Op.act(r.at(), act, act == r.spec().act() ? r.spec().alpha() : act.defaultAlpha()));
                 case FOCUS -> r.focus(layer, neuron);
-                case ADAM_RESTART -> r.restarted(r.spec().withOptimizer(Optimizer.adam(Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPS)).withLr(value));
+                case ADAM_RESTART -> r.restarted(r.spec().withOptimizer(Optimizer.withDefaults(Optimizer.Kind.ADAM)).withLr(value));
                 case REDO_RESTART -> r.restarted(r.spec().withRecycling(Recycling.every(count, value)));
             };
         }

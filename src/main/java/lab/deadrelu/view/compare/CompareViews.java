@@ -277,12 +277,7 @@ public final class CompareViews {
         }
         for (Optimizer.Kind kind : Optimizer.Kind.values()) {   // does momentum or Adam prevent it? side by side, with their defaults
             if (kind == spec.opt().kind()) continue;
-            Optimizer opt = switch (kind) {
-                case SGD -> Optimizer.SGD;
-                case MOMENTUM -> Optimizer.momentum(Optimizer.BETA);
-                case ADAM -> Optimizer.adam(Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPS);
-            };
-            variants.put("opt-" + kind.code, run.withSpec(spec.withOptimizer(opt)));
+            variants.put("opt-" + kind.code, run.withSpec(spec.withOptimizer(Optimizer.withDefaults(kind))));
             labels.put("opt-" + kind.code, ui.t("compare.with.opt." + kind.code));
         }
         List<CompareMenu.Variant> out = new ArrayList<>();
