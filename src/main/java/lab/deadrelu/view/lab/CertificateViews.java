@@ -38,7 +38,7 @@ public final class CertificateViews {
             String link = LabViews.labLink(ui, run.focus(now.layer(), now.neuron()).mark(mark));
             String label = mark == null ? m.t("cert.card.focusOnly", name) : m.t("cert.card.focus", name, mark);
             boolean focused = now.layer() == run.focusLayer() && now.neuron() == run.focusNeuron();
-            String action = actions + "/focus?layer=" + (now.layer() + 1) + "&neuron=" + (now.neuron() + 1) + (mark == null ? "" : "&mark=" + mark);
+            String action = LabViews.focusAction(actions, now.layer(), now.neuron(), mark);
             String id = "cert-" + (now.layer() + 1) + "-" + (now.neuron() + 1);
             cards.add(new DeathCertificates.Card(id, name, now.state().code,
                     m.t("neuron." + now.state().code), Certificates.since(st), Certificates.cause(st, m), Certificates.heading(st, m),

@@ -79,6 +79,11 @@ public final class LabViews {
         return ui.basePath() + "/lab/" + id;
     }
 
+    /** The htmx action that focuses hidden neuron (layer, neuron), 0-based, and with a step marks it on the charts (null: no mark). */
+    static String focusAction(String actions, int layer, int neuron, Long mark) {
+        return actions + "/focus?layer=" + (layer + 1) + "&neuron=" + (neuron + 1) + (mark == null ? "" : "&mark=" + mark);
+    }
+
     /** The lab link of a run, with the base path and (if chosen by query) the language. */
     public static String labLink(Ui ui, RunSpec run) {
         return ui.link("/lab?" + run.toQuery());
@@ -138,7 +143,7 @@ public final class LabViews {
             Event e = recent.get(k);
             String focusLink = e.layer() < 0 ? null : labLink(ui, s.run().focus(e.layer(), e.neuron()).mark(e.step()));
             String focusAction = e.layer() < 0 ? null
-                    : actions + "/focus?layer=" + (e.layer() + 1) + "&neuron=" + (e.neuron() + 1) + "&mark=" + e.step();
+                    : focusAction(actions, e.layer(), e.neuron(), e.step());
             String focusLabel = e.layer() < 0 ? null : ui.t("lab.events.focusMark", Notation.neuron(e), e.step());
             String id = "event-" + e.step() + "-" + e.kind().code + "-" + (e.layer() + 1) + "-" + (e.neuron() + 1);
             Event revivedAfter = sameStep(recent, k, +1, Event.Kind.REVIVED);

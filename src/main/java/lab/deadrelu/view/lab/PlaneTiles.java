@@ -136,7 +136,7 @@ public record PlaneTiles(String heading, String caption, String slice, List<Row>
                 + (h == 0 && boundary == null ? " " + ui.t("lab.plane.tile.outside") : "");
         boolean focused = h == run.focusLayer() && i == run.focusNeuron();
         return new Tile(neuron, state.code, Png.dataUri(picture(plane, h, i)), boundary, dots, title, LabViews.labLink(ui, run.focus(h, i)),
-                actions + "/focus?layer=" + (h + 1) + "&neuron=" + (i + 1), focused);
+                LabViews.focusAction(actions, h, i, null), focused);
     }
 
     /** The tile's pixels: palette 0 where a ≤ 0, else 1..SHADES by a over the largest a on the tile. */
