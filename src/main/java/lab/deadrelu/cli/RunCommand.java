@@ -21,7 +21,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec command;
 
-    @Option(names = "--scenario", defaultValue = "case-1", description = "case-1, case-2, inactive-not-dead, leaky-rescues-case-2, deep-net-works-anyway, healthy, moving-target")
+    @Option(names = "--scenario", defaultValue = "case-1", description = "case-1, case-2, inactive-not-dead, leaky-rescues-case-2, deep-net-works-anyway, healthy, plane-case-1, plane-case-2, moving-target")
     String scenario;
     @Option(names = "--layers", description = "e.g. 3-2-2-1") String layers;
     @Option(names = "--act", description = "relu, leaky or elu") String act;
