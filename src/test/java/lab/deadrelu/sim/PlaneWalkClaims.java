@@ -121,12 +121,7 @@ final class PlaneWalkClaims {
                 assertTrue(t.loss() < w.target(2).loss(), t.loss() + " vs " + w.target(2).loss() + " at step 8");
             }
             case 4 -> {   // λ lowered to 0.03 at 100, on to 200: w21, w22 did not move, still dead
-                assertEquals(200, t.step());
-                assertEquals(0.03, t.lr());
-                assertEquals(List.of(Op.lr(100, 0.03)), w.sim.run().ops());
-                assertArrayEquals(bits(w(w.target(2), 1, 0)), bits(w(t, 1, 0)));
-                assertEquals(NeuronState.PERMANENTLY_DEAD, t.state(1, 0));
-                assertTrue(events(t, 1, 0, Event.Kind.REVIVED).isEmpty());
+                WalkClaimsTest.assertLowerLrAt100ChangedNothing(w, t);
             }
             case 5 -> {   // restarted with λ = 0.03, same seed, at step 100: alive, never died, w21 and w22 positive
                 assertEquals(100, t.step());

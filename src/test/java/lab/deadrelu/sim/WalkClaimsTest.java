@@ -168,6 +168,16 @@ class WalkClaimsTest {
         return RunSpec.parse(params, Set.of());
     }
 
+    /** Case 2's walk step 4 (and case 2's in the plane): λ lowered to 0.03 at step 100, on to 200; w21, w22 of h1^(2) did not move, still dead. */
+    static void assertLowerLrAt100ChangedNothing(Walker w, Training t) {
+        assertEquals(200, t.step());
+        assertEquals(0.03, t.lr());
+        assertEquals(List.of(Op.lr(100, 0.03)), w.sim.run().ops());
+        assertArrayEquals(bits(w(w.target(2), 1, 0)), bits(w(t, 1, 0)));
+        assertEquals(NeuronState.PERMANENTLY_DEAD, t.state(1, 0));
+        assertTrue(events(t, 1, 0, Event.Kind.REVIVED).isEmpty());
+    }
+
     /**
      * Case 2's step 8 (and case 2's in the plane): this one update pushed w21 and w22 of h1^(2) below zero, and
      * why: on its sample every factor was positive and λ times each gradient was bigger than the weight.
@@ -289,12 +299,7 @@ class WalkClaimsTest {
                 for (double z : t.preActivations(1, 0)) assertTrue(z <= 0);
             }
             case 4 -> {   // λ lowered to 0.03 at 100, on to 200: nothing changed for h1^(2)
-                assertEquals(200, t.step());
-                assertEquals(0.03, t.lr());
-                assertEquals(List.of(Op.lr(100, 0.03)), w.sim.run().ops());
-                assertArrayEquals(bits(w(w.target(2), 1, 0)), bits(w(t, 1, 0)));
-                assertEquals(NeuronState.PERMANENTLY_DEAD, t.state(1, 0));
-                assertTrue(events(t, 1, 0, Event.Kind.REVIVED).isEmpty());
+                assertLowerLrAt100ChangedNothing(w, t);
             }
             case 5 -> {   // restarted with λ = 0.03, same seed, at step 100: alive, never died
                 assertEquals(100, t.step());
