@@ -28,6 +28,11 @@ public record SimulationState(String id, long version, RunSpec run, Snapshot sna
     /** Up to this many samples, a state carries y-hat per sample (computed in the pass that gives focusZ). */
     public static final int MAX_PREDICTIONS = 2000;
 
+    /** The sample of the update that led to this step, as the gradient inspector explains it; -1 when it explains the next one or none. */
+    public int inspectedSample() {
+        return inspection != null && inspection.last() && inspection.factors() != null ? inspection.factors().sample() : -1;
+    }
+
     /** The status line's facts of this state. */
     public Pulse pulse() {
         return new Pulse(id, version, run, snapshot.step(), snapshot.epoch(), snapshot.loss(), snapshot.lr(), snapshot.states(), playing,

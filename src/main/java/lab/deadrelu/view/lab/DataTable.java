@@ -6,7 +6,6 @@ import java.util.List;
 import lab.deadrelu.engine.Activation;
 import lab.deadrelu.engine.Dataset;
 import lab.deadrelu.scenario.RunSpec;
-import lab.deadrelu.sim.Inspection;
 import lab.deadrelu.sim.SimulationState;
 import lab.deadrelu.view.chart.Signs;
 import lab.deadrelu.view.i18n.Format;
@@ -94,8 +93,7 @@ public record DataTable(String caption, String verdict, List<String> inputHeader
         if (n > MAX_ROWS) {
             return new DataTable(caption, verdict, inputs, zHeader, List.of(), summary(z, active, neuron, ui));
         }
-        Inspection inspection = s.inspection();
-        int inspected = inspection != null && inspection.last() && inspection.factors() != null ? inspection.factors().sample() : -1;
+        int inspected = s.inspectedSample();
         double[] yHat = s.yHat();
         List<Row> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

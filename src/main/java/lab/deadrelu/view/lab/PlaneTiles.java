@@ -8,7 +8,6 @@ import lab.deadrelu.engine.NeuronState;
 import lab.deadrelu.engine.Snapshot;
 import lab.deadrelu.scenario.PlaneAxes;
 import lab.deadrelu.scenario.RunSpec;
-import lab.deadrelu.sim.Inspection;
 import lab.deadrelu.sim.SimulationState;
 import lab.deadrelu.view.chart.Png;
 import lab.deadrelu.view.i18n.Format;
@@ -175,9 +174,8 @@ public record PlaneTiles(String heading, String caption, String slice, List<Row>
 
     /** The sample whose other inputs the slice keeps: the inspected update's, else the next one. */
     static int focusedSample(SimulationState s) {
-        Inspection inspection = s.inspection();
-        if (inspection != null && inspection.last() && inspection.factors() != null) return inspection.factors().sample();
-        return Math.max(0, Math.min(s.nextSample(), s.data().size() - 1));
+        int inspected = s.inspectedSample();
+        return inspected >= 0 ? inspected : Math.max(0, Math.min(s.nextSample(), s.data().size() - 1));
     }
 
     /** "x₃ = 0.42" for each input off the plane. */
